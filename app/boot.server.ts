@@ -1,0 +1,56 @@
+import { configFromEnv, initProcessDatabase, type DB } from "@db/client";
+import { holdDataDir } from "@db/data-dir-lock";
+import { migrateToLatest } from "@db/migrate";
+import { DEMO_MANAGER_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "@db/seed";
+import { env, type Env } from "./env.server";
+
+export interface BootResult {
+  env: Env;
+  /** Lines for the start-up log: where the portal is and how to sign in. */
+  banner: string[];
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Everything the server does before it listens: validate the environment, open the database
+ * (holding the embedded directory), migrate, and seed demo data into a fresh embedded database.
+ */
+export async function boot(): Promise<BootResult> {
+  const e = env();
+  const config = configFromEnv(e);
+  const releaseDataDir = config.kind === "pglite" && config.dataDir ? holdDataDir(config.dataDir) : () => {};
+  const handle = await initProcessDatabase(config);
+  await migrateToLatest(handle.db);
+  if (config.kind === "pglite" && (await isEmpty(handle.db))) await seedDemo(handle.db);
+
+  const banner = [
+    `Partner lead portal listening on ${e.APP_URL}`,
+    `Database: ${config.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.dataDir}`}`,
+    ...(await demoSignInLines(handle.db)),
+  ];
+  return {
+    env: e,
+    banner,
+    shutdown: async () => {
+      await handle.close();
+      releaseDataDir();
+    },
+  };
+}
+
+async function demoSignInLines(db: DB): Promise<string[]> {
+  const demo = await db
+    .selectFrom("users")
+    .leftJoin("partners", "partners.id", "users.partner_id")
+    .select(["users.email", "users.role", "partners.name as partner"])
+    .where((eb) => eb.or([eb("users.email", "=", DEMO_MANAGER_EMAIL), eb("users.email", "like", "%@northwind.example")]))
+    .orderBy("users.role")
+    .orderBy("users.email")
+    .execute();
+  if (demo.length === 0) return [];
+  return [
+    `Demo sign-ins (password for every demo user: ${DEMO_PASSWORD}):`,
+    ...demo.map((u) => `  ${u.email.padEnd(28)} ${u.role}${u.partner ? ` at ${u.partner}` : ""}`),
+    `  (every demo partner has admin@, rep1@ and rep2@ at its domain)`,
+  ];
+}

@@ -1,0 +1,12 @@
+import { migrateToLatest } from "../migrate";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../seed";
+import { runScript } from "./database";
+
+await runScript(async ({ db }) => {
+  await migrateToLatest(db);
+  if (!(await isEmpty(db))) {
+    throw new Error("The database already has users: demo data goes into an empty database only");
+  }
+  const signIns = await seedDemo(db);
+  console.log(`Seeded ${signIns.length} demo users (password: ${DEMO_PASSWORD}), e.g. ${signIns[0].email}`);
+});

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001-foundation";
+
+// Static list so the Remix build bundles every migration (no file-system discovery at run time).
+const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,75 @@
+import type { DB } from "./client";
+
+/** Every demo user signs in with this password; the hash is precomputed so start-up stays fast. */
+export const DEMO_PASSWORD = "partner-demo";
+const DEMO_PASSWORD_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$rVAXGSVWNV53xY8XuebVqA$1iX7TNW/KN7oEItMwWNLrRqPM7ir6mBgrCPEaZ00uoE";
+
+export const DEMO_MANAGER_EMAIL = "manager@vendor.example";
+
+interface DemoPartner {
+  name: string;
+  domain: string;
+  territories: string[];
+  verticals: string[];
+  capacity: number;
+  timeZone: string;
+  people: [admin: string, rep1: string, rep2: string];
+}
+
+const DEMO_PARTNERS: DemoPartner[] = [
+  { name: "Northwind Systems", domain: "northwind.example", territories: ["US-CA", "US-OR", "US-WA"], verticals: ["software", "healthcare"], capacity: 12, timeZone: "America/Los_Angeles", people: ["Nora Quinn", "Sam Ortiz", "Priya Shah"] },
+  { name: "Lone Star Integrators", domain: "lonestar.example", territories: ["US-TX", "US-OK"], verticals: ["energy", "manufacturing"], capacity: 8, timeZone: "America/Chicago", people: ["Dale Burke", "Rosa Vega", "Tom Reed"] },
+  { name: "Maple Channel", domain: "maple.example", territories: ["CA", "US"], verticals: ["retail", "software"], capacity: 10, timeZone: "America/Toronto", people: ["Claire Roy", "Ben Tremblay", "Ava Singh"] },
+  { name: "Thames Solutions", domain: "thames.example", territories: ["GB", "IE"], verticals: ["finance", "software"], capacity: 10, timeZone: "Europe/London", people: ["Oliver Hart", "Grace Lee", "Noah Patel"] },
+  { name: "Bavaria IT Partner", domain: "bavaria.example", territories: ["DE", "AT", "CH"], verticals: ["manufacturing", "energy"], capacity: 6, timeZone: "Europe/Berlin", people: ["Lena Huber", "Jonas Weber", "Mia Braun"] },
+  { name: "Lumière Conseil", domain: "lumiere.example", territories: ["FR", "BE"], verticals: ["healthcare", "retail"], capacity: 6, timeZone: "Europe/Paris", people: ["Camille Martin", "Hugo Bernard", "Léa Dubois"] },
+];
+
+export interface DemoSignIn {
+  email: string;
+  role: string;
+  partner?: string;
+}
+
+/** True when the database has no users yet (a fresh install). */
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/** Demo data: one channel manager, six partners, an admin and two reps per partner. */
+export async function seedDemo(db: DB): Promise<DemoSignIn[]> {
+  return db.transaction().execute(async (trx) => {
+    const signIns: DemoSignIn[] = [{ email: DEMO_MANAGER_EMAIL, role: "channel_manager" }];
+    await trx
+      .insertInto("users")
+      .values({ email: DEMO_MANAGER_EMAIL, name: "Morgan Channel", role: "channel_manager", password_hash: DEMO_PASSWORD_HASH })
+      .execute();
+    for (const p of DEMO_PARTNERS) {
+      const partner = await trx
+        .insertInto("partners")
+        .values({
+          name: p.name,
+          territories: p.territories,
+          verticals: p.verticals,
+          capacity: p.capacity,
+          time_zone: p.timeZone,
+          contact_email: `channel@${p.domain}`,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const [admin, ...reps] = p.people;
+      const people = [
+        { name: admin, role: "partner_admin" as const, email: `admin@${p.domain}` },
+        ...reps.map((name, i) => ({ name, role: "partner_rep" as const, email: `rep${i + 1}@${p.domain}` })),
+      ];
+      await trx
+        .insertInto("users")
+        .values(people.map((u) => ({ ...u, partner_id: partner.id, password_hash: DEMO_PASSWORD_HASH })))
+        .execute();
+      signIns.push(...people.map((u) => ({ email: u.email, role: u.role, partner: p.name })));
+    }
+    return signIns;
+  });
+}

@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely } from "kysely";
+import { openDatabase } from "@db/client";
+import { migrateToLatest } from "@db/migrate";
+import { PGliteDialect } from "@db/pglite-dialect";
+import { PGLITE_DUMP_DIR, PGLITE_DUMP_PATH, TEMPLATE_DATABASE } from "./template";
+import { withAdmin } from "./test-database";
+
+/** Migrates one template database (PostgreSQL) or one dump (PGlite) that every test file copies. */
+export default async function setup() {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    await withAdmin(url, async (admin) => {
+      await admin.query(`drop database if exists "${TEMPLATE_DATABASE}" with (force)`);
+      await admin.query(`create database "${TEMPLATE_DATABASE}"`);
+    });
+    const templateUrl = new URL(url);
+    templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+    const handle = await openDatabase({ kind: "postgres", url: templateUrl.toString() });
+    await migrateToLatest(handle.db);
+    await handle.close();
+    return;
+  }
+  const pglite = await PGlite.create();
+  const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
+  await migrateToLatest(db);
+  const dump = await pglite.dumpDataDir("none");
+  mkdirSync(PGLITE_DUMP_DIR, { recursive: true });
+  writeFileSync(PGLITE_DUMP_PATH, Buffer.from(await dump.arrayBuffer()));
+  await db.destroy();
+}

@@ -1,0 +1,33 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const onPostgres = Boolean(process.env.DATABASE_URL);
+if (!onPostgres) {
+  console.log("postgres-only tests (races, 100k import) did not run: set DATABASE_URL to run them");
+}
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^~\//, replacement: dir("./app/") },
+      { find: /^@db\//, replacement: dir("./db/") },
+      { find: /^@emails\//, replacement: dir("./emails/") },
+    ],
+  },
+  test: {
+    globalSetup: ["test/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "emails/**/*.test.{ts,tsx}"] },
+      },
+      { extends: true, test: { name: "integration", include: ["test/integration/**/*.test.ts"] } },
+      ...(onPostgres
+        ? [{ extends: true as const, test: { name: "postgres-only", include: ["test/postgres-only/**/*.test.ts"] } }]
+        : []),
+    ],
+  },
+});
