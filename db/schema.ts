@@ -16,6 +16,8 @@ export interface PartnersTable {
   time_zone: Generated<string>;
   contact_email: string;
   active: Generated<boolean>;
+  paused_until: Date | null;
+  last_offered_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -54,12 +56,265 @@ export interface AuditEventsTable {
   at: Timestamp;
 }
 
+export type LeadKind = "inquiry" | "lead";
+export type LeadState = "nurture" | "routing" | "queued" | "offered" | "accepted" | "won" | "lost" | "disqualified";
+export type OfferState = "offered" | "accepted" | "declined" | "expired" | "recalled" | "closed";
+export type ActivityKind = "call" | "email" | "meeting" | "note" | "stage_change";
+export type ObligationKind = "accept" | "first_touch" | "update" | "outcome";
+export type ObligationState = "open" | "met" | "met_late" | "missed" | "excused" | "cancelled";
+export type StandingLevel = "good" | "warning" | "withheld" | "probation";
+export type OutcomeKind = "won" | "lost" | "disqualified";
+export type ReasonList = "decline" | "lost" | "disqualified";
+export type SourceKind = "web_form" | "csv_import" | "api_key" | "campaign" | "manual" | "demo";
+
+export interface VerticalsTable {
+  code: string;
+  label: string;
+  active: Generated<boolean>;
+}
+
+export interface ReasonCodesTable {
+  list: ReasonList;
+  code: string;
+  label: string;
+  sort: number;
+  active: Generated<boolean>;
+}
+
+export interface PoliciesTable {
+  version: number;
+  accept_within_minutes: number;
+  first_touch_within_minutes: number;
+  update_every_minutes: number;
+  outcome_within_minutes: number;
+  no_response_min_touches: number;
+  no_response_min_span_minutes: number;
+  reminder_at_percent: number;
+  in_force: boolean;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ScoringConfigsTable {
+  version: number;
+  threshold: number;
+  rules: Json;
+  in_force: boolean;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  name: string;
+  channel: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  cost_cents: Generated<number>;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SourcesTable {
+  id: Generated<string>;
+  kind: SourceKind;
+  name: string;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface LeadsTable {
+  id: Generated<string>;
+  source_id: string;
+  external_id: string | null;
+  campaign_id: string | null;
+  contact_name: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_title: string | null;
+  company_name: string;
+  company_size: number | null;
+  territory: string;
+  vertical: string | null;
+  interest: string | null;
+  timeline: string | null;
+  engagement: Generated<number>;
+  score: number;
+  kind: LeadKind;
+  state: LeadState;
+  stage: string | null;
+  offer_count: Generated<number>;
+  queued_reason: string | null;
+  duplicate_of: string | null;
+  duplicate_status: "possible" | "kept" | "merged" | null;
+  intake_at: Timestamp;
+  intake_by: string;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface OffersTable {
+  id: Generated<string>;
+  lead_id: string;
+  partner_id: string;
+  rep_id: string | null;
+  state: OfferState;
+  offered_at: Timestamp;
+  accept_due_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decline_reason: string | null;
+  decline_note: string | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  manual: boolean;
+  offered_by: string | null;
+  override_reason: string | null;
+  policy_version: number;
+}
+
+export interface ActivitiesTable {
+  id: Generated<string>;
+  lead_id: string;
+  offer_id: string;
+  user_id: string | null;
+  kind: ActivityKind;
+  stage: string | null;
+  note: Generated<string>;
+  at: Timestamp;
+}
+
+export interface ObligationsTable {
+  id: Generated<string>;
+  offer_id: string;
+  lead_id: string;
+  partner_id: string;
+  kind: ObligationKind;
+  sequence: Generated<number>;
+  due_at: Timestamp;
+  met_at: Timestamp | null;
+  missed_at: Timestamp | null;
+  state: ObligationState;
+  policy_version: number;
+  created_at: Timestamp;
+}
+
+export interface LeadOutcomesTable {
+  lead_id: string;
+  offer_id: string;
+  outcome: OutcomeKind;
+  amount_cents: number | null;
+  reason_code: string | null;
+  note: Generated<string>;
+  reported_by: string | null;
+  reported_at: Timestamp;
+}
+
+export interface PartnerStandingTable {
+  partner_id: string;
+  level: StandingLevel;
+  since: Timestamp;
+  reason: string;
+  score: Generated<number>;
+  provisional: Generated<boolean>;
+  override_level: "good" | "withheld" | null;
+  override_reason: string | null;
+  override_expires_at: Timestamp | null;
+  override_by: string | null;
+  probation_since: Timestamp | null;
+  computed_at: Timestamp;
+}
+
+export interface PartnerStandingHistoryTable {
+  id: Generated<number>;
+  partner_id: string;
+  from_level: StandingLevel | null;
+  to_level: StandingLevel;
+  reason: string;
+  actor_label: string;
+  at: Timestamp;
+}
+
+export interface ExcuseRequestsTable {
+  id: Generated<string>;
+  obligation_id: string;
+  partner_id: string;
+  requested_by: string;
+  reason: string;
+  state: "pending" | "approved" | "rejected";
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+export interface RoutingDecisionsTable {
+  id: Generated<string>;
+  lead_id: string;
+  trigger: string;
+  chosen_partner_id: string | null;
+  result: "offered" | "queued";
+  candidates: Json;
+  actor_label: string;
+  decided_at: Timestamp;
+}
+
+export interface RoutingJobsTable {
+  lead_id: string;
+  trigger: string;
+  enqueued_at: Timestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  template: string;
+  data: Json;
+  unique_key: string;
+  state: Generated<"pending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface SweepRunsTable {
+  id: Generated<number>;
+  as_of: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  expired_offers: number;
+  missed_obligations: number;
+  partners_recomputed: number;
+  actor_label: string;
+}
+
 export interface Database {
   partners: PartnersTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
+  verticals: VerticalsTable;
+  reason_codes: ReasonCodesTable;
+  policies: PoliciesTable;
+  scoring_configs: ScoringConfigsTable;
+  campaigns: CampaignsTable;
+  sources: SourcesTable;
+  leads: LeadsTable;
+  offers: OffersTable;
+  activities: ActivitiesTable;
+  obligations: ObligationsTable;
+  lead_outcomes: LeadOutcomesTable;
+  partner_standing: PartnerStandingTable;
+  partner_standing_history: PartnerStandingHistoryTable;
+  excuse_requests: ExcuseRequestsTable;
+  routing_decisions: RoutingDecisionsTable;
+  routing_jobs: RoutingJobsTable;
+  email_outbox: EmailOutboxTable;
+  sweep_runs: SweepRunsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -71,3 +326,14 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type Lead = Selectable<LeadsTable>;
+export type NewLead = Insertable<LeadsTable>;
+export type Offer = Selectable<OffersTable>;
+export type Obligation = Selectable<ObligationsTable>;
+export type NewObligation = Insertable<ObligationsTable>;
+export type Activity = Selectable<ActivitiesTable>;
+export type PolicyRow = Selectable<PoliciesTable>;
+export type StandingRow = Selectable<PartnerStandingTable>;
+export type Campaign = Selectable<CampaignsTable>;
+export type Source = Selectable<SourcesTable>;
+export type NewOutboxEmail = Insertable<EmailOutboxTable>;
