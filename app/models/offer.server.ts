@@ -1,0 +1,57 @@
+import { sql } from "kysely";
+import type { Executor } from "@db/client";
+import type { Lead, Obligation, Offer } from "@db/schema";
+
+export const LIVE_OFFER_STATES = ["offered", "accepted"] as const;
+
+/** Locks the lead row: every assignment decision about a lead starts here (then the partner). */
+export async function lockLead(trx: Executor, leadId: string): Promise<Lead | undefined> {
+  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
+}
+
+export async function findOffer(db: Executor, offerId: string, partnerId?: string | null): Promise<Offer | undefined> {
+  let q = db.selectFrom("offers").selectAll().where("id", "=", offerId);
+  if (partnerId) q = q.where("partner_id", "=", partnerId);
+  return q.executeTakeFirst();
+}
+
+export async function lockOffer(trx: Executor, offerId: string, partnerId?: string | null): Promise<Offer | undefined> {
+  let q = trx.selectFrom("offers").selectAll().where("id", "=", offerId);
+  if (partnerId) q = q.where("partner_id", "=", partnerId);
+  return q.forUpdate().executeTakeFirst();
+}
+
+export async function liveOfferOfLead(db: Executor, leadId: string): Promise<Offer | undefined> {
+  return db
+    .selectFrom("offers")
+    .selectAll()
+    .where("lead_id", "=", leadId)
+    .where("state", "in", LIVE_OFFER_STATES)
+    .executeTakeFirst();
+}
+
+/** Open offers plus accepted leads without an outcome: what capacity counts. */
+export async function openLoad(db: Executor, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom("offers")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("partner_id", "=", partnerId)
+    .where("state", "in", LIVE_OFFER_STATES)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function obligationsOfOffer(db: Executor, offerId: string): Promise<Obligation[]> {
+  return db.selectFrom("obligations").selectAll().where("offer_id", "=", offerId).orderBy("due_at").execute();
+}
+
+export async function touchTimes(db: Executor, offerId: string): Promise<Date[]> {
+  const rows = await db
+    .selectFrom("activities")
+    .select("at")
+    .where("offer_id", "=", offerId)
+    .where("kind", "<>", "stage_change")
+    .orderBy("at")
+    .execute();
+  return rows.map((r) => r.at);
+}

@@ -1,0 +1,80 @@
+import type { Executor } from "@db/client";
+import type { PolicyRow } from "@db/schema";
+import type { Policy } from "~/domain/policy";
+
+export function policyFromRow(row: PolicyRow): Policy {
+  return {
+    version: row.version,
+    acceptWithinMinutes: row.accept_within_minutes,
+    firstTouchWithinMinutes: row.first_touch_within_minutes,
+    updateEveryMinutes: row.update_every_minutes,
+    outcomeWithinMinutes: row.outcome_within_minutes,
+    noResponseMinTouches: row.no_response_min_touches,
+    noResponseMinSpanMinutes: row.no_response_min_span_minutes,
+    reminderAtFraction: row.reminder_at_percent / 100,
+  };
+}
+
+export async function policyInForce(db: Executor): Promise<Policy> {
+  const row = await db.selectFrom("policies").selectAll().where("in_force", "=", true).executeTakeFirstOrThrow();
+  return policyFromRow(row);
+}
+
+export async function policyByVersion(db: Executor, version: number): Promise<Policy | undefined> {
+  const row = await db.selectFrom("policies").selectAll().where("version", "=", version).executeTakeFirst();
+  return row && policyFromRow(row);
+}
+
+export async function listPolicies(db: Executor): Promise<PolicyRow[]> {
+  return db.selectFrom("policies").selectAll().orderBy("version", "desc").execute();
+}
+
+/** Puts a new version in force; callers hold a transaction so exactly one stays in force. */
+export async function insertPolicyVersion(
+  trx: Executor,
+  policy: Omit<Policy, "version">,
+  meta: { note: string; createdBy: string | null; at: Date },
+): Promise<number> {
+  // Lock the current version so two edits at once cannot both take the same next number.
+  const current = await trx
+    .selectFrom("policies")
+    .select("version")
+    .where("in_force", "=", true)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const latest = await trx
+    .selectFrom("policies")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .executeTakeFirstOrThrow();
+  const version = Number(latest.v) + 1;
+  await trx.updateTable("policies").set({ in_force: false }).where("version", "=", current.version).execute();
+  await trx
+    .insertInto("policies")
+    .values({
+      version,
+      accept_within_minutes: policy.acceptWithinMinutes,
+      first_touch_within_minutes: policy.firstTouchWithinMinutes,
+      update_every_minutes: policy.updateEveryMinutes,
+      outcome_within_minutes: policy.outcomeWithinMinutes,
+      no_response_min_touches: policy.noResponseMinTouches,
+      no_response_min_span_minutes: policy.noResponseMinSpanMinutes,
+      reminder_at_percent: Math.round(policy.reminderAtFraction * 100),
+      in_force: true,
+      note: meta.note,
+      created_by: meta.createdBy,
+      created_at: meta.at,
+    })
+    .execute();
+  return version;
+}
+
+export async function reasonIsListed(db: Executor, list: "decline" | "lost" | "disqualified", code: string) {
+  const row = await db
+    .selectFrom("reason_codes")
+    .select("code")
+    .where("list", "=", list)
+    .where("code", "=", code)
+    .where("active", "=", true)
+    .executeTakeFirst();
+  return Boolean(row);
+}
