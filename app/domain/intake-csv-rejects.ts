@@ -1,0 +1,38 @@
+/**
+ * The rejects file: every rejected line of an import with its reasons and original values,
+ * so the manager can fix the lines in a spreadsheet and upload them again.
+ */
+import type { FieldError } from "./intake-fields";
+
+export interface RejectedLine {
+  line: number;
+  errors: FieldError[];
+  /** The line's values as read from the file; null when the line could not be read at all. */
+  raw: string[] | null;
+}
+
+export function rejectsHeader(fileHeaders: readonly string[]): string {
+  return csvLine(["line", "field", "reason", ...fileHeaders]);
+}
+
+export function rejectsLine(row: RejectedLine): string {
+  const fields = [...new Set(row.errors.map((e) => e.field))].join("; ");
+  const reasons = row.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  return csvLine([String(row.line), fields, reasons, ...(row.raw ?? [])]);
+}
+
+/** One CSV line (RFC 4180 quoting, CRLF), safe to open in a spreadsheet. */
+export function csvLine(values: readonly string[]): string {
+  return values.map((v) => quote(neutraliseFormula(v))).join(",") + "\r\n";
+}
+
+function quote(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+// A value starting with = + - @ would run as a formula in a spreadsheet (CSV injection);
+// phone numbers and signed numbers ("+1 415 555 0100", "-3") are data and stay as they are.
+function neutraliseFormula(value: string): string {
+  if (/^[+-]?[\d\s().-]+$/.test(value)) return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
