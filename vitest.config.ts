@@ -3,9 +3,6 @@ import { defineConfig } from "vitest/config";
 
 const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const onPostgres = Boolean(process.env.DATABASE_URL);
-if (!onPostgres) {
-  console.log("postgres-only tests (races, 100k import) did not run: set DATABASE_URL to run them");
-}
 
 export default defineConfig({
   resolve: {

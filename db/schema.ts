@@ -193,6 +193,7 @@ export interface ObligationsTable {
   kind: ObligationKind;
   sequence: Generated<number>;
   due_at: Timestamp;
+  remind_at: Timestamp;
   met_at: Timestamp | null;
   missed_at: Timestamp | null;
   state: ObligationState;
@@ -291,6 +292,81 @@ export interface SweepRunsTable {
   actor_label: string;
 }
 
+// ---- Lead intake (migration 0003) ----
+
+export type CsvImportState = "mapping" | "staging" | "loading" | "done" | "failed";
+export type StagingStatus = "valid" | "rejected";
+export type StagingOutcome = "created" | "updated" | "promoted";
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  source_id: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface CsvImportsTable {
+  id: Generated<string>;
+  source_id: string;
+  campaign_id: string | null;
+  file_name: string;
+  content_hash: string;
+  byte_size: number;
+  estimated_rows: number;
+  file_path: string;
+  encoding: string;
+  delimiter: string;
+  has_bom: boolean;
+  headers: Json;
+  mapping: ColumnType<unknown, string | null | undefined, string | null>;
+  state: CsvImportState;
+  error: string | null;
+  lease_until: Timestamp | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface IntakeStagingTable {
+  batch_id: string;
+  line: number;
+  status: StagingStatus;
+  errors: ColumnType<unknown, string | null | undefined, string | null>;
+  raw: ColumnType<unknown, string | null | undefined, string | null>;
+  external_id: string | null;
+  campaign_id: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_title: string | null;
+  company_name: string | null;
+  company_size: number | null;
+  territory: string | null;
+  vertical: string | null;
+  interest: string | null;
+  timeline: string | null;
+  engagement: number | null;
+  score: number | null;
+  kind: LeadKind | null;
+  lead_id: Generated<string>;
+  outcome: StagingOutcome | null;
+  duplicate_of: string | null;
+}
+
+export interface SourceCsvMappingsTable {
+  source_id: string;
+  mapping: Json;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   partners: PartnersTable;
   users: UsersTable;
@@ -315,6 +391,11 @@ export interface Database {
   routing_jobs: RoutingJobsTable;
   email_outbox: EmailOutboxTable;
   sweep_runs: SweepRunsTable;
+  // ---- Lead intake (migration 0003) ----
+  api_keys: ApiKeysTable;
+  csv_imports: CsvImportsTable;
+  intake_staging: IntakeStagingTable;
+  source_csv_mappings: SourceCsvMappingsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -337,3 +418,10 @@ export type StandingRow = Selectable<PartnerStandingTable>;
 export type Campaign = Selectable<CampaignsTable>;
 export type Source = Selectable<SourcesTable>;
 export type NewOutboxEmail = Insertable<EmailOutboxTable>;
+
+// ---- Lead intake (migration 0003) ----
+export type ApiKey = Selectable<ApiKeysTable>;
+export type CsvImport = Selectable<CsvImportsTable>;
+export type NewCsvImport = Insertable<CsvImportsTable>;
+export type StagingRow = Selectable<IntakeStagingTable>;
+export type NewStagingRow = Insertable<IntakeStagingTable>;

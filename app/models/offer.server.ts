@@ -55,3 +55,29 @@ export async function touchTimes(db: Executor, offerId: string): Promise<Date[]>
     .execute();
   return rows.map((r) => r.at);
 }
+
+/** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */
+export async function setLeadState(
+  trx: Executor,
+  leadId: string,
+  from: Lead["state"],
+  to: Lead["state"],
+  at: Date,
+  extra: { queued_reason?: string | null; stage?: string | null } = {},
+): Promise<boolean> {
+  const res = await trx
+    .updateTable("leads")
+    .set({ state: to, updated_at: at, ...extra })
+    .where("id", "=", leadId)
+    .where("state", "=", from)
+    .executeTakeFirst();
+  return res.numUpdatedRows === 1n;
+}
+
+export async function enqueueRouting(trx: Executor, leadId: string, trigger: string, at: Date): Promise<void> {
+  await trx
+    .insertInto("routing_jobs")
+    .values({ lead_id: leadId, trigger, enqueued_at: at })
+    .onConflict((oc) => oc.column("lead_id").doNothing())
+    .execute();
+}

@@ -20,9 +20,10 @@ export async function policyInForce(db: Executor): Promise<Policy> {
   return policyFromRow(row);
 }
 
-export async function policyByVersion(db: Executor, version: number): Promise<Policy | undefined> {
-  const row = await db.selectFrom("policies").selectAll().where("version", "=", version).executeTakeFirst();
-  return row && policyFromRow(row);
+/** The rules an offer was made under: its obligations keep them when the policy changes. */
+export async function offerPolicy(db: Executor, offer: { policy_version: number }): Promise<Policy> {
+  const row = await db.selectFrom("policies").selectAll().where("version", "=", offer.policy_version).executeTakeFirstOrThrow();
+  return policyFromRow(row);
 }
 
 export async function listPolicies(db: Executor): Promise<PolicyRow[]> {

@@ -256,6 +256,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("due_at", "timestamptz", (c) => c.notNull())
+    .addColumn("remind_at", "timestamptz", (c) => c.notNull())
     .addColumn("met_at", "timestamptz")
     .addColumn("missed_at", "timestamptz")
     .addColumn("state", "text", (c) =>

@@ -22,6 +22,7 @@ export default async function setup() {
     await handle.close();
     return;
   }
+  console.log("postgres-only tests (races, 100k import) did not run: set DATABASE_URL to run them");
   const pglite = await PGlite.create();
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
   await migrateToLatest(db);

@@ -1,0 +1,92 @@
+import type { DB, Trx } from "@db/client";
+import { now } from "~/clock.server";
+import { leadTransition } from "~/domain/lead-state";
+import { recordAudit } from "~/models/audit.server";
+import { enqueueRouting, setLeadState } from "~/models/offer.server";
+import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { expireOffer, lockExpiredOffers, markMissedBatch, partnersToReevaluate, recordSweepRun } from "~/models/sweep.server";
+import { SWEEP_ACTOR, type Actor } from "~/services/actor";
+import { recomputeStanding } from "~/services/standing.server";
+
+export interface SweepReport {
+  expiredOffers: number;
+  missedObligations: number;
+  partnersRecomputed: number;
+}
+
+/**
+ * The SLA sweep as of `asOf`: expire unanswered offers (their leads queue for routing again),
+ * mark past-due obligations missed, and re-evaluate the standing of every partner that this or
+ * time alone may have changed. Idempotent, and safe to run on several instances at once: rows
+ * are taken with FOR UPDATE SKIP LOCKED and every change is conditional on the old state.
+ * Re-routing is not done here: the routing worker picks up the queued jobs.
+ */
+export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor?: Actor } = {}): Promise<SweepReport> {
+  const batch = opts.batch ?? 200;
+  const actor = opts.actor ?? SWEEP_ACTOR;
+  const startedAt = now();
+  const touched = new Set<string>();
+  let expiredOffers = 0;
+  let missedObligations = 0;
+
+  for (;;) {
+    const expired = await db.transaction().execute(async (trx) => {
+      const offers = await lockExpiredOffers(trx, asOf, batch);
+      for (const offer of offers) {
+        const breaches = await expireOffer(trx, offer.id, asOf);
+        const move = leadTransition("offered", "decline_or_expire");
+        if (move.ok && (await setLeadState(trx, offer.lead_id, "offered", move.to, asOf))) {
+          await enqueueRouting(trx, offer.lead_id, "expiry", asOf);
+        }
+        await notifyBreaches(trx, offer.partner_id, breaches.map((b) => ({ id: b.id, kind: "accept", leadId: offer.lead_id })), asOf);
+        await recordAudit(trx, {
+          actorId: null, actorLabel: actor.label, action: "offer.expired", subjectType: "lead", subjectId: offer.lead_id,
+          details: { offerId: offer.id, partnerId: offer.partner_id }, at: asOf,
+        });
+        touched.add(offer.partner_id);
+      }
+      return offers.length;
+    });
+    expiredOffers += expired;
+    if (expired < batch) break;
+  }
+
+  for (;;) {
+    const missed = await db.transaction().execute(async (trx) => {
+      const rows = await markMissedBatch(trx, asOf, batch);
+      for (const partnerId of new Set(rows.map((r) => r.partner_id))) {
+        const mine = rows.filter((r) => r.partner_id === partnerId);
+        await notifyBreaches(trx, partnerId, mine.map((r) => ({ id: r.id, kind: r.kind, leadId: r.lead_id })), asOf);
+        touched.add(partnerId);
+      }
+      return rows.length;
+    });
+    missedObligations += missed;
+    if (missed < batch) break;
+  }
+
+  for (const partnerId of await partnersToReevaluate(db, asOf)) touched.add(partnerId);
+  for (const partnerId of touched) {
+    await db.transaction().execute((trx) => recomputeStanding(trx, partnerId, asOf, actor));
+  }
+
+  const report = { expiredOffers, missedObligations, partnersRecomputed: touched.size };
+  await recordSweepRun(db, { asOf, startedAt, finishedAt: now(), ...report, actorLabel: actor.label });
+  return report;
+}
+
+async function notifyBreaches(
+  trx: Trx,
+  partnerId: string,
+  breaches: { id: string; kind: string; leadId: string }[],
+  at: Date,
+) {
+  if (breaches.length === 0) return;
+  const recipients = await partnerRecipients(trx, partnerId);
+  await enqueueEmails(
+    trx,
+    breaches.flatMap((b) =>
+      recipients.map((to) => ({ to, template: "breach", key: `breach:${b.id}:${to}`, at, data: { obligationId: b.id, kind: b.kind, leadId: b.leadId } })),
+    ),
+  );
+}

@@ -1,0 +1,89 @@
+import type { Executor } from "@db/client";
+import type { Obligation } from "@db/schema";
+import type { MeetDecision, NewObligation, ObligationView } from "~/domain/obligations";
+
+export function obligationView(row: Obligation): ObligationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    dueAt: row.due_at,
+    metAt: row.met_at,
+    policyVersion: row.policy_version,
+    sequence: row.sequence,
+  };
+}
+
+export async function insertObligations(
+  trx: Executor,
+  offer: { id: string; lead_id: string; partner_id: string },
+  plans: NewObligation[],
+  at: Date,
+): Promise<void> {
+  if (plans.length === 0) return;
+  await trx
+    .insertInto("obligations")
+    .values(
+      plans.map((p) => ({
+        offer_id: offer.id,
+        lead_id: offer.lead_id,
+        partner_id: offer.partner_id,
+        kind: p.kind,
+        sequence: p.sequence,
+        due_at: p.dueAt,
+        remind_at: p.remindAt,
+        state: "open" as const,
+        policy_version: p.policyVersion,
+        created_at: at,
+      })),
+    )
+    // Re-planning the same update twice (a retried request) must not double it.
+    .onConflict((oc) => oc.columns(["offer_id", "kind", "sequence"]).doNothing())
+    .execute();
+}
+
+/** Stamps met obligations; the state guard keeps a concurrent change from being overwritten. */
+export async function markMet(trx: Executor, decisions: MeetDecision[], at: Date): Promise<void> {
+  for (const state of ["met", "met_late"] as const) {
+    const ids = decisions.filter((d) => d.state === state).map((d) => d.id);
+    if (ids.length === 0) continue;
+    await trx
+      .updateTable("obligations")
+      .set({ state, met_at: at })
+      .where("id", "in", ids)
+      .where("state", "in", ["open", "missed"])
+      .execute();
+  }
+}
+
+export async function markCancelled(trx: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable("obligations")
+    .set({ state: "cancelled" })
+    .where("id", "in", ids)
+    .where("state", "in", ["open", "missed"])
+    .execute();
+}
+
+export async function findObligation(db: Executor, id: string, partnerId?: string | null): Promise<Obligation | undefined> {
+  let q = db.selectFrom("obligations").selectAll().where("id", "=", id);
+  if (partnerId) q = q.where("partner_id", "=", partnerId);
+  return q.executeTakeFirst();
+}
+
+/** Everything the score and standing of a partner read, from `since` on (plus anything unsettled). */
+export async function obligationsForStanding(db: Executor, partnerId: string, since: Date): Promise<Obligation[]> {
+  return db
+    .selectFrom("obligations")
+    .selectAll()
+    .where("partner_id", "=", partnerId)
+    .where((eb) =>
+      eb.or([
+        eb("due_at", ">", since),
+        eb("met_at", ">", since),
+        eb("state", "in", ["open", "missed"]),
+      ]),
+    )
+    .execute();
+}

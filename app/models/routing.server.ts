@@ -1,0 +1,67 @@
+import { sql } from "kysely";
+import type { Executor } from "@db/client";
+import type { CandidatePartner } from "~/domain/routing";
+
+/** Partners as the router sees them for one lead (optionally just one partner, re-read under its lock). */
+export async function routingCandidates(db: Executor, leadId: string, partnerId?: string): Promise<CandidatePartner[]> {
+  let q = db
+    .selectFrom("partners as p")
+    .leftJoin("partner_standing as s", "s.partner_id", "p.id")
+    .select([
+      "p.id", "p.name", "p.active", "p.territories", "p.verticals", "p.capacity",
+      "p.paused_until", "p.last_offered_at",
+      sql<string>`coalesce(s.level, 'good')`.as("standing"),
+      sql<number>`coalesce(s.score, 100)`.as("score"),
+      sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as("open_load"),
+      sql<boolean>`exists (select 1 from offers o where o.partner_id = p.id and o.lead_id = ${leadId})`.as("already_offered"),
+    ]);
+  if (partnerId) q = q.where("p.id", "=", partnerId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    active: r.active,
+    standing: r.standing as CandidatePartner["standing"],
+    score: r.score,
+    territories: r.territories,
+    verticals: r.verticals,
+    capacity: r.capacity,
+    openLoad: r.open_load,
+    pausedUntil: r.paused_until,
+    lastOfferedAt: r.last_offered_at,
+    alreadyOffered: r.already_offered,
+  }));
+}
+
+export async function lockPartner(trx: Executor, partnerId: string) {
+  return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forUpdate().executeTakeFirst();
+}
+
+export async function recordRoutingDecision(
+  trx: Executor,
+  d: { leadId: string; trigger: string; chosenPartnerId: string | null; candidates: unknown; actorLabel: string; at: Date },
+): Promise<void> {
+  await trx
+    .insertInto("routing_decisions")
+    .values({
+      lead_id: d.leadId,
+      trigger: d.trigger,
+      chosen_partner_id: d.chosenPartnerId,
+      result: d.chosenPartnerId ? "offered" : "queued",
+      candidates: JSON.stringify(d.candidates),
+      actor_label: d.actorLabel,
+      decided_at: d.at,
+    })
+    .execute();
+}
+
+/** Takes the lead's pending routing job, if any (the caller holds the lead lock). */
+export async function takeRoutingJob(trx: Executor, leadId: string): Promise<string | null> {
+  const job = await trx.deleteFrom("routing_jobs").where("lead_id", "=", leadId).returning("trigger").executeTakeFirst();
+  return job?.trigger ?? null;
+}
+
+export async function pendingRoutingJobs(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom("routing_jobs").select("lead_id").orderBy("enqueued_at").limit(limit).execute();
+  return rows.map((r) => r.lead_id);
+}

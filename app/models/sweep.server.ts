@@ -1,0 +1,84 @@
+import { sql } from "kysely";
+import type { Executor } from "@db/client";
+
+/**
+ * The sweep's SQL. Each condition mirrors a pure rule in app/domain (a test checks both agree
+ * at due − 1 ms, due and due + 1 ms): an offer expires when due ≤ now (`isOfferExpired`), an
+ * obligation is marked missed when open and due ≤ now (`isDueForMiss`).
+ */
+export async function lockExpiredOffers(trx: Executor, asOf: Date, limit: number) {
+  return trx
+    .selectFrom("offers")
+    .select(["id", "lead_id", "partner_id"])
+    .where("state", "=", "offered")
+    .where("accept_due_at", "<=", asOf)
+    .orderBy("accept_due_at")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function expireOffer(trx: Executor, offerId: string, asOf: Date) {
+  await trx
+    .updateTable("offers")
+    .set({ state: "expired", ended_at: asOf, end_reason: "No answer before the deadline" })
+    .where("id", "=", offerId)
+    .where("state", "=", "offered")
+    .execute();
+  return trx
+    .updateTable("obligations")
+    .set({ state: "missed", missed_at: asOf })
+    .where("offer_id", "=", offerId)
+    .where("kind", "=", "accept")
+    .where("state", "=", "open")
+    .returning(["id"])
+    .execute();
+}
+
+/** Marks a batch of past-due follow-up obligations missed; rows another sweep holds are skipped. */
+export async function markMissedBatch(trx: Executor, asOf: Date, limit: number) {
+  return trx
+    .updateTable("obligations")
+    .set({ state: "missed", missed_at: asOf })
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("obligations")
+        .select("id")
+        .where("state", "=", "open")
+        .where("kind", "<>", "accept")
+        .where("due_at", "<=", asOf)
+        .orderBy("due_at")
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .where("state", "=", "open")
+    .returning(["id", "partner_id", "lead_id", "kind", "due_at"])
+    .execute();
+}
+
+/** Partners whose standing can change with time alone: not in good standing, an override ending, or something overdue. */
+export async function partnersToReevaluate(db: Executor, asOf: Date): Promise<string[]> {
+  const rows = await sql<{ partner_id: string }>`
+    select partner_id from partner_standing
+     where level <> 'good' or (override_expires_at is not null and override_expires_at <= ${asOf})
+    union
+    select distinct partner_id from obligations
+     where state in ('open', 'missed') and kind <> 'accept' and due_at <= ${asOf}
+  `.execute(db);
+  return rows.rows.map((r) => r.partner_id);
+}
+
+export async function recordSweepRun(
+  db: Executor,
+  r: { asOf: Date; startedAt: Date; finishedAt: Date; expiredOffers: number; missedObligations: number; partnersRecomputed: number; actorLabel: string },
+) {
+  await db
+    .insertInto("sweep_runs")
+    .values({
+      as_of: r.asOf, started_at: r.startedAt, finished_at: r.finishedAt, expired_offers: r.expiredOffers,
+      missed_obligations: r.missedObligations, partners_recomputed: r.partnersRecomputed, actor_label: r.actorLabel,
+    })
+    .execute();
+}

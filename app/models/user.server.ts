@@ -1,0 +1,111 @@
+import { sql } from "kysely";
+import type { Executor } from "@db/client";
+import type { NewUser, Role, User } from "@db/schema";
+
+/** Case-insensitive, like the unique index `users_email_lower_key`. */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where(sql<string>`lower(email)`, "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertUser(db: Executor, user: NewUser): Promise<User> {
+  return db.insertInto("users").values(user).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+}
+
+/** Returns false when no such user exists. */
+export async function setDisabled(db: Executor, userId: string, disabled: boolean): Promise<boolean> {
+  const res = await db.updateTable("users").set({ disabled }).where("id", "=", userId).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+export async function partnerExists(db: Executor, partnerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("partners")
+    .select("id")
+    .where(sql<string>`id::text`, "=", partnerId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface PartnerSummary {
+  id: string;
+  name: string;
+  timeZone: string;
+  territories: string[];
+  verticals: string[];
+  capacity: number;
+  active: boolean;
+}
+
+/** The company a partner user works for (partner scope applied by the caller's id). */
+export async function findPartnerSummary(db: Executor, partnerId: string): Promise<PartnerSummary | undefined> {
+  const row = await db
+    .selectFrom("partners")
+    .select(["id", "name", "time_zone", "territories", "verticals", "capacity", "active"])
+    .where("id", "=", partnerId)
+    .executeTakeFirst();
+  return row && {
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    territories: row.territories,
+    verticals: row.verticals,
+    capacity: row.capacity,
+    active: row.active,
+  };
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+}
+
+/** The people of one partner company; `partnerId` is the caller's partner scope. */
+export async function listPartnerTeam(db: Executor, partnerId: string): Promise<TeamMember[]> {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email", "role", "disabled"])
+    .where("partner_id", "=", partnerId)
+    .orderBy("role")
+    .orderBy("name")
+    .execute();
+}
+
+export interface DirectoryCounts {
+  partners: number;
+  activePartners: number;
+  users: number;
+  disabledUsers: number;
+}
+
+/** Counts for the channel manager's home page. */
+export async function directoryCounts(db: Executor): Promise<DirectoryCounts> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).as("partners"),
+      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).where("active", "=", true).as("activePartners"),
+      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).as("users"),
+      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).where("disabled", "=", true).as("disabledUsers"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    partners: Number(row.partners),
+    activePartners: Number(row.activePartners),
+    users: Number(row.users),
+    disabledUsers: Number(row.disabledUsers),
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * Accounts: sign-in (with throttling), sign-out, password change, creating and disabling users.
+ * Each use case is one transaction that also writes its audit event; the clock is read here.
+ */
+import { z } from "zod";
+import type { Executor } from "@db/client";
+import type { Role, User } from "@db/schema";
+import { endAllSessions, endSession, startSession, type SessionInfo } from "~/auth/lucia.server";
+import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
+import { ROLES, isPartnerRole } from "~/auth/roles";
+import { now } from "~/clock.server";
+import { recordAudit } from "~/models/audit.server";
+import { deleteUserSessions } from "~/models/session.server";
+import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttempt } from "~/models/sign-in-attempt.server";
+import { findUserByEmail, findUserById, insertUser, partnerExists, setDisabled, updatePasswordHash } from "~/models/user.server";
+
+/** After this many failed sign-ins for one email within the window, further attempts wait. */
+export const SIGN_IN_MAX_FAILURES = 5;
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+
+export interface Actor {
+  id: string | null;
+  /** An email, or a label such as `cli:create-user`. */
+  label: string;
+}
+
+const transactional = async <T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+export type SignInResult =
+  | { ok: true; user: User; session: SessionInfo; setCookie: string }
+  | { ok: false; reason: "invalid" | "throttled" | "disabled"; message: string; retryAt?: Date };
+
+export const INVALID_CREDENTIALS = "The email or password is not right. Check both and try again.";
+
+/**
+ * When the email may try again, or null when it may try now. Stateless (read from
+ * `sign_in_attempts`), so it holds across any number of app instances.
+ */
+export async function signInRetryAt(db: Executor, email: string, at: Date): Promise<Date | null> {
+  const failures = await recentFailures(db, email, new Date(at.getTime() - SIGN_IN_WINDOW_MS), at, SIGN_IN_MAX_FAILURES);
+  if (failures.length < SIGN_IN_MAX_FAILURES) return null;
+  // The oldest of the last five leaves the window at this instant; then only four remain.
+  return new Date(failures[SIGN_IN_MAX_FAILURES - 1].getTime() + SIGN_IN_WINDOW_MS);
+}
+
+export function throttledMessage(retryAt: Date, at: Date): string {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 60_000));
+  const clock = retryAt.toISOString().slice(11, 16);
+  return (
+    `Too many failed sign-ins for this email. For your security, try again in ${minutes} ` +
+    `minute${minutes === 1 ? "" : "s"} (after ${clock} UTC), or ask your administrator to reset your password.`
+  );
+}
+
+export async function signIn(db: Executor, input: { email: string; password: string }): Promise<SignInResult> {
+  const at = now();
+  const email = normalizeEmail(input.email);
+  const retryAt = await signInRetryAt(db, email, at);
+  if (retryAt) return { ok: false, reason: "throttled", retryAt, message: throttledMessage(retryAt, at) };
+
+  const user = await findUserByEmail(db, email);
+  const passwordOk =
+    input.password.length <= MAX_PASSWORD_LENGTH && user
+      ? await verifyPassword(user.password_hash, input.password)
+      : await verifyAgainstDummy(input.password);
+
+  if (!user || !passwordOk) {
+    await transactional(db, async (trx) => {
+      await recordSignInAttempt(trx, email, false, at);
+      await pruneSignInAttempts(trx, email, new Date(at.getTime() - 24 * 3600_000));
+    });
+    return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
+  }
+  if (user.disabled) {
+    return {
+      ok: false,
+      reason: "disabled",
+      message: "This account has been disabled. Ask your administrator if you need access again.",
+    };
+  }
+
+  return transactional(db, async (trx) => {
+    await recordSignInAttempt(trx, email, true, at);
+    const { session, setCookie } = await startSession(trx, user.id);
+    await recordAudit(trx, {
+      actorId: user.id,
+      actorLabel: user.email,
+      action: "user.signed_in",
+      subjectType: "user",
+      subjectId: user.id,
+      at,
+    });
+    return { ok: true as const, user, session, setCookie };
+  });
+}
+
+export async function signOut(db: Executor, input: { sessionId: string; user: { id: string; email: string } }): Promise<void> {
+  await transactional(db, async (trx) => {
+    await endSession(trx, input.sessionId);
+    await recordAudit(trx, {
+      actorId: input.user.id,
+      actorLabel: input.user.email,
+      action: "user.signed_out",
+      subjectType: "user",
+      subjectId: input.user.id,
+      at: now(),
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Password change
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+export type ChangePasswordResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; errors: FieldErrors<"currentPassword" | "newPassword" | "form"> };
+
+/** Changes a password; every other session of the user ends, the current one stays. */
+export async function changePassword(
+  db: Executor,
+  input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string },
+): Promise<ChangePasswordResult> {
+  const user = await findUserById(db, input.userId);
+  if (!user || user.disabled) return { ok: false, errors: { form: "This account cannot change its password." } };
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    return { ok: false, errors: { currentPassword: "This is not your current password." } };
+  }
+  const problem = newPasswordProblem(input.newPassword);
+  if (problem) return { ok: false, errors: { newPassword: problem } };
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, errors: { newPassword: "Choose a password different from the current one." } };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return transactional(db, async (trx) => {
+    await updatePasswordHash(trx, user.id, passwordHash);
+    const endedSessions = await deleteUserSessions(trx, user.id, input.currentSessionId);
+    await recordAudit(trx, {
+      actorId: user.id,
+      actorLabel: user.email,
+      action: "user.password_changed",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { endedSessions },
+      at: now(),
+    });
+    return { ok: true as const, endedSessions };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating and disabling users
+
+export const createUserSchema = z
+  .object({
+    email: z
+      .string({ error: "Enter an email address." })
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ error: "Enter a valid email address, like name@company.com." }).max(254)),
+    name: z.string().trim().max(200, "Use at most 200 characters.").optional(),
+    role: z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` }),
+    partnerId: z.string().trim().optional(),
+    password: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    const problem = newPasswordProblem(v.password);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    if (isPartnerRole(v.role as Role) && !v.partnerId) {
+      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A partner admin or rep needs the partner they work for." });
+    }
+    if (v.role === "channel_manager" && v.partnerId) {
+      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A channel manager works for the vendor, not for a partner." });
+    }
+    if (v.partnerId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.partnerId)) {
+      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A partner id looks like 3f2b…-…: copy it from the partner's page." });
+    }
+  });
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
+export type CreateUserField = "email" | "name" | "role" | "partnerId" | "password";
+
+export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: FieldErrors<CreateUserField> };
+
+export async function createUser(db: Executor, input: CreateUserInput, actor: Actor): Promise<CreateUserResult> {
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: FieldErrors<CreateUserField> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "email") as CreateUserField;
+      errors[key] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  if (v.partnerId && !(await partnerExists(db, v.partnerId))) {
+    return { ok: false, errors: { partnerId: "No partner has this id." } };
+  }
+  if (await findUserByEmail(db, v.email)) {
+    return { ok: false, errors: { email: "A user with this email already exists." } };
+  }
+  const passwordHash = await hashPassword(v.password);
+  try {
+    return await transactional(db, async (trx) => {
+      const user = await insertUser(trx, {
+        email: v.email,
+        name: v.name || nameFromEmail(v.email),
+        role: v.role,
+        partner_id: v.partnerId ?? null,
+        password_hash: passwordHash,
+      });
+      await recordAudit(trx, {
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: "user.created",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { email: user.email, role: user.role, partnerId: user.partner_id },
+        at: now(),
+      });
+      return { ok: true as const, user };
+    });
+  } catch (error) {
+    // Two creations of one email at once: the unique index decides.
+    if (String(error).includes("users_email_lower_key")) {
+      return { ok: false, errors: { email: "A user with this email already exists." } };
+    }
+    throw error;
+  }
+}
+
+/** Disabling ends every session at once; a disabled user cannot sign in. */
+export async function setUserDisabled(db: Executor, input: { userId: string; disabled: boolean }, actor: Actor): Promise<boolean> {
+  return transactional(db, async (trx) => {
+    if (!(await setDisabled(trx, input.userId, input.disabled))) return false;
+    if (input.disabled) await endAllSessions(trx, input.userId);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: input.disabled ? "user.disabled" : "user.enabled",
+      subjectType: "user",
+      subjectId: input.userId,
+      at: now(),
+    });
+    return true;
+  });
+}
+
+function nameFromEmail(email: string): string {
+  const local = email.split("@")[0] ?? email;
+  return local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join(" ");
+}

@@ -1,0 +1,150 @@
+import type { DB, Trx } from "@db/client";
+import type { Lead } from "@db/schema";
+import { now } from "~/clock.server";
+import { canRecall, leadTransition } from "~/domain/lead-state";
+import { onRecall } from "~/domain/obligations";
+import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/domain/routing";
+import { recordAudit } from "~/models/audit.server";
+import { markCancelled, obligationView } from "~/models/obligation.server";
+import { enqueueRouting, liveOfferOfLead, lockLead, obligationsOfOffer, setLeadState } from "~/models/offer.server";
+import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { policyInForce } from "~/models/policy.server";
+import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
+import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { createOffer } from "./offer-creation.server";
+import { routeQueuedLead } from "./routing.server";
+
+type ManualOffer = { leadId: string; partnerId: string; reason?: string };
+
+/**
+ * A manager's offer to a chosen partner. With a reason it may override territory, vertical,
+ * capacity or pause; it never overrides a withhold (or probation's cap, or a repeat offer).
+ */
+export async function offerLeadManually(db: DB, input: ManualOffer, actor: Actor): Promise<Outcome<{ offerId: string }>> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const lead = await lockLead(trx, input.leadId);
+    if (!lead) return fail("not_found", "This lead does not exist.");
+    const result = await offerLocked(trx, lead, input, at, actor);
+    if (result.ok) await takeRoutingJob(trx, lead.id);
+    return result;
+  });
+}
+
+async function offerLocked(trx: Trx, lead: Lead, input: ManualOffer, at: Date, actor: Actor): Promise<Outcome<{ offerId: string }>> {
+  const move = leadTransition(lead.state, "offer");
+  if (!move.ok) return fail("conflict", move.reason);
+  if (!(await lockPartner(trx, input.partnerId))) return fail("not_found", "This partner does not exist.");
+
+  const [partner] = await routingCandidates(trx, lead.id, input.partnerId);
+  const check = checkManualOffer(lead, partner, at, [...OVERRIDABLE_EXCLUSIONS]);
+  if (!check.ok) return fail("conflict", check.reason);
+  const reason = input.reason?.trim() ?? "";
+  if (check.overridden.length > 0 && !reason) {
+    return fail("invalid", `${check.overridden.map((e) => e.reason).join(" ")} Give a reason to override.`);
+  }
+
+  const offerId = await createOffer(
+    trx, lead, input.partnerId, { manual: true, overrideReason: reason || null, policy: await policyInForce(trx), at }, actor,
+  );
+  const candidates = evaluateCandidates(lead, [partner], at, { override: [...OVERRIDABLE_EXCLUSIONS] }).candidates;
+  await recordRoutingDecision(trx, {
+    leadId: lead.id, trigger: "manual", chosenPartnerId: input.partnerId, candidates, actorLabel: actor.label, at,
+  });
+  return succeed({ offerId });
+}
+
+/**
+ * Takes the lead back from its partner (open obligations are cancelled and do not count), then
+ * either offers it to another partner at once or hands it back to the router.
+ */
+export async function recallLead(
+  db: DB,
+  input: { leadId: string; reason: string; reassignTo?: { partnerId: string; reason?: string } },
+  actor: Actor,
+): Promise<Outcome<{ offerId: string | null }>> {
+  const at = now();
+  const reason = input.reason.trim();
+  if (!reason) return fail("invalid", "Say why the lead is recalled.");
+  const result = await db.transaction().execute(async (trx) => {
+    const lead = await lockLead(trx, input.leadId);
+    if (!lead) return fail("not_found", "This lead does not exist.");
+    const offer = await liveOfferOfLead(trx, lead.id);
+    if (!offer) return fail("conflict", "No partner holds this lead; there is nothing to recall.");
+    const allowed = canRecall(offer);
+    if (!allowed.ok) return fail("conflict", allowed.reason);
+    const move = leadTransition(lead.state, "recall");
+    if (!move.ok) return fail("conflict", move.reason);
+
+    await trx.updateTable("offers").set({ state: "recalled", ended_at: at, end_reason: reason }).where("id", "=", offer.id).execute();
+    await markCancelled(trx, onRecall((await obligationsOfOffer(trx, offer.id)).map(obligationView)));
+    await setLeadState(trx, lead.id, lead.state, move.to, at);
+    await enqueueEmails(trx, (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
+      to, template: "offer_recalled", key: `offer_recalled:${offer.id}:${to}`, at, data: { offerId: offer.id, leadId: lead.id, reason },
+    })));
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: input.reassignTo ? "lead.reassigned" : "lead.recalled",
+      subjectType: "lead", subjectId: lead.id, details: { offerId: offer.id, partnerId: offer.partner_id, reason }, at,
+    });
+    if (!input.reassignTo) {
+      await enqueueRouting(trx, lead.id, "recall", at);
+      return succeed({ offerId: null });
+    }
+    const reassigned = await offerLocked(trx, { ...lead, state: move.to }, { leadId: lead.id, ...input.reassignTo }, at, actor);
+    if (!reassigned.ok) throw new ReassignRefused(reassigned.error, reassigned.code);
+    return reassigned;
+  }).catch((error: unknown) => {
+    // A refused reassignment rolls the recall back too: nothing changes.
+    if (error instanceof ReassignRefused) return fail(error.code, error.message);
+    throw error;
+  });
+  if (result.ok && !input.reassignTo) await routeQueuedLead(db, input.leadId);
+  return result;
+}
+
+class ReassignRefused extends Error {
+  constructor(message: string, readonly code: "not_found" | "conflict" | "invalid" | "forbidden") {
+    super(message);
+  }
+}
+
+/** A partner admin hands an offer or accepted lead to one of its reps (or back to nobody). */
+export async function dispatchToRep(
+  db: DB,
+  input: { offerId: string; repId: string | null },
+  actor: Actor,
+): Promise<Outcome<{ offerId: string }>> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const rep = input.repId
+      ? await trx
+          .selectFrom("users")
+          .select(["id", "email"])
+          .where("id", "=", input.repId)
+          .where("partner_id", "=", actor.partnerId ?? "")
+          .where("disabled", "=", false)
+          .executeTakeFirst()
+      : null;
+    if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");
+    const offer = await trx
+      .updateTable("offers")
+      .set({ rep_id: input.repId })
+      .where("id", "=", input.offerId)
+      .where("partner_id", "=", actor.partnerId ?? "")
+      .where("state", "in", ["offered", "accepted"])
+      .returning(["id", "lead_id"])
+      .executeTakeFirst();
+    if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
+    if (rep) {
+      await enqueueEmails(trx, [{
+        to: rep.email, template: "offer_dispatched", key: `offer_dispatched:${offer.id}:${rep.id}:${at.getTime()}`, at,
+        data: { offerId: offer.id, leadId: offer.lead_id },
+      }]);
+    }
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: "offer.dispatched", subjectType: "lead", subjectId: offer.lead_id,
+      details: { offerId: offer.id, repId: input.repId }, at,
+    });
+    return succeed({ offerId: offer.id });
+  });
+}

@@ -1,0 +1,122 @@
+import type { DB, Trx } from "@db/client";
+import type { ActivityKind, Offer, OutcomeKind } from "@db/schema";
+import { now } from "~/clock.server";
+import { canLogActivity, canReportOutcome, leadTransition } from "~/domain/lead-state";
+import { canReportNoResponse } from "~/domain/no-response";
+import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
+import { recordAudit } from "~/models/audit.server";
+import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
+import { lockOffer, obligationsOfOffer, setLeadState, touchTimes } from "~/models/offer.server";
+import { offerPolicy, reasonIsListed } from "~/models/policy.server";
+import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { offerIsInScope } from "./offer-scope";
+
+export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
+export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
+
+/** Locks the actor's offer for a change, or says why it cannot be worked on. */
+async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
+  const offer = await lockOffer(trx, offerId);
+  if (!offer || !offerIsInScope(offer, actor)) return fail("not_found", "This lead does not exist.");
+  return succeed({ offer });
+}
+
+async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, at: Date) {
+  await markMet(trx, changes.meet, at);
+  await insertObligations(trx, offer, changes.plan, at);
+}
+
+/** A touch (call, email, meeting, note) or a stage change: both are status updates. */
+export async function logActivity(
+  db: DB,
+  input: { offerId: string; kind: ActivityKind; note?: string; stage?: string },
+  actor: Actor,
+): Promise<Outcome<{ activityId: string }>> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockWorkableOffer(trx, input.offerId, actor);
+    if (!locked.ok) return locked;
+    const { offer } = locked;
+    const allowed = canLogActivity(offer);
+    if (!allowed.ok) return fail("conflict", allowed.reason);
+    if (input.kind === "stage_change" && !STAGES.includes(input.stage as (typeof STAGES)[number])) {
+      return fail("invalid", `Choose a stage: ${STAGES.join(", ")}.`);
+    }
+
+    const activity = await trx
+      .insertInto("activities")
+      .values({
+        lead_id: offer.lead_id, offer_id: offer.id, user_id: actor.userId, kind: input.kind,
+        stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.kind === "stage_change") {
+      await trx.updateTable("leads").set({ stage: input.stage!, updated_at: at }).where("id", "=", offer.lead_id).execute();
+    }
+    const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
+    const kind = input.kind === "stage_change" ? "stage_change" : "touch";
+    await applyChanges(trx, offer, onActivity(obligations, { kind, at }, await offerPolicy(trx, offer)), at);
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: `activity.${input.kind}`,
+      subjectType: "lead", subjectId: offer.lead_id, details: { offerId: offer.id, stage: input.stage ?? null }, at,
+    });
+    return succeed({ activityId: activity.id });
+  });
+}
+
+export type OutcomeReport =
+  | { outcome: "won"; amountCents: number; note?: string }
+  | { outcome: "lost" | "disqualified"; reasonCode: string; note?: string };
+
+export async function reportOutcome(
+  db: DB,
+  input: { offerId: string } & OutcomeReport,
+  actor: Actor,
+): Promise<Outcome<{ leadId: string }>> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockWorkableOffer(trx, input.offerId, actor);
+    if (!locked.ok) return locked;
+    const { offer } = locked;
+    const allowed = canReportOutcome(offer);
+    if (!allowed.ok) return fail("conflict", allowed.reason);
+    const invalid = await checkReport(trx, offer, input);
+    if (invalid) return fail("invalid", invalid);
+
+    await trx
+      .insertInto("lead_outcomes")
+      .values({
+        lead_id: offer.lead_id, offer_id: offer.id, outcome: input.outcome,
+        amount_cents: input.outcome === "won" ? input.amountCents : null,
+        reason_code: input.outcome === "won" ? null : input.reasonCode,
+        note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
+      })
+      .execute();
+    await trx.updateTable("offers").set({ state: "closed", ended_at: at }).where("id", "=", offer.id).execute();
+    const move = leadTransition("accepted", `outcome_${input.outcome}` as `outcome_${OutcomeKind}`);
+    if (move.ok) await setLeadState(trx, offer.lead_id, "accepted", move.to, at);
+    const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
+    await applyChanges(trx, offer, onOutcome(obligations, at), at);
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: `outcome.${input.outcome}`,
+      subjectType: "lead", subjectId: offer.lead_id,
+      details: input.outcome === "won" ? { amountCents: input.amountCents } : { reason: input.reasonCode }, at,
+    });
+    return succeed({ leadId: offer.lead_id });
+  });
+}
+
+async function checkReport(trx: Trx, offer: Offer, input: OutcomeReport): Promise<string | null> {
+  if (input.outcome === "won") {
+    return Number.isSafeInteger(input.amountCents) && input.amountCents > 0
+      ? null
+      : "A won deal needs its amount, above zero.";
+  }
+  if (!(await reasonIsListed(trx, input.outcome, input.reasonCode))) return "Choose a reason from the list.";
+  if (input.outcome === "lost" && input.reasonCode === "no_response") {
+    const verdict = canReportNoResponse(await touchTimes(trx, offer.id), await offerPolicy(trx, offer));
+    if (!verdict.ok) return verdict.reason;
+  }
+  return null;
+}

@@ -1,0 +1,28 @@
+import type { DB } from "@db/client";
+import { now } from "~/clock.server";
+import { validatePolicy, type Policy } from "~/domain/policy";
+import { recordAudit } from "~/models/audit.server";
+import { insertPolicyVersion } from "~/models/policy.server";
+import { fail, succeed, type Actor, type Outcome } from "./actor";
+
+/**
+ * Puts a new version of the rules in force. Obligations already planned keep the version they
+ * were created under; new offers (and everything planned for them) follow the new one.
+ */
+export async function editPolicy(
+  db: DB,
+  input: { rules: Omit<Policy, "version">; note: string },
+  actor: Actor,
+): Promise<Outcome<{ version: number }>> {
+  const at = now();
+  const problems = validatePolicy({ ...input.rules, version: 1 });
+  if (problems.length > 0) return fail("invalid", problems.join(" "));
+  return db.transaction().execute(async (trx) => {
+    const version = await insertPolicyVersion(trx, input.rules, { note: input.note.trim(), createdBy: actor.userId, at });
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: "policy.edited", subjectType: "policy",
+      subjectId: String(version), details: { ...input.rules, note: input.note }, at,
+    });
+    return succeed({ version });
+  });
+}

@@ -1,0 +1,81 @@
+import type { DB, Trx } from "@db/client";
+import type { StandingLevel } from "@db/schema";
+import { now } from "~/clock.server";
+import { nextStanding } from "~/domain/enforcement";
+import { recordAudit } from "~/models/audit.server";
+import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { lockPartner } from "~/models/routing.server";
+import { recordStandingChange, saveStanding, setOverride, standingInput } from "~/models/standing.server";
+import { fail, succeed, type Actor, type Outcome } from "./actor";
+
+/** Which email a partner gets when its standing changes. */
+const STANDING_EMAIL: Record<StandingLevel, string> = {
+  good: "standing_reinstated",
+  probation: "standing_reinstated",
+  warning: "standing_warning",
+  withheld: "standing_withheld",
+};
+
+/**
+ * Re-evaluates a partner's standing under its row lock (the same lock assignment takes), so
+ * an offer and a withhold committing at the same instant cannot both win.
+ */
+export async function recomputeStanding(trx: Trx, partnerId: string, at: Date, actor: Actor): Promise<StandingLevel> {
+  await lockPartner(trx, partnerId);
+  const { input, row } = await standingInput(trx, partnerId, at);
+  const decision = nextStanding(input, at);
+  const since = decision.changed || !row ? at : row.since;
+  await saveStanding(trx, partnerId, {
+    level: decision.level, since, reason: decision.reason, score: input.score.score, provisional: input.score.provisional,
+    probationSince: decision.level === "probation" ? (decision.changed ? at : row?.probation_since ?? at) : null, at,
+  });
+  if (decision.changed) {
+    await recordStandingChange(trx, {
+      partnerId, from: input.current.level, to: decision.level, reason: decision.reason, actorLabel: actor.label, at,
+    });
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: `standing.${decision.level}`, subjectType: "partner",
+      subjectId: partnerId, details: { from: input.current.level, reason: decision.reason }, at,
+    });
+    await enqueueEmails(trx, (await partnerRecipients(trx, partnerId)).map((to) => ({
+      to, template: STANDING_EMAIL[decision.level], key: `standing:${partnerId}:${decision.level}:${at.getTime()}:${to}`, at,
+      data: { partnerId, level: decision.level, reason: decision.reason },
+    })));
+  }
+  return decision.level;
+}
+
+/** A channel manager's forced withhold or reinstatement, with a reason and an expiry. */
+export async function forceStanding(
+  db: DB,
+  input: { partnerId: string; level: "withheld" | "good"; reason: string; expiresAt: Date },
+  actor: Actor,
+): Promise<Outcome<{ level: StandingLevel }>> {
+  const at = now();
+  const reason = input.reason.trim();
+  if (!reason) return fail("invalid", "Give a reason for the override.");
+  if (input.expiresAt.getTime() <= at.getTime()) return fail("invalid", "The override must expire in the future.");
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockPartner(trx, input.partnerId))) return fail("not_found", "This partner does not exist.");
+    await setOverride(trx, input.partnerId, { level: input.level, reason, expiresAt: input.expiresAt, by: actor.userId, at });
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: `standing.forced_${input.level}`, subjectType: "partner",
+      subjectId: input.partnerId, details: { reason, expiresAt: input.expiresAt.toISOString() }, at,
+    });
+    return succeed({ level: await recomputeStanding(trx, input.partnerId, at, actor) });
+  });
+}
+
+/** Ends a manual override early; the automatic rules apply again at once. */
+export async function clearStandingOverride(db: DB, partnerId: string, actor: Actor): Promise<Outcome<{ level: StandingLevel }>> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockPartner(trx, partnerId))) return fail("not_found", "This partner does not exist.");
+    await setOverride(trx, partnerId, { level: null, reason: null, expiresAt: null, by: null, at });
+    await recordAudit(trx, {
+      actorId: actor.userId, actorLabel: actor.label, action: "standing.override_cleared", subjectType: "partner",
+      subjectId: partnerId, at,
+    });
+    return succeed({ level: await recomputeStanding(trx, partnerId, at, actor) });
+  });
+}
