@@ -1,0 +1,22 @@
+import type { Executor } from "@db/client";
+import { findPartnerSummary } from "~/models/user.server";
+import type { Authenticated } from "./guards.server";
+import { homePathFor, type Role } from "./roles";
+
+/** What the workspace frame shows about the signed-in user. */
+export interface Workspace {
+  user: { name: string; email: string; role: Role };
+  /** The partner company for partner users, the vendor's channel team for managers. */
+  context: string;
+  home: string;
+}
+
+export async function workspaceFor(db: Executor, auth: Authenticated): Promise<Workspace> {
+  const { user } = auth;
+  const partner = user.partnerId ? await findPartnerSummary(db, user.partnerId) : undefined;
+  return {
+    user: { name: user.name, email: user.email, role: user.role },
+    context: partner?.name ?? "Channel team",
+    home: homePathFor(user.role),
+  };
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from "react";
+
+export type BadgeTone = "neutral" | "success" | "warning" | "danger" | "info";
+
+export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A partner's standing under the compliance rules. */
+export type Standing = "good_standing" | "warning" | "withheld" | "probation";
+
+const STANDING: Record<Standing, { tone: BadgeTone; label: string }> = {
+  good_standing: { tone: "success", label: "Good standing" },
+  warning: { tone: "warning", label: "Warning" },
+  withheld: { tone: "danger", label: "Withheld" },
+  probation: { tone: "info", label: "Probation" },
+};
+
+export function StandingBadge({ standing }: { standing: Standing }) {
+  const s = STANDING[standing];
+  return <Badge tone={s.tone}>{s.label}</Badge>;
+}
+
+/** The state of an obligation (accept, first touch, update, outcome). */
+export type ObligationState = "open" | "met" | "met_late" | "missed" | "excused" | "cancelled";
+
+const OBLIGATION: Record<ObligationState, { tone: BadgeTone; label: string }> = {
+  open: { tone: "info", label: "Open" },
+  met: { tone: "success", label: "Met" },
+  met_late: { tone: "warning", label: "Met late" },
+  missed: { tone: "danger", label: "Missed" },
+  excused: { tone: "neutral", label: "Excused" },
+  cancelled: { tone: "neutral", label: "Cancelled" },
+};
+
+export function ObligationBadge({ state, overdue = false }: { state: ObligationState; overdue?: boolean }) {
+  if (state === "open" && overdue) return <Badge tone="danger">Overdue</Badge>;
+  const s = OBLIGATION[state];
+  return <Badge tone={s.tone}>{s.label}</Badge>;
+}

@@ -1,0 +1,29 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export type FlashKind = "success" | "info" | "error";
+
+const ICONS: Record<FlashKind, string> = { success: "✓", info: "i", error: "!" };
+
+/** A message box. Errors are announced at once (`role="alert"`), the rest politely. */
+export function FlashMessage({ kind, children }: { kind: FlashKind; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      <span className="alert-icon" aria-hidden="true">
+        {ICONS[kind]}
+      </span>
+      <div>{children}</div>
+    </div>
+  );
+}
+
+interface RootData {
+  flash: { kind: FlashKind; message: string } | null;
+}
+
+/** The flash message of the last redirect (read by the root loader), if any. */
+export function FlashRegion() {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  if (!data?.flash) return null;
+  return <FlashMessage kind={data.flash.kind}>{data.flash.message}</FlashMessage>;
+}

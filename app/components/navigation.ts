@@ -1,0 +1,34 @@
+/**
+ * The workspace navigation. Areas that later issues build are listed with `ready: false` and
+ * are not shown until they exist; to open one, flip it to `ready: true`.
+ */
+export interface NavItem {
+  label: string;
+  to: string;
+  /** Match the path exactly (home pages), not every path below it. */
+  end?: boolean;
+  ready: boolean;
+}
+
+export const MANAGER_NAV: NavItem[] = [
+  { label: "Home", to: "/manager", end: true, ready: true },
+  { label: "Leads", to: "/manager/leads", ready: false },
+  { label: "Queue", to: "/manager/queue", ready: false },
+  { label: "Partners", to: "/manager/partners", ready: false },
+  { label: "Intake", to: "/manager/intake", ready: false },
+  { label: "Rules", to: "/manager/rules", ready: false },
+  { label: "Oversight", to: "/manager/oversight", ready: false },
+  { label: "Reports", to: "/manager/reports", ready: false },
+];
+
+export const PARTNER_NAV: NavItem[] = [
+  { label: "Home", to: "/partner", end: true, ready: true },
+  { label: "Inbox", to: "/partner/inbox", ready: false },
+  { label: "Leads", to: "/partner/leads", ready: false },
+  { label: "Compliance", to: "/partner/compliance", ready: false },
+  { label: "Team", to: "/partner/team", ready: false },
+];
+
+export function visibleNav(items: NavItem[]): NavItem[] {
+  return items.filter((i) => i.ready);
+}

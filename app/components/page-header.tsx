@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({
+  title,
+  eyebrow,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  eyebrow?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <header className="page-header">
+      <div className="page-header-text">
+        {eyebrow ? <p className="page-header-eyebrow">{eyebrow}</p> : null}
+        <h1>{title}</h1>
+        {description ? <p className="page-header-description">{description}</p> : null}
+      </div>
+      {actions ? <div className="page-header-actions">{actions}</div> : null}
+    </header>
+  );
+}
+
+export function Panel({ title, children, narrow }: { title?: ReactNode; children: ReactNode; narrow?: boolean }) {
+  return (
+    <section className={narrow ? "panel panel-narrow" : "panel"}>
+      {title ? <h2 className="panel-title">{title}</h2> : null}
+      {children}
+    </section>
+  );
+}
+
+export function Stat({ label, value, note }: { label: string; value: ReactNode; note?: ReactNode }) {
+  return (
+    <div className="stat">
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value}</span>
+      {note ? <span className="stat-note">{note}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { readFlash } from "~/auth/flash.server";
+import { ErrorPage } from "~/components/error-page";
+import { useNonce } from "~/security/nonce";
+import tokensHref from "~/styles/tokens.css";
+import appHref from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "data:," },
+  { rel: "stylesheet", href: tokensHref },
+  { rel: "stylesheet", href: appHref },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Partner Lead Portal" },
+  { name: "description", content: "Leads handed to reseller partners with deadlines, and the rules that keep both sides honest." },
+];
+
+/** The flash message of the last redirect; reading it clears it. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { flash, setCookie } = await readFlash(request);
+  return data({ flash }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} standalone />;
+}

@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { requireUser } from "~/auth/guards.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { homePathFor } from "~/auth/roles";
+import { workspaceFor } from "~/auth/workspace.server";
+import { Button, ButtonLink } from "~/components/button";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FlashMessage } from "~/components/flash-message";
+import { pageTitle } from "~/components/meta";
+import { PageHeader, Panel } from "~/components/page-header";
+import { WorkspaceShell } from "~/components/workspace-shell";
+import { badRequest, parseForm } from "~/security/form.server";
+import { changePassword } from "~/services/account.server";
+
+export const meta: MetaFunction = () => pageTitle("Change password");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request);
+  return { workspace: await workspaceFor(getDb(), auth), minLength: MIN_PASSWORD_LENGTH };
+}
+
+const changePasswordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+    newPassword: z.string().min(1, "Enter a new password.").max(1024, "Use at most 256 characters."),
+    confirmPassword: z.string().min(1, "Type the new password again."),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords are not the same.",
+  });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request);
+  const form = await parseForm(request, changePasswordSchema);
+  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors });
+  const result = await changePassword(getDb(), {
+    userId: auth.user.id,
+    currentSessionId: auth.session.id,
+    currentPassword: form.data.currentPassword,
+    newPassword: form.data.newPassword,
+  });
+  if (!result.ok) {
+    const { form: formError, ...fields } = result.errors;
+    const fieldErrors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ? [v] : undefined]));
+    return badRequest({ formError: formError ?? null, fieldErrors });
+  }
+  const others = result.endedSessions;
+  return redirectWithFlash(homePathFor(auth.user.role), {
+    kind: "success",
+    message: `Your password has been changed.${others > 0 ? ` ${others} other session${others === 1 ? " was" : "s were"} signed out.` : ""}`,
+  });
+}
+
+export default function ChangePassword() {
+  const { workspace, minLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <WorkspaceShell workspace={workspace}>
+      <PageHeader
+        eyebrow="Your account"
+        title="Change password"
+        description="Changing your password signs you out everywhere else; this browser stays signed in."
+      />
+      <Panel narrow>
+        {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.currentPassword}
+          />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${minLength} characters. A few unrelated words make a strong one.`}
+            required
+            minLength={minLength}
+            error={errors.newPassword}
+          />
+          <Field
+            label="New password again"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.confirmPassword}
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>
+              {busy ? "Saving…" : "Change password"}
+            </Button>
+            <ButtonLink to={workspace.home}>Cancel</ButtonLink>
+          </div>
+        </Form>
+      </Panel>
+    </WorkspaceShell>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

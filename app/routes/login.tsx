@@ -1,0 +1,89 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { getOptionalUser } from "~/auth/guards.server";
+import { safeRedirectPath } from "~/auth/redirect-to";
+import { homePathFor } from "~/auth/roles";
+import { AuthLayout } from "~/components/app-shell";
+import { Button } from "~/components/button";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FlashMessage } from "~/components/flash-message";
+import { pageTitle } from "~/components/meta";
+import { badRequest, parseForm } from "~/security/form.server";
+import { signIn } from "~/services/account.server";
+
+export const meta: MetaFunction = () => pageTitle("Sign in");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  const auth = await getOptionalUser(request);
+  if (auth) throw redirect(safeRedirectPath(redirectTo, homePathFor(auth.user.role)));
+  return { redirectTo: safeRedirectPath(redirectTo, "") };
+}
+
+const signInSchema = z.object({
+  intent: z.literal("sign-in"),
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "This email address is too long."),
+  password: z.string().min(1, "Enter your password.").max(1024, "This password is too long."),
+  redirectTo: z.string().max(2048).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, signInSchema);
+  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, email: form.values.email ?? "" });
+  const result = await signIn(getDb(), { email: form.data.email, password: form.data.password });
+  if (!result.ok) {
+    // 429 when throttled: the message says when to try again.
+    return data(
+      { formError: result.message, fieldErrors: {}, email: form.data.email },
+      { status: result.reason === "throttled" ? 429 : 400 },
+    );
+  }
+  const target = safeRedirectPath(form.data.redirectTo, homePathFor(result.user.role));
+  return redirectWithFlash(target, { kind: "success", message: `Signed in as ${result.user.name}.` }, { setCookies: [result.setCookie] });
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <AuthLayout note="Accounts are created by your channel manager or your company's partner admin.">
+      <div className="stack">
+        <h1>Sign in</h1>
+        <p className="muted">Use the email address your account was created with.</p>
+      </div>
+      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="sign-in" />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.email ?? ""}
+          error={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <Button type="submit" block disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </Button>
+      </Form>
+    </AuthLayout>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { notFound, requirePartnerScope } from "~/auth/guards.server";
+import { ROLE_LABELS } from "~/auth/roles";
+import { Badge } from "~/components/badge";
+import { EmptyState } from "~/components/empty-state";
+import { NestedErrorBoundary } from "~/components/error-page";
+import { pageTitle } from "~/components/meta";
+import { PageHeader, Panel } from "~/components/page-header";
+import { Table } from "~/components/table";
+import { findPartnerSummary, listPartnerTeam, type TeamMember } from "~/models/user.server";
+
+export const meta: MetaFunction = () => pageTitle("Partner home");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, partnerId } = await requirePartnerScope(request);
+  const db = getDb();
+  const partner = await findPartnerSummary(db, partnerId);
+  if (!partner) throw notFound("Your company's record could not be found.");
+  return { name: user.name, role: user.role, partner, team: await listPartnerTeam(db, partnerId) };
+}
+
+export default function PartnerHome() {
+  const { name, role, partner, team } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        eyebrow={`${ROLE_LABELS[role]} · welcome, ${name.split(" ")[0]}`}
+        title={partner.name}
+        description="Offers from the vendor arrive here with a deadline to accept. Accepted leads show what is due next."
+      />
+      <Panel title="Offers">
+        <EmptyState title="No offers waiting">
+          When the channel team offers your company a lead, it appears here with the time left to accept it.
+        </EmptyState>
+      </Panel>
+      <div className="grid-2">
+        <Panel title="Company profile">
+          <dl className="details">
+            <dt>Status</dt>
+            <dd>{partner.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}</dd>
+            <dt>Territories</dt>
+            <dd>
+              <TagList items={partner.territories} empty="None declared" />
+            </dd>
+            <dt>Verticals</dt>
+            <dd>
+              <TagList items={partner.verticals} empty="None declared" />
+            </dd>
+            <dt>Capacity</dt>
+            <dd>{partner.capacity} open leads at a time</dd>
+            <dt>Time zone</dt>
+            <dd>{partner.timeZone}</dd>
+          </dl>
+        </Panel>
+        <Table<TeamMember>
+          caption="Team"
+          rows={team}
+          rowKey={(m) => m.id}
+          columns={[
+            { header: "Name", cell: (m) => m.name },
+            { header: "Email", cell: (m) => m.email },
+            { header: "Role", kind: "nowrap", cell: (m) => ROLE_LABELS[m.role] },
+            {
+              header: "Status",
+              kind: "nowrap",
+              cell: (m) => (m.disabled ? <Badge tone="neutral">Disabled</Badge> : <Badge tone="success">Active</Badge>),
+            },
+          ]}
+          empty={{ title: "No team members yet" }}
+        />
+      </div>
+    </>
+  );
+}
+
+function TagList({ items, empty }: { items: string[]; empty: string }) {
+  if (items.length === 0) return <span className="muted">{empty}</span>;
+  return (
+    <ul className="tag-list">
+      {items.map((t) => (
+        <li key={t}>
+          <Badge tone="info">{t}</Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const ErrorBoundary = NestedErrorBoundary;

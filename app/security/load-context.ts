@@ -1,0 +1,9 @@
+// What `app/server.ts` passes to every loader and action through `getLoadContext`.
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** The nonce in this response's Content-Security-Policy (absent in unit tests). */
+    cspNonce?: string;
+  }
+}
+
+export {};

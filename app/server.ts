@@ -1,0 +1,121 @@
+/**
+ * The HTTP server: `tsx app/server.ts` after `remix build`.
+ *
+ * It loads the Remix server build and boots the app through it (`build.entry.module.boot`), so
+ * the process holds one copy of the app code (one database handle, one clock). In front of
+ * Remix: compression, security headers with a per-request CSP nonce on every response, a
+ * refusal of cross-origin state-changing requests, and the static assets.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { BootResult } from "./boot.server";
+import { createNonce, securityHeaders } from "./security/headers";
+import { CROSS_ORIGIN_MESSAGE, crossOriginRefusal } from "./security/origin-check";
+import "./security/load-context";
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+interface PortalBuild extends ServerBuild {
+  entry: { module: ServerBuild["entry"]["module"] & { boot: () => Promise<BootResult> } };
+}
+
+async function loadBuild(): Promise<PortalBuild> {
+  if (!existsSync(BUILD_PATH)) {
+    throw new Error(`No server build at ${BUILD_PATH}: run \`npx remix build\` (or \`npm start\`, which builds first).`);
+  }
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as PortalBuild;
+  if (typeof build.entry?.module?.boot !== "function") {
+    throw new Error("The server build does not export boot() from app/entry.server.tsx: rebuild with `npx remix build`.");
+  }
+  return build;
+}
+
+async function main() {
+  const build = await loadBuild();
+  // boot() writes its lock file into the embedded data directory before opening it: make sure
+  // the directory exists on a first start (same default as app/env.server.ts).
+  if (!process.env.DATABASE_URL) mkdirSync(process.env.DATA_DIR || ".data/pglite", { recursive: true });
+  const { env, banner, shutdown } = await build.entry.module.boot();
+  const appOrigin = new URL(env.APP_URL).origin;
+  const https = new URL(env.APP_URL).protocol === "https:";
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  // Security headers on every response, static files and errors included.
+  app.use((_req, res, next) => {
+    const nonce = createNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders(nonce, { https }));
+    next();
+  });
+
+  // State-changing requests from another site are refused before any app code runs.
+  app.use((req, res, next) => {
+    const refusal = crossOriginRefusal({
+      method: req.method,
+      secFetchSite: req.get("sec-fetch-site"),
+      origin: req.get("origin"),
+      host: req.get("host"),
+      appOrigin,
+    });
+    if (!refusal) return next();
+    console.warn(`Refused ${req.method} ${req.path}: ${refusal} (Origin: ${req.get("origin") ?? "-"})`);
+    res.status(403).type("text/plain").send(CROSS_ORIGIN_MESSAGE);
+  });
+
+  app.use(compression());
+  // Fingerprinted assets never change under one name.
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  const server = app.listen(env.PORT, () => {
+    for (const line of banner) console.log(line);
+  });
+  server.on("error", async (error) => {
+    console.error(`Could not listen on port ${env.PORT}: ${error.message}`);
+    await shutdown();
+    process.exit(1);
+  });
+
+  let closing = false;
+  const close = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing the server`);
+    const force = setTimeout(() => {
+      console.error("Open connections did not close within 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      try {
+        await shutdown();
+      } finally {
+        process.exit(0);
+      }
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGINT", () => close("SIGINT"));
+  process.on("SIGTERM", () => close("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
