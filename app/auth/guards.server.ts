@@ -1,5 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { getDb } from "@db/client";
+import type { Actor } from "~/services/actor";
 import { blankSessionCookie, readSessionId, validateSession, type SessionInfo, type SessionUser } from "./lucia.server";
 import { loginPathFor } from "./redirect-to";
 import { isPartnerRole, ROLE_LABELS, type Role } from "./roles";
@@ -52,4 +53,10 @@ export function forbidden(role?: Role) {
 
 export function notFound(message = "There is nothing at this address.") {
   return data({ message }, { status: 404 });
+}
+
+/** The signed-in user as the actor of a use case (services write it into the audit trail). */
+export function actorFor(auth: Authenticated): Actor {
+  const { user } = auth;
+  return { userId: user.id, label: user.email, role: user.role, partnerId: user.partnerId };
 }

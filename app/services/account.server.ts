@@ -9,6 +9,7 @@ import { endAllSessions, endSession, startSession, type SessionInfo } from "~/au
 import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { ROLES, isPartnerRole } from "~/auth/roles";
 import { now } from "~/clock.server";
+import type { Actor } from "~/services/actor";
 import { recordAudit } from "~/models/audit.server";
 import { deleteUserSessions } from "~/models/session.server";
 import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttempt } from "~/models/sign-in-attempt.server";
@@ -18,11 +19,8 @@ import { findUserByEmail, findUserById, insertUser, partnerExists, setDisabled, 
 export const SIGN_IN_MAX_FAILURES = 5;
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
-export interface Actor {
-  id: string | null;
-  /** An email, or a label such as `cli:create-user`. */
-  label: string;
-}
+/** Who creates or disables users from the command line. */
+export const CLI_ACTOR: Actor = { userId: null, label: "cli:create-user", role: "system", partnerId: null };
 
 const transactional = async <T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> =>
   db.isTransaction ? fn(db) : db.transaction().execute(fn);
@@ -215,7 +213,7 @@ export async function createUser(db: Executor, input: CreateUserInput, actor: Ac
         password_hash: passwordHash,
       });
       await recordAudit(trx, {
-        actorId: actor.id,
+        actorId: actor.userId,
         actorLabel: actor.label,
         action: "user.created",
         subjectType: "user",
@@ -240,7 +238,7 @@ export async function setUserDisabled(db: Executor, input: { userId: string; dis
     if (!(await setDisabled(trx, input.userId, input.disabled))) return false;
     if (input.disabled) await endAllSessions(trx, input.userId);
     await recordAudit(trx, {
-      actorId: actor.id,
+      actorId: actor.userId,
       actorLabel: actor.label,
       action: input.disabled ? "user.disabled" : "user.enabled",
       subjectType: "user",
