@@ -28,6 +28,14 @@ describe("probation progress", () => {
     expect(probationProgress(list, since, now).onTimeStreakSinceProbation).toBe(2);
   });
 
+  it("lets a late one at the same instant break the run, whatever the row order", () => {
+    const same = t("09T00:00:00");
+    const late = ob({ state: "met_late", metAt: same, dueAt: t("08T00:00:00") });
+    const onTime = ob({ metAt: same, dueAt: t("10T00:00:00") });
+    expect(probationProgress([late, onTime], since, now).onTimeStreakSinceProbation).toBe(0);
+    expect(probationProgress([onTime, late], since, now).onTimeStreakSinceProbation).toBe(0);
+  });
+
   it("counts a breach recorded during probation, also when it was met late afterwards", () => {
     const list = [
       ob({ state: "met_late", dueAt: t("08T00:00:00"), missedAt: t("08T00:01:00"), metAt: t("09T00:00:00") }),

@@ -27,7 +27,8 @@ export function probationProgress(
 
   const settled = obligations
     .filter((ob) => ["met", "met_late", "missed"].includes(ob.state) && inProbation(settledAt(ob)))
-    .sort((a, b) => settledAt(a).getTime() - settledAt(b).getTime());
+    // At the same instant a late or missed one counts last: ties never lengthen a streak.
+    .sort((a, b) => settledAt(a).getTime() - settledAt(b).getTime() || Number(a.state !== "met") - Number(b.state !== "met"));
   let streak = 0;
   for (const ob of settled) streak = ob.state === "met" ? streak + 1 : 0;
   return { missedSinceProbation, onTimeStreakSinceProbation: streak };

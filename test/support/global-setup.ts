@@ -7,8 +7,18 @@ import { PGliteDialect } from "@db/pglite-dialect";
 import { PGLITE_DUMP_DIR, PGLITE_DUMP_PATH, TEMPLATE_DATABASE } from "./template";
 import { withAdmin } from "./test-database";
 
-/** Migrates one template database (PostgreSQL) or one dump (PGlite) that every test file copies. */
-export default async function setup() {
+const once = globalThis as typeof globalThis & { __portalTestTemplate?: Promise<void> };
+
+/**
+ * Migrates one template database (PostgreSQL) or one dump (PGlite) that every test file copies.
+ * Each vitest project runs the global setup; the first call does the work for all of them.
+ */
+export default function setup(): Promise<void> {
+  once.__portalTestTemplate ??= prepareTemplate();
+  return once.__portalTestTemplate;
+}
+
+async function prepareTemplate() {
   const url = process.env.DATABASE_URL;
   if (url) {
     await withAdmin(url, async (admin) => {

@@ -1,0 +1,184 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Offer } from "@db/schema";
+import { pinClock } from "~/clock.server";
+import { runSweep } from "~/jobs/sweep.server";
+import { openLoad } from "~/models/offer.server";
+import { standingInput } from "~/models/standing.server";
+import type { Actor } from "~/services/actor";
+import { logActivity, reportOutcome } from "~/services/lead-work.server";
+import { acceptOffer } from "~/services/offer-decisions.server";
+import { routeLead } from "~/services/routing.server";
+import { createLead, createPartnerTeam } from "../support/factories";
+import { useTestDatabase } from "../support/test-database";
+
+/**
+ * A scripted month for three partners, driven by an hourly sweep with explicit times:
+ * Diligent (Sweden) keeps every deadline; Slow (Norway) accepts late in the window and makes
+ * its first touch 12 hours late; Silent (Denmark) lets offers lapse and never touches its
+ * leads, until it catches up on day 8 and keeps every deadline from then on. Each partner is
+ * the only one covering its country, so who receives what is plain.
+ */
+const t = useTestDatabase({ beforeAll, afterAll });
+afterEach(() => pinClock(null));
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = new Date("2026-03-02T00:00:00Z");
+const at = (day: number, hour = 0) => new Date(T0.getTime() + day * DAY + hour * HOUR);
+const dayOf = (d: Date) => (d.getTime() - T0.getTime()) / DAY;
+const CATCH_UP_DAY = 8;
+const DAYS = 24;
+
+type Team = Awaited<ReturnType<typeof createPartnerTeam>>;
+interface Behaviour {
+  onOffer(offer: Offer, now: Date): "accept" | "wait";
+  touchesDue(offer: Offer, lastTouch: Date | null, now: Date): boolean;
+  closeAfterDays: number | null;
+}
+
+const hoursSince = (from: Date, now: Date) => (now.getTime() - from.getTime()) / HOUR;
+
+const diligent: Behaviour = {
+  onOffer: (o, now) => (hoursSince(o.offered_at, now) >= 1 ? "accept" : "wait"),
+  touchesDue: (o, last, now) => (last ? hoursSince(last, now) >= 5 * 24 : hoursSince(o.decided_at!, now) >= 3),
+  closeAfterDays: 12,
+};
+const slow: Behaviour = {
+  onOffer: (o, now) => (hoursSince(o.offered_at, now) >= 40 ? "accept" : "wait"),
+  touchesDue: (o, last, now) => (last ? hoursSince(last, now) >= 13 * 24 : hoursSince(o.decided_at!, now) >= 60),
+  closeAfterDays: null,
+};
+const silent: Behaviour = {
+  // Before catching up: answers every second offer, and never touches a lead.
+  onOffer: (o, now) =>
+    dayOf(now) >= CATCH_UP_DAY
+      ? hoursSince(o.offered_at, now) >= 1 ? "accept" : "wait"
+      : Math.floor(dayOf(o.offered_at)) % 2 === 1 && hoursSince(o.offered_at, now) >= 2 ? "accept" : "wait",
+  touchesDue: (o, last, now) => dayOf(now) >= CATCH_UP_DAY && (last === null || hoursSince(last, now) >= 5 * 24),
+  closeAfterDays: 2,
+};
+
+async function act(team: Team, who: Behaviour, actor: Actor, now: Date) {
+  const offers = await t.db.selectFrom("offers").selectAll().where("partner_id", "=", team.partner.id).where("state", "in", ["offered", "accepted"]).execute();
+  for (const offer of offers) {
+    if (offer.state === "offered") {
+      if (who.onOffer(offer, now) === "accept") expect(await acceptOffer(t.db, offer.id, actor)).toMatchObject({ ok: true });
+      continue;
+    }
+    const last = await t.db.selectFrom("activities").select((eb) => eb.fn.max("at").as("at")).where("offer_id", "=", offer.id).executeTakeFirst();
+    const lastTouch = last?.at ? new Date(last.at as Date) : null;
+    if (who.touchesDue(offer, lastTouch, now)) {
+      expect(await logActivity(t.db, { offerId: offer.id, kind: "call" }, actor)).toMatchObject({ ok: true });
+    } else if (who.closeAfterDays !== null && lastTouch && hoursSince(offer.decided_at!, now) >= who.closeAfterDays * 24) {
+      expect(await reportOutcome(t.db, { offerId: offer.id, outcome: "won", amountCents: 1_250_000 }, actor)).toMatchObject({ ok: true });
+    }
+  }
+}
+
+async function obligationStates(partnerId: string) {
+  const rows = await t.db.selectFrom("obligations").select(["kind", "state"]).where("partner_id", "=", partnerId).execute();
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[`${r.kind}:${r.state}`] = (counts[`${r.kind}:${r.state}`] ?? 0) + 1;
+  return counts;
+}
+
+describe("a scripted month", () => {
+  it("warns, withholds, puts on probation and reinstates the silent partner, and leaves the others be", async () => {
+    const d = await createPartnerTeam(t.db, { name: "Diligent", territories: ["SE"], capacity: 50 });
+    const s = await createPartnerTeam(t.db, { name: "Slow", territories: ["NO"], capacity: 50 });
+    const z = await createPartnerTeam(t.db, { name: "Silent", territories: ["DK"] });
+    const dkLeads: { day: number; state: string; partnerId: string | null }[] = [];
+    let maxOpenOnProbation = 0;
+
+    for (let hour = 0; hour < DAYS * 24; hour++) {
+      const now = at(0, hour);
+      pinClock(now);
+      if (hour % 24 === 9) {
+        for (const territory of ["SE", "NO", "DK"]) {
+          const lead = await createLead(t.db, now, { territory });
+          const routed = await routeLead(t.db, lead.id);
+          if (territory === "DK" && routed.ok) {
+            dkLeads.push({ day: hour / 24 - 9 / 24, state: routed.result, partnerId: routed.result === "offered" ? routed.partnerId : null });
+          }
+        }
+      }
+      await act(d, diligent, d.repActor, now);
+      await act(s, slow, s.repActor, now);
+      await act(z, silent, z.repActor, now);
+      await runSweep(t.db, now);
+      const level = (await t.db.selectFrom("partner_standing").select("level").where("partner_id", "=", z.partner.id).executeTakeFirst())?.level;
+      if (level === "probation") maxOpenOnProbation = Math.max(maxOpenOnProbation, await openLoad(t.db, z.partner.id));
+    }
+    const end = at(DAYS);
+
+    // Silent: the whole way down and back, on the days the rules say.
+    const history = await t.db
+      .selectFrom("partner_standing_history").select(["to_level", "at", "reason"]).where("partner_id", "=", z.partner.id).orderBy("at").execute();
+    expect(history.map((h) => [h.to_level, dayOf(h.at)])).toEqual([
+      ["warning", 3 + 11 / 24], // the first touch of day 1's lead fell due on day 3 at 11:00
+      // Day 2's offer lapsed on day 4 at 09:00: 5 obligations now count (2 of 4 offers
+      // accepted, 1 first touch missed), the score is (30 × 0.5 + 30 × 0) / 60 = 25.
+      ["withheld", 4 + 9 / 24],
+      ["probation", CATCH_UP_DAY + 0], // caught up at midnight of day 8: nothing overdue
+      // On probation: 2 outcomes and 2 updates met on time at 01:00 (score 67, below 75),
+      // then day 8's offer accepted at 10:00: 5 deadlines kept in a row.
+      ["good", CATCH_UP_DAY + 10 / 24],
+    ]);
+    expect(history[1].reason).toMatch(/score is 25, below 70/);
+    expect(history[3].reason).toBe("5 deadlines in a row were kept on probation.");
+
+    // While withheld (days 5–7) the Danish leads found nobody and waited in the manager's queue.
+    expect(dkLeads.filter((l) => l.state === "queued").map((l) => l.day)).toEqual([5, 6, 7]);
+    expect(dkLeads.filter((l) => l.day >= CATCH_UP_DAY).every((l) => l.partnerId === z.partner.id)).toBe(true);
+    expect(maxOpenOnProbation).toBeLessThanOrEqual(2);
+    expect(maxOpenOnProbation).toBeGreaterThan(0);
+
+    // Every obligation state at the end of the month.
+    // Diligent: 24 offers accepted within the hour, first touches within 3 hours, a touch every
+    // 5 days (each meets the update due and plans the next), the first 12 leads closed as won.
+    expect(await obligationStates(d.partner.id)).toEqual({
+      "accept:met": 24, "first_touch:met": 24, "update:met": 69, "update:open": 12, "outcome:met": 12, "outcome:open": 12,
+    });
+    // Slow: accepts 40 hours into the 48, touches 12 hours after the first touch was due (which
+    // meets the update on time), then every 13 days; the last two offers are still unanswered.
+    expect(await obligationStates(s.partner.id)).toEqual({
+      "accept:met": 22, "accept:open": 2, "first_touch:met_late": 20, "first_touch:open": 2,
+      "update:met": 27, "update:open": 22, "outcome:open": 22,
+    });
+    // Silent: 3 lapsed offers (days 0, 2, 4) stay missed, none offered while withheld (days 5–7),
+    // 2 first touches caught up late on day 8, every deadline kept from then on.
+    expect(await obligationStates(z.partner.id)).toEqual({
+      "accept:met": 18, "accept:missed": 3, "first_touch:met": 16, "first_touch:met_late": 2,
+      "update:met": 34, "update:open": 2, "outcome:met": 16, "outcome:open": 2,
+    });
+
+    // Every score at the end of the month, component by component.
+    const scoreOf = async (partnerId: string) => {
+      const { score } = (await standingInput(t.db, partnerId, end)).input;
+      return { score: score.score, provisional: score.provisional, values: score.components.map((c) => [c.kind, c.value]) };
+    };
+    expect(await scoreOf(d.partner.id)).toEqual({
+      score: 100, provisional: false, values: [["accept", 1], ["first_touch", 1], ["update", 1], ["outcome", 1]],
+    });
+    // (30 × 1 + 30 × 0.5 + 20 × 1) / 80 = 81.25: no outcome is due yet, so its weight is left out.
+    expect(await scoreOf(s.partner.id)).toEqual({
+      score: 81, provisional: false, values: [["accept", 1], ["first_touch", 0.5], ["update", 1], ["outcome", null]],
+    });
+    // (30 × 18/21 + 30 × (16 + 2 × ½)/18 + 20 + 20) / 100 = 94.05.
+    expect(await scoreOf(z.partner.id)).toEqual({
+      score: 94, provisional: false, values: [["accept", 18 / 21], ["first_touch", 17 / 18], ["update", 1], ["outcome", 1]],
+    });
+
+    // Diligent never changed standing. Slow is warned each night its first touch falls due
+    // (01:00) and back in good standing when it is made (13:00): overdue means warning, and
+    // its score of 81 stays above 80; it is never withheld.
+    expect(await t.db.selectFrom("partner_standing_history").select("id").where("partner_id", "=", d.partner.id).execute()).toEqual([]);
+    const slowHistory = await t.db
+      .selectFrom("partner_standing_history").select(["to_level", "at"]).where("partner_id", "=", s.partner.id).orderBy("at").execute();
+    expect(slowHistory.length).toBe(40);
+    for (const [i, h] of slowHistory.entries()) {
+      expect([h.to_level, h.at.getUTCHours()]).toEqual(i % 2 === 0 ? ["warning", 1] : ["good", 13]);
+    }
+    expect((await standingInput(t.db, z.partner.id, end)).input.overdue).toEqual([]);
+  });
+});
