@@ -1,0 +1,270 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "@db/client";
+import { KyselySessionAdapter, readSessionId, startSession, validateSession } from "~/auth/lucia.server";
+import { hashPassword } from "~/auth/password.server";
+import { pinClock } from "~/clock.server";
+import {
+  changePassword,
+  CLI_ACTOR,
+  createUser,
+  INVALID_CREDENTIALS,
+  setUserDisabled,
+  signIn,
+  signOut,
+  SIGN_IN_WINDOW_MS,
+} from "~/services/account.server";
+import { useTestDatabase } from "../support/test-database";
+
+const t = useTestDatabase({ beforeAll, afterAll });
+afterEach(() => pinClock(null));
+
+let seq = 0;
+const PASSWORD = "correct horse battery";
+
+async function partner(db: DB) {
+  return db
+    .insertInto("partners")
+    .values({ name: `Auth Partner ${++seq}`, contact_email: `p${seq}@auth.test`, territories: ["US"] })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+async function user(db: DB, role: "channel_manager" | "partner_rep" = "channel_manager") {
+  const partnerId = role === "channel_manager" ? undefined : (await partner(db)).id;
+  const result = await createUser(db, { email: `user${++seq}@auth.test`, role, partnerId, password: PASSWORD }, CLI_ACTOR);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.user;
+}
+
+async function sessionCount(db: DB, userId: string) {
+  const rows = await db.selectFrom("sessions").select("id").where("user_id", "=", userId).execute();
+  return rows.length;
+}
+
+describe("the Kysely session adapter", () => {
+  it("round-trips sessions through the seven adapter methods", async () => {
+    const u = await user(t.db, "partner_rep");
+    const adapter = new KyselySessionAdapter(t.db);
+    const expiresAt = new Date(Date.now() + 3600_000);
+
+    await adapter.setSession({ id: "s-one", userId: u.id, expiresAt, attributes: {} });
+    await adapter.setSession({ id: "s-two", userId: u.id, expiresAt, attributes: {} });
+
+    const [session, dbUser] = await adapter.getSessionAndUser("s-one");
+    expect(session).toEqual({ id: "s-one", userId: u.id, expiresAt, attributes: {} });
+    expect(dbUser).toEqual({
+      id: u.id,
+      attributes: { email: u.email, name: u.name, role: "partner_rep", partnerId: u.partner_id },
+    });
+    expect(await adapter.getSessionAndUser("missing")).toEqual([null, null]);
+    expect((await adapter.getUserSessions(u.id)).map((s) => s.id).sort()).toEqual(["s-one", "s-two"]);
+
+    const later = new Date(expiresAt.getTime() + 86_400_000);
+    await adapter.updateSessionExpiration("s-one", later);
+    expect((await adapter.getSessionAndUser("s-one"))[0]?.expiresAt).toEqual(later);
+
+    await adapter.deleteSession("s-two");
+    expect((await adapter.getUserSessions(u.id)).map((s) => s.id)).toEqual(["s-one"]);
+
+    await adapter.setSession({ id: "s-old", userId: u.id, expiresAt: new Date(Date.now() - 1000), attributes: {} });
+    await adapter.deleteExpiredSessions();
+    expect((await adapter.getUserSessions(u.id)).map((s) => s.id)).toEqual(["s-one"]);
+
+    await adapter.deleteUserSessions(u.id);
+    expect(await adapter.getUserSessions(u.id)).toEqual([]);
+  });
+
+  it("validates a session from its cookie and drops an expired one", async () => {
+    const u = await user(t.db);
+    const { session, setCookie } = await startSession(t.db, u.id);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\//);
+    const id = readSessionId(setCookie.split(";")[0]);
+    expect(id).toBe(session.id);
+    const valid = await validateSession(t.db, id!);
+    expect(valid?.user).toMatchObject({ id: u.id, email: u.email, role: "channel_manager", partnerId: null });
+
+    await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1) }).where("id", "=", id!).execute();
+    expect(await validateSession(t.db, id!)).toBeNull();
+    expect(await sessionCount(t.db, u.id)).toBe(0);
+  });
+});
+
+describe("sign-in", () => {
+  it("signs in with the right password, records the attempt and an audit event", async () => {
+    const u = await user(t.db);
+    const result = await signIn(t.db, { email: `  ${u.email.toUpperCase()} `, password: PASSWORD });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(await validateSession(t.db, result.session.id)).not.toBeNull();
+    const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", u.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(["user.created", "user.signed_in"]);
+
+    await signOut(t.db, { sessionId: result.session.id, user: u });
+    expect(await validateSession(t.db, result.session.id)).toBeNull();
+    const actions = await t.db.selectFrom("audit_events").select("action").where("subject_id", "=", u.id).execute();
+    expect(actions.map((a) => a.action)).toContain("user.signed_out");
+  });
+
+  it("refuses a wrong password and an unknown email with the same message", async () => {
+    const u = await user(t.db);
+    expect(await signIn(t.db, { email: u.email, password: "wrong password" })).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_CREDENTIALS,
+    });
+    expect(await signIn(t.db, { email: "nobody@auth.test", password: PASSWORD })).toMatchObject({
+      ok: false,
+      message: INVALID_CREDENTIALS,
+    });
+  });
+
+  it("after 5 failures in 15 minutes refuses even the right password, then lets it through", async () => {
+    const u = await user(t.db);
+    const t0 = new Date("2030-03-01T10:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      pinClock(new Date(t0.getTime() + i * 60_000));
+      expect((await signIn(t.db, { email: u.email, password: `wrong-${i}` })).ok).toBe(false);
+    }
+    pinClock(new Date(t0.getTime() + 5 * 60_000));
+    const refused = await signIn(t.db, { email: u.email, password: PASSWORD });
+    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
+    if (refused.ok) return;
+    // The first failure leaves the window 15 minutes after it happened: 10:15 UTC, 10 minutes from now.
+    expect(refused.retryAt).toEqual(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
+    expect(refused.message).toMatch(/try again in 10 minutes \(after 10:15 UTC\)/);
+
+    // One millisecond before the window ends: still refused, and refused attempts do not extend it.
+    pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS - 1));
+    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ reason: "throttled" });
+
+    pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
+    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+  });
+
+  it("counts failures per email, and a success clears them", async () => {
+    const u = await user(t.db);
+    const other = await user(t.db);
+    const t0 = new Date("2030-04-01T10:00:00Z");
+    pinClock(t0);
+    for (let i = 0; i < 4; i++) await signIn(t.db, { email: u.email, password: "nope" });
+    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await signIn(t.db, { email: u.email, password: "nope" });
+    // 8 failures in the window, but only 4 since the last success.
+    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+    expect((await signIn(t.db, { email: other.email, password: PASSWORD })).ok).toBe(true);
+  });
+
+  it("refuses a disabled user, whose sessions are gone", async () => {
+    const u = await user(t.db, "partner_rep");
+    const first = await signIn(t.db, { email: u.email, password: PASSWORD });
+    const second = await signIn(t.db, { email: u.email, password: PASSWORD });
+    if (!first.ok || !second.ok) throw new Error("sign-in failed");
+
+    expect(await setUserDisabled(t.db, { userId: u.id, disabled: true }, CLI_ACTOR)).toBe(true);
+    expect(await sessionCount(t.db, u.id)).toBe(0);
+    expect(await validateSession(t.db, first.session.id)).toBeNull();
+    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ ok: false, reason: "disabled" });
+
+    // Even a session row that survived (written behind our back) does not validate.
+    await t.db.insertInto("sessions").values({ id: "stray", user_id: u.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    expect(await validateSession(t.db, "stray")).toBeNull();
+    expect(await sessionCount(t.db, u.id)).toBe(0);
+
+    await setUserDisabled(t.db, { userId: u.id, disabled: false }, CLI_ACTOR);
+    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+  });
+});
+
+describe("password change", () => {
+  it("ends the other sessions and keeps the current one", async () => {
+    const u = await user(t.db);
+    const here = await signIn(t.db, { email: u.email, password: PASSWORD });
+    const phone = await signIn(t.db, { email: u.email, password: PASSWORD });
+    if (!here.ok || !phone.ok) throw new Error("sign-in failed");
+
+    const result = await changePassword(t.db, {
+      userId: u.id,
+      currentSessionId: here.session.id,
+      currentPassword: PASSWORD,
+      newPassword: "a much better passphrase",
+    });
+    expect(result).toEqual({ ok: true, endedSessions: 1 });
+    expect(await validateSession(t.db, here.session.id)).not.toBeNull();
+    expect(await validateSession(t.db, phone.session.id)).toBeNull();
+    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(false);
+    expect((await signIn(t.db, { email: u.email, password: "a much better passphrase" })).ok).toBe(true);
+    const actions = await t.db.selectFrom("audit_events").select("action").where("subject_id", "=", u.id).execute();
+    expect(actions.map((a) => a.action)).toContain("user.password_changed");
+  });
+
+  it("needs the current password and a new one of at least 10 characters", async () => {
+    const u = await user(t.db);
+    const s = await signIn(t.db, { email: u.email, password: PASSWORD });
+    if (!s.ok) throw new Error("sign-in failed");
+    const base = { userId: u.id, currentSessionId: s.session.id };
+    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toEqual({
+      ok: false,
+      errors: { currentPassword: "This is not your current password." },
+    });
+    expect(await changePassword(t.db, { ...base, currentPassword: PASSWORD, newPassword: "short" })).toEqual({
+      ok: false,
+      errors: { newPassword: "Use at least 10 characters." },
+    });
+    expect(await changePassword(t.db, { ...base, currentPassword: PASSWORD, newPassword: PASSWORD })).toMatchObject({
+      ok: false,
+      errors: { newPassword: expect.stringMatching(/different/) },
+    });
+  });
+});
+
+describe("createUser", () => {
+  it("validates email, role, partner and password with clear messages", async () => {
+    const p = await partner(t.db);
+    const attempt = (input: Parameters<typeof createUser>[1]) => createUser(t.db, input, CLI_ACTOR);
+    expect(await attempt({ email: "not-an-email", role: "channel_manager", password: PASSWORD })).toMatchObject({
+      ok: false,
+      errors: { email: expect.stringMatching(/valid email/) },
+    });
+    expect(await attempt({ email: "a@auth.test", role: "boss" as never, password: PASSWORD })).toMatchObject({
+      ok: false,
+      errors: { role: expect.stringMatching(/channel_manager, partner_admin, partner_rep/) },
+    });
+    expect(await attempt({ email: "a@auth.test", role: "channel_manager", password: "123456789" })).toMatchObject({
+      ok: false,
+      errors: { password: "Use at least 10 characters." },
+    });
+    expect(await attempt({ email: "a@auth.test", role: "partner_rep", password: PASSWORD })).toMatchObject({
+      ok: false,
+      errors: { partnerId: expect.stringMatching(/needs the partner/) },
+    });
+    expect(await attempt({ email: "a@auth.test", role: "channel_manager", partnerId: p.id, password: PASSWORD })).toMatchObject({
+      ok: false,
+      errors: { partnerId: expect.stringMatching(/vendor/) },
+    });
+    expect(
+      await attempt({ email: "a@auth.test", role: "partner_rep", partnerId: "00000000-0000-0000-0000-000000000000", password: PASSWORD }),
+    ).toMatchObject({ ok: false, errors: { partnerId: "No partner has this id." } });
+  });
+
+  it("refuses a duplicate email whatever its case, and stores an argon2id hash", async () => {
+    const p = await partner(t.db);
+    const created = await createUser(t.db, { email: "Dup@Auth.test", role: "partner_admin", partnerId: p.id, password: PASSWORD }, CLI_ACTOR);
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    expect(created.user.email).toBe("dup@auth.test");
+    expect(created.user.name).toBe("Dup");
+    expect(created.user.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await createUser(t.db, { email: "DUP@auth.test", role: "channel_manager", password: PASSWORD }, CLI_ACTOR)).toEqual({
+      ok: false,
+      errors: { email: "A user with this email already exists." },
+    });
+    const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", created.user.id).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: "user.created", actor_label: "cli:create-user" });
+  });
+
+  it("hashes with argon2id", async () => {
+    expect(await hashPassword("anything at all")).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
