@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/*
+ * End-to-end tests against the real server (`tsx app/server.ts`) on its own fresh embedded
+ * database, seeded with the demo data on first start. Nothing is built here: run
+ * `npx remix build` first (the test script does).
+ *
+ * This file is evaluated by the runner and again by each worker; the port and data directory
+ * are chosen once, in the runner, and handed to the workers through the environment.
+ */
+const root = path.dirname(new URL(import.meta.url).pathname);
+const firstEvaluation = !process.env.PORTAL_E2E_DATA_DIR;
+
+if (firstEvaluation) {
+  if (!existsSync(path.join(root, "build/index.js"))) {
+    throw new Error("No server build: run `npx remix build` before `npx playwright test`.");
+  }
+  removeAbandonedDataDirs();
+  process.env.PORTAL_E2E_PORT = process.env.E2E_PORT ?? String(freePort());
+  process.env.PORTAL_E2E_DATA_DIR = path.join(".data", `e2e-${Date.now()}`);
+  rmSync(path.join(root, process.env.PORTAL_E2E_DATA_DIR), { recursive: true, force: true });
+  mkdirSync(path.join(root, process.env.PORTAL_E2E_DATA_DIR), { recursive: true });
+}
+
+const port = Number(process.env.PORTAL_E2E_PORT);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "test/e2e",
+  testMatch: "**/*.spec.ts",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `"${path.join(root, "node_modules/.bin/tsx")}" app/server.ts`,
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NODE_ENV: "test",
+      PORT: String(port),
+      APP_URL: baseURL,
+      DATA_DIR: process.env.PORTAL_E2E_DATA_DIR!,
+      // Its own embedded database, never the developer's PostgreSQL ("" means unset).
+      DATABASE_URL: "",
+    },
+  },
+});
+
+/** A port nobody listens on right now (the config must be synchronous, so ask a child process). */
+function freePort(): number {
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+
+/** Data directories of earlier runs whose server is gone (a live server's pid file stays put). */
+function removeAbandonedDataDirs() {
+  const dataDir = path.join(root, ".data");
+  if (!existsSync(dataDir)) return;
+  for (const name of readdirSync(dataDir)) {
+    if (!name.startsWith("e2e-")) continue;
+    const dir = path.join(dataDir, name);
+    const pidFile = path.join(dir, "server.pid");
+    if (existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, "utf8")))) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { MANAGER, NORTHWIND_ADMIN, signIn } from "./support";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+for (const width of [360, 1280]) {
+  test.describe(`at ${width}px`, () => {
+    test.use({ viewport: { width, height: 800 } });
+
+    test("the sign-in page has no serious accessibility violations", async ({ page }) => {
+      await page.goto("/login");
+      expect(await seriousViolations(page)).toEqual([]);
+      // And with errors on the page.
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByText("Enter your email address.")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("the manager home has no serious accessibility violations", async ({ page }) => {
+      await signIn(page, MANAGER.email);
+      await expect(page).toHaveURL(/\/manager$/);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("the partner home has no serious accessibility violations", async ({ page }) => {
+      await signIn(page, NORTHWIND_ADMIN.email);
+      await expect(page).toHaveURL(/\/partner$/);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("the error pages have no serious accessibility violations", async ({ page }) => {
+      await page.goto("/no-such-page");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("no page scrolls sideways", async ({ page }) => {
+      await signIn(page, NORTHWIND_ADMIN.email);
+      await expect(page).toHaveURL(/\/partner$/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+}

@@ -1,0 +1,139 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, MANAGER, MAPLE_REP, NORTHWIND_ADMIN, signIn, watchConsole } from "./support";
+
+test.describe("signing in", () => {
+  test("a channel manager lands on the manager home", async ({ page }) => {
+    const noConsoleErrors = watchConsole(page);
+    await signIn(page, MANAGER.email);
+    await expect(page).toHaveURL(/\/manager$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Morgan");
+    await expect(page.getByRole("status")).toContainText(`Signed in as ${MANAGER.name}.`);
+    await expect(page.getByText("Partners", { exact: true })).toBeVisible();
+    noConsoleErrors();
+  });
+
+  test("a partner admin lands on the partner home with the company name", async ({ page }) => {
+    await signIn(page, NORTHWIND_ADMIN.email);
+    await expect(page).toHaveURL(/\/partner$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(NORTHWIND_ADMIN.company);
+    await expect(page.getByText("Partner admin · welcome, Nora")).toBeVisible();
+  });
+
+  test("a partner rep lands on the partner home", async ({ page }) => {
+    const noConsoleErrors = watchConsole(page);
+    await signIn(page, MAPLE_REP.email);
+    await expect(page).toHaveURL(/\/partner$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(MAPLE_REP.company);
+    await expect(page.getByRole("table", { name: "Team" })).toContainText("Ben Tremblay");
+    noConsoleErrors();
+  });
+
+  test("a wrong password is refused with a message", async ({ page }) => {
+    await signIn(page, "rep2@lonestar.example", "not the password");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("alert")).toContainText("The email or password is not right");
+    await expect(page.getByLabel("Email")).toHaveValue("rep2@lonestar.example");
+  });
+
+  test("empty fields are named next to the fields", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Enter your email address.")).toBeVisible();
+    await expect(page.getByText("Enter your password.")).toBeVisible();
+  });
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, "rep1@thames.example");
+  await expect(page).toHaveURL(/\/partner$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("status")).toContainText("You have signed out.");
+  await page.goto("/partner");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fpartner$/);
+});
+
+test("a visitor is sent to sign in, then back to the page asked for", async ({ page }) => {
+  await page.goto("/account/password");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount%2Fpassword$/);
+  await signIn(page, "admin@lonestar.example");
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
+});
+
+test("a partner user is refused the manager pages with an explanation", async ({ page }) => {
+  await signIn(page, "rep1@northwind.example");
+  await expect(page).toHaveURL(/\/partner$/);
+  const response = await page.goto("/manager");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
+  await expect(page.getByText("Partner rep accounts cannot open this page.")).toBeVisible();
+  await page.getByRole("link", { name: "Go to your home page" }).click();
+  await expect(page).toHaveURL(/\/partner$/);
+});
+
+test("an unknown address shows the 404 page", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that page");
+});
+
+test("changing the password keeps this session and ends the others", async ({ page, browser }) => {
+  // This spec owns rep2@bavaria.example in the e2e database; no other spec signs in with it.
+  const email = "rep2@bavaria.example";
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, email);
+  await expect(otherPage).toHaveURL(/\/partner$/);
+
+  await signIn(page, email);
+  await page.getByRole("link", { name: "Password" }).click();
+  await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel("New password again").fill("short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+
+  await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+  await page.getByLabel("New password again").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/partner$/);
+  await expect(page.getByRole("status")).toContainText("Your password has been changed. 1 other session was signed out.");
+
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/login/);
+  await other.close();
+});
+
+test.describe("the server", () => {
+  test("sets security headers and a fresh CSP nonce on every response", async ({ request }) => {
+    const a = await request.get("/login");
+    const b = await request.get("/login");
+    const csp = a.headers()["content-security-policy"];
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(b.headers()["content-security-policy"]).not.toBe(csp);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(await a.text()).toContain(`nonce="${nonce}"`);
+    expect(a.headers()["x-frame-options"]).toBe("DENY");
+    expect(a.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(a.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    const health = await request.get("/healthz");
+    expect(health.status()).toBe(200);
+    expect(await health.text()).toBe("ok");
+    expect(health.headers()["x-frame-options"]).toBe("DENY");
+  });
+
+  test("refuses a form posted from another site", async ({ request }) => {
+    const response = await request.post("/login", {
+      form: { intent: "sign-in", email: MANAGER.email, password: DEMO_PASSWORD },
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain("sent from another site");
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  });
+});
