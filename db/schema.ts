@@ -330,6 +330,7 @@ export interface CsvImportsTable {
   lease_until: Timestamp | null;
   result: ColumnType<unknown, string | null | undefined, string | null>;
   created_by: string | null;
+  created_by_label: string;
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;

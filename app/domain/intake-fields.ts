@@ -52,23 +52,26 @@ const TERRITORY = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const collapseSpaces = (s: string) => s.trim().replace(/\s+/g, " ");
+/** A missing value reads "is required" (only reachable for required fields), a wrong type names the type. */
+const typeError = (expected: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${expected}`),
+});
 
 function text(max: number) {
   return z
-    .string({ error: "must be text" })
+    .string(typeError("text"))
     .transform(collapseSpaces)
     .pipe(z.string().max(max, `must be at most ${max} characters`));
 }
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const required = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(blankToUndefined, z.unknown().refine((v) => v !== undefined, "is required").pipe(schema));
+const required = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
 
 /** Whole numbers, also written as text with thousands separators ("1,200"). */
 function wholeNumber(min: number, max: number) {
   return z.preprocess(
     (v) => (typeof v === "string" && /^\s*\d[\d,_ ]*\s*$/.test(v) ? Number(v.replace(/[,_ ]/g, "")) : v),
     z
-      .number({ error: "must be a whole number" })
+      .number(typeError("a whole number"))
       .int("must be a whole number")
       .min(min, `must be at least ${min}`)
       .max(max, `must be at most ${max.toLocaleString("en-US")}`),
@@ -82,18 +85,18 @@ export function normalizePhone(phone: string): string {
 }
 
 const phone = z
-  .string({ error: "must be text" })
+  .string(typeError("text"))
   .transform(normalizePhone)
   .refine((p) => /^\+?\d{6,15}$/.test(p), "must be a phone number of 6 to 15 digits, optionally starting with +");
 
 const email = z
-  .string({ error: "must be text" })
+  .string(typeError("text"))
   .trim()
   .toLowerCase()
   .pipe(z.email("must be an email address such as name@example.com").max(254, "must be at most 254 characters"));
 
 const territory = z
-  .string({ error: "must be text" })
+  .string(typeError("text"))
   .trim()
   .toUpperCase()
   .refine((t) => TERRITORY.test(t), "must be an ISO 3166 country or subdivision code such as US, US-CA or DE");
@@ -107,7 +110,7 @@ function vertical(choices: readonly VerticalChoice[]) {
   }
   const list = choices.map((c) => c.code).join(", ");
   return z
-    .string({ error: "must be text" })
+    .string(typeError("text"))
     .transform((v, ctx) => {
       const code = byKey.get(collapseSpaces(v).toLowerCase());
       if (code) return code;

@@ -47,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("lease_until", "timestamptz")
     .addColumn("result", "jsonb")
     .addColumn("created_by", "uuid", (c) => c.references("users.id"))
+    .addColumn("created_by_label", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull())
     .addColumn("started_at", "timestamptz")
     .addColumn("finished_at", "timestamptz")
