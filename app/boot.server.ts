@@ -3,6 +3,7 @@ import { holdDataDir } from "@db/data-dir-lock";
 import { migrateToLatest } from "@db/migrate";
 import { DEMO_MANAGER_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "@db/seed";
 import { env, type Env } from "./env.server";
+import { startJobs } from "./jobs/runner.server";
 
 export interface BootResult {
   env: Env;
@@ -22,6 +23,7 @@ export async function boot(): Promise<BootResult> {
   const handle = await initProcessDatabase(config);
   await migrateToLatest(handle.db);
   if (config.kind === "pglite" && (await isEmpty(handle.db))) await seedDemo(handle.db);
+  const stopJobs = startJobs(handle.db, e.SWEEP_INTERVAL_SECONDS, (msg) => console.error(msg));
 
   const banner = [
     `Partner lead portal listening on ${e.APP_URL}`,
@@ -32,6 +34,7 @@ export async function boot(): Promise<BootResult> {
     env: e,
     banner,
     shutdown: async () => {
+      stopJobs();
       await handle.close();
       releaseDataDir();
     },

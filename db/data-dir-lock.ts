@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const LOCK_FILE = "server.pid";
@@ -32,6 +32,7 @@ export function refuseIfServerHoldsDataDir(dataDir: string): void {
 
 /** The server marks the directory as its own for as long as it runs. */
 export function holdDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   refuseIfServerHoldsDataDir(dataDir);
   const path = join(dataDir, LOCK_FILE);
   writeFileSync(path, String(process.pid));

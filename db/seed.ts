@@ -1,4 +1,6 @@
+import { now } from "../app/clock.server";
 import type { DB } from "./client";
+import { seedDemoProgram } from "./seed-program";
 
 /** Every demo user signs in with this password; the hash is precomputed so start-up stays fast. */
 export const DEMO_PASSWORD = "partner-demo";
@@ -38,8 +40,17 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-/** Demo data: one channel manager, six partners, an admin and two reps per partner. */
+/**
+ * Demo data: one channel manager, six partners, an admin and two reps per partner, then four
+ * weeks of leads played through the real rules (see seed-program.ts).
+ */
 export async function seedDemo(db: DB): Promise<DemoSignIn[]> {
+  const signIns = await seedPeople(db);
+  await seedDemoProgram(db, now());
+  return signIns;
+}
+
+async function seedPeople(db: DB): Promise<DemoSignIn[]> {
   return db.transaction().execute(async (trx) => {
     const signIns: DemoSignIn[] = [{ email: DEMO_MANAGER_EMAIL, role: "channel_manager" }];
     await trx

@@ -1,0 +1,37 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { now, setClock } from "~/clock.server";
+import { env } from "~/env.server";
+import { runJobsOnce } from "~/jobs/runner.server";
+
+/**
+ * Development and test only (404 in production): read or move the clock every service reads,
+ * then run the sweep and the routing worker, so end-to-end tests can watch a deadline pass.
+ *   POST intent=set&at=<ISO time>   or   POST intent=advance&minutes=<n>
+ */
+function refuseInProduction() {
+  if (env().NODE_ENV === "production") throw data({ message: "Not found" }, { status: 404 });
+}
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("set"), at: z.iso.datetime({ offset: true, message: "at must be an ISO time" }) }),
+  z.object({ intent: z.literal("advance"), minutes: z.coerce.number().int().min(1).max(525_600) }),
+]);
+
+export async function loader() {
+  refuseInProduction();
+  return { now: now().toISOString() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  refuseInProduction();
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
+  }
+  const target = parsed.data.intent === "set" ? new Date(parsed.data.at) : new Date(now().getTime() + parsed.data.minutes * 60_000);
+  setClock(target);
+  await runJobsOnce(getDb());
+  return { now: now().toISOString() };
+}

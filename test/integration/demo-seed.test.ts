@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo, DEMO_MANAGER_EMAIL } from "@db/seed";
+import { useTestDatabase } from "../support/test-database";
+
+const t = useTestDatabase({ beforeAll, afterAll });
+
+describe("demo seed", () => {
+  it("starts the embedded default as a living program", async () => {
+    const signIns = await seedDemo(t.db);
+    expect(signIns[0]).toEqual({ email: DEMO_MANAGER_EMAIL, role: "channel_manager" });
+    expect(signIns.filter((s) => s.role === "partner_admin")).toHaveLength(6);
+    expect(signIns.filter((s) => s.role === "partner_rep")).toHaveLength(12);
+
+    const states = new Set((await t.db.selectFrom("leads").select("state").execute()).map((l) => l.state));
+    for (const state of ["nurture", "queued", "offered", "accepted", "won", "lost", "disqualified"]) expect(states).toContain(state);
+
+    const standing = await t.db
+      .selectFrom("partner_standing").innerJoin("partners", "partners.id", "partner_standing.partner_id")
+      .select(["partners.name", "partner_standing.level"]).where("level", "<>", "good").orderBy("partners.name").execute();
+    expect(standing).toEqual([
+      { name: "Bavaria IT Partner", level: "withheld" },
+      { name: "Lone Star Integrators", level: "warning" },
+    ]);
+    const pending = await t.db.selectFrom("excuse_requests").select("state").execute();
+    expect(pending).toEqual([{ state: "pending" }]);
+    const waiting = await t.db.selectFrom("offers").select("id").where("state", "=", "offered").execute();
+    expect(waiting.length).toBeGreaterThan(0);
+  });
+});
