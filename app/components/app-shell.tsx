@@ -79,7 +79,7 @@ export function AppShell({
         <FlashRegion />
         {children}
       </main>
-      <footer className="shell-footer">Partner Lead Portal · times shown with their time zone</footer>
+      <footer className="shell-footer">Partner Lead Portal</footer>
     </div>
   );
 }

@@ -6,6 +6,11 @@ export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; childr
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
+/** A plain label for a value such as a territory code or a vertical (no state, so no colour). */
+export function Tag({ children }: { children: ReactNode }) {
+  return <span className="tag">{children}</span>;
+}
+
 /** A partner's standing under the compliance rules. */
 export type Standing = "good_standing" | "warning" | "withheld" | "probation";
 

@@ -53,7 +53,7 @@ export default function Login() {
   const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
   return (
     <AuthLayout note="Accounts are created by your channel manager or your company's partner admin.">
-      <div className="stack">
+      <div className="stack-tight">
         <h1>Sign in</h1>
         <p className="muted">Use the email address your account was created with.</p>
       </div>

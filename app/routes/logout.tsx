@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Logout() {
   return (
     <AuthLayout>
-      <div className="stack">
+      <div className="stack-tight">
         <h1>Sign out?</h1>
         <p className="muted">You will need your email and password to come back.</p>
       </div>

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { notFound, requirePartnerScope } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/roles";
-import { Badge } from "~/components/badge";
+import { Badge, Tag } from "~/components/badge";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
@@ -18,15 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const partner = await findPartnerSummary(db, partnerId);
   if (!partner) throw notFound("Your company's record could not be found.");
-  return { name: user.name, role: user.role, partner, team: await listPartnerTeam(db, partnerId) };
+  return { name: user.name, partner, team: await listPartnerTeam(db, partnerId) };
 }
 
 export default function PartnerHome() {
-  const { name, role, partner, team } = useLoaderData<typeof loader>();
+  const { name, partner, team } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
-        eyebrow={`${ROLE_LABELS[role]} · welcome, ${name.split(" ")[0]}`}
+        eyebrow={`Welcome, ${name.split(" ")[0]}`}
         title={partner.name}
         description="Offers from the vendor arrive here with a deadline to accept. Accepted leads show what is due next."
       />
@@ -59,7 +59,7 @@ export default function PartnerHome() {
           rows={team}
           rowKey={(m) => m.id}
           columns={[
-            { header: "Name", cell: (m) => m.name },
+            { header: "Name", kind: "nowrap", cell: (m) => m.name },
             { header: "Email", cell: (m) => m.email },
             { header: "Role", kind: "nowrap", cell: (m) => ROLE_LABELS[m.role] },
             {
@@ -81,7 +81,7 @@ function TagList({ items, empty }: { items: string[]; empty: string }) {
     <ul className="tag-list">
       {items.map((t) => (
         <li key={t}>
-          <Badge tone="info">{t}</Badge>
+          <Tag>{t}</Tag>
         </li>
       ))}
     </ul>
