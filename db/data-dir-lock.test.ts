@@ -1,0 +1,32 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { holdDataDir, refuseIfServerHoldsDataDir } from "./data-dir-lock";
+
+const freshDir = () => mkdtempSync(join(tmpdir(), "portal-lock-"));
+
+describe("embedded data directory lock", () => {
+  it("refuses a directory held by another live process, naming the way out", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "server.pid"), String(process.ppid)); // a live process that is not us
+    expect(() => refuseIfServerHoldsDataDir(dir)).toThrow(
+      `The embedded database in ${dir} is held by a running server (pid ${process.ppid}): stop the server first, or set DATABASE_URL to use PostgreSQL.`,
+    );
+  });
+
+  it("ignores a stale lock left by a server that died", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "server.pid"), "999999999");
+    expect(() => refuseIfServerHoldsDataDir(dir)).not.toThrow();
+  });
+
+  it("holds a new directory for this process and releases it", () => {
+    const dir = join(freshDir(), "nested", "pglite");
+    const release = holdDataDir(dir);
+    writeFileSync(join(dir, "probe"), "x"); // the directory was created
+    expect(() => refuseIfServerHoldsDataDir(dir)).not.toThrow(); // our own pid never blocks us
+    release();
+    expect(() => holdDataDir(dir)()).not.toThrow();
+  });
+});
