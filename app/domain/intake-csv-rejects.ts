@@ -15,9 +15,11 @@ export function rejectsHeader(fileHeaders: readonly string[]): string {
   return csvLine(["line", "field", "reason", ...fileHeaders]);
 }
 
-export function rejectsLine(row: RejectedLine): string {
-  const fields = [...new Set(row.errors.map((e) => e.field))].join("; ");
-  const reasons = row.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+/** `columnName` names a lead field as the file does (errors are stored with lead field names). */
+export function rejectsLine(row: RejectedLine, columnName: (field: string) => string = (f) => f): string {
+  const fields = [...new Set(row.errors.map((e) => columnName(e.field)))].join("; ");
+  // "(line)" errors are about the whole line: the reason needs no field name in front.
+  const reasons = row.errors.map((e) => (e.field.startsWith("(") ? e.message : `${columnName(e.field)}: ${e.message}`)).join("; ");
   return csvLine([String(row.line), fields, reasons, ...(row.raw ?? [])]);
 }
 

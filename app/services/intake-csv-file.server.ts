@@ -120,7 +120,9 @@ export async function inspectCsv(
   const delimiter = override?.delimiter ?? detectDelimiter(new TextDecoder(encoding).decode(sample));
   const records: string[][] = [];
   try {
-    for await (const { record } of openCsv(path, { encoding, delimiter }, { to: PREVIEW_ROWS + 1 })) records.push(record);
+    // A broken line further down is the import's business (it lists it); the preview skips it.
+    const lines = openCsv(path, { encoding, delimiter }, { to: PREVIEW_ROWS + 1, onSkip: () => {} });
+    for await (const { record } of lines) records.push(record);
   } catch (e) {
     return { ok: false, problems: [`The file cannot be read as CSV: ${(e as Error).message}`] };
   }

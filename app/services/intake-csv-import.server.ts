@@ -201,8 +201,6 @@ async function stage(db: DB, imp: CsvImport, signal?: AbortSignal): Promise<bool
 function rowBuilder(imp: CsvImport, rules: IntakeRules) {
   const headers = imp.headers as string[];
   const mapping = imp.mapping as ColumnMapping;
-  // Errors name the file's column, which is what the manager fixes in the spreadsheet.
-  const columnOf = new Map(mapping.flatMap((field, i) => (field ? [[field, headers[i]] as const] : [])));
   const rejected = (line: number, errors: FieldError[], raw: string[] | null) =>
     stagingRow(imp.id, line, { ok: false, errors }, { campaignId: null, raw });
   return {
@@ -215,10 +213,7 @@ function rowBuilder(imp: CsvImport, rules: IntakeRules) {
         }], values);
       }
       const prepared = rules.prepare(mapRecord(values, mapping));
-      if (!prepared.ok) {
-        const errors = prepared.errors.map((e) => ({ ...e, field: columnOf.get(e.field as never) ?? e.field }));
-        return rejected(line, errors, values);
-      }
+      if (!prepared.ok) return rejected(line, prepared.errors, values);
       return stagingRow(imp.id, line, prepared, { campaignId: imp.campaign_id, raw: values });
     },
     unreadable(line: number, err: Error & { code?: string }): NewStagingRow {
@@ -289,9 +284,18 @@ export async function importView(db: DB, importId: string): Promise<ImportView |
 
 const REJECTS_PAGE = 1000;
 
+/** Errors are stored with lead field names; the manager fixes the file, so show its column names. */
+export function columnNamer(imp: CsvImport): (field: string) => string {
+  const headers = imp.headers as string[];
+  const mapping = (imp.mapping as ColumnMapping | null) ?? [];
+  const columnOf = new Map<string, string>(mapping.flatMap((field, i) => (field ? [[field, headers[i]] as [string, string]] : [])));
+  return (field) => columnOf.get(field) ?? field;
+}
+
 /** The rejects file, streamed a page of lines at a time (UTF-8 with a BOM, for spreadsheets). */
 export function rejectsCsvStream(db: DB, imp: CsvImport): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const columnName = columnNamer(imp);
   let afterLine: number | null = null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -303,7 +307,7 @@ export function rejectsCsvStream(db: DB, imp: CsvImport): ReadableStream<Uint8Ar
       const page = await listRejects(db, imp.id, { afterLine, limit: REJECTS_PAGE });
       if (page.length === 0) return controller.close();
       afterLine = page[page.length - 1].line;
-      controller.enqueue(encoder.encode(page.map(rejectsLine).join("")));
+      controller.enqueue(encoder.encode(page.map((row) => rejectsLine(row, columnName)).join("")));
     },
   });
 }
