@@ -6,7 +6,7 @@ import { onRecall } from "~/domain/obligations";
 import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
 import { markCancelled, obligationView } from "~/models/obligation.server";
-import { enqueueRouting, liveOfferOfLead, lockLead, obligationsOfOffer, setLeadState } from "~/models/offer.server";
+import { enqueueRouting, LIVE_OFFER_STATES, liveOfferOfLead, lockLead, obligationsOfOffer, setLeadState } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { policyInForce } from "~/models/policy.server";
 import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
@@ -116,6 +116,15 @@ export async function dispatchToRep(
 ): Promise<Outcome<{ offerId: string }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
+    const offer = await trx
+      .selectFrom("offers")
+      .select(["id", "lead_id"])
+      .where("id", "=", input.offerId)
+      .where("partner_id", "=", actor.partnerId ?? "")
+      .where("state", "in", LIVE_OFFER_STATES)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
     const rep = input.repId
       ? await trx
           .selectFrom("users")
@@ -126,15 +135,7 @@ export async function dispatchToRep(
           .executeTakeFirst()
       : null;
     if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");
-    const offer = await trx
-      .updateTable("offers")
-      .set({ rep_id: input.repId })
-      .where("id", "=", input.offerId)
-      .where("partner_id", "=", actor.partnerId ?? "")
-      .where("state", "in", ["offered", "accepted"])
-      .returning(["id", "lead_id"])
-      .executeTakeFirst();
-    if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
+    await trx.updateTable("offers").set({ rep_id: input.repId }).where("id", "=", offer.id).execute();
     if (rep) {
       await enqueueEmails(trx, [{
         to: rep.email, template: "offer_dispatched", key: `offer_dispatched:${offer.id}:${rep.id}:${at.getTime()}`, at,
