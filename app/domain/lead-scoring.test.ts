@@ -1,6 +1,5 @@
 import { describe, it, expect } from "vitest";
 import {
-  DEFAULT_SCORING,
   ruleMatches,
   scoreLead,
   validateScoringConfig,
@@ -8,6 +7,10 @@ import {
   type ScoringConfig,
   type ScoringRule,
 } from "./lead-scoring";
+import { DEFAULT_SCORING_RULES, DEFAULT_SCORING_THRESHOLD } from "../../db/migrations/0002-sla-engine";
+
+/** The defaults migration 0002 installs (the reference data the portal starts with). */
+const DEFAULT_SCORING: ScoringConfig = { threshold: DEFAULT_SCORING_THRESHOLD, rules: DEFAULT_SCORING_RULES as ScoringRule[] };
 
 const rule = (criterion: ScoringRule["criterion"], match: ScoringRule["match"], points = 10): ScoringRule => ({
   id: `${criterion}-rule`,

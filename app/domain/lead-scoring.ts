@@ -63,21 +63,6 @@ export interface LeadScore {
   breakdown: { ruleId: string; criterion: ScoringCriterion; points: number; matched: boolean }[];
 }
 
-/** Mirrors the reference data seeded by migration 0002 (the database copy is what runs). */
-export const DEFAULT_SCORING: ScoringConfig = {
-  threshold: 40,
-  rules: [
-    { id: "title-senior", criterion: "title", match: { anyOf: ["director", "vp", "vice president", "head", "chief", "cio", "cto"] }, points: 20 },
-    { id: "title-manager", criterion: "title", match: { anyOf: ["manager", "lead", "owner"] }, points: 10 },
-    { id: "size-fit", criterion: "company_size", match: { min: 50, max: 5000 }, points: 15 },
-    { id: "vertical-target", criterion: "vertical", match: { anyOf: ["software", "healthcare", "manufacturing", "finance", "retail", "energy"] }, points: 15 },
-    { id: "geo-target", criterion: "geography", match: { anyOf: ["US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE"] }, points: 10 },
-    { id: "engaged", criterion: "engagement", match: { min: 3 }, points: 10 },
-    { id: "interest-stated", criterion: "interest", match: {}, points: 10 },
-    { id: "timeline-near", criterion: "timeline", match: { anyOf: ["0-3 months", "3-6 months"] }, points: 10 },
-  ],
-};
-
 const clean = (s: string | null | undefined) => (s ?? "").trim().toLowerCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

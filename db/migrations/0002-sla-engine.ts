@@ -6,6 +6,19 @@ import { sql, type Kysely } from "kysely";
 const uuidPk = (c: any) => c.primaryKey().defaultTo(sql`gen_random_uuid()`);
 const now = sql`now()`;
 
+// Points for fit and interest; nothing for budget, authority or readiness to buy.
+export const DEFAULT_SCORING_THRESHOLD = 40;
+export const DEFAULT_SCORING_RULES = [
+  { id: "title-senior", criterion: "title", match: { anyOf: ["director", "vp", "vice president", "head", "chief", "cio", "cto"] }, points: 20 },
+  { id: "title-manager", criterion: "title", match: { anyOf: ["manager", "lead", "owner"] }, points: 10 },
+  { id: "size-fit", criterion: "company_size", match: { min: 50, max: 5000 }, points: 15 },
+  { id: "vertical-target", criterion: "vertical", match: { anyOf: ["software", "healthcare", "manufacturing", "finance", "retail", "energy"] }, points: 15 },
+  { id: "geo-target", criterion: "geography", match: { anyOf: ["US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE"] }, points: 10 },
+  { id: "engaged", criterion: "engagement", match: { min: 3 }, points: 10 },
+  { id: "interest-stated", criterion: "interest", match: {}, points: 10 },
+  { id: "timeline-near", criterion: "timeline", match: { anyOf: ["0-3 months", "3-6 months"] }, points: 10 },
+];
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("verticals")
@@ -115,20 +128,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(now))
     .execute();
   await sql`create unique index scoring_configs_one_in_force on scoring_configs (in_force) where in_force`.execute(db);
-  // Points for fit and interest; nothing for budget, authority or readiness to buy.
-  const rules = [
-    { id: "title-senior", criterion: "title", match: { anyOf: ["director", "vp", "vice president", "head", "chief", "cio", "cto"] }, points: 20 },
-    { id: "title-manager", criterion: "title", match: { anyOf: ["manager", "lead", "owner"] }, points: 10 },
-    { id: "size-fit", criterion: "company_size", match: { min: 50, max: 5000 }, points: 15 },
-    { id: "vertical-target", criterion: "vertical", match: { anyOf: ["software", "healthcare", "manufacturing", "finance", "retail", "energy"] }, points: 15 },
-    { id: "geo-target", criterion: "geography", match: { anyOf: ["US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE"] }, points: 10 },
-    { id: "engaged", criterion: "engagement", match: { min: 3 }, points: 10 },
-    { id: "interest-stated", criterion: "interest", match: {}, points: 10 },
-    { id: "timeline-near", criterion: "timeline", match: { anyOf: ["0-3 months", "3-6 months"] }, points: 10 },
-  ];
   await db
     .insertInto("scoring_configs")
-    .values({ version: 1, threshold: 40, rules: JSON.stringify(rules), in_force: true })
+    .values({ version: 1, threshold: DEFAULT_SCORING_THRESHOLD, rules: JSON.stringify(DEFAULT_SCORING_RULES), in_force: true })
     .execute();
 
   await db.schema
