@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/security/nonce";
@@ -55,5 +55,7 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  // 4xx answers (a method a route does not take, a thrown 404) are answers, not errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(`Error while handling ${request.method} ${new URL(request.url).pathname}:`, error);
 };

@@ -122,7 +122,11 @@ export async function startSession(db: Executor, userId: string): Promise<{ sess
 /** The session id in a Cookie header, if any. */
 export function readSessionId(cookieHeader: string | null): string | null {
   if (!cookieHeader) return null;
-  return createLucia(null as unknown as Executor).readSessionCookie(cookieHeader);
+  try {
+    return createLucia(null as unknown as Executor).readSessionCookie(cookieHeader) || null;
+  } catch {
+    return null; // a malformed Cookie header (bad percent-encoding) is no session, not a 500
+  }
 }
 
 /**

@@ -85,6 +85,12 @@ describe("the Kysely session adapter", () => {
     const valid = await validateSession(t.db, id!);
     expect(valid?.user).toMatchObject({ id: u.id, email: u.email, role: "channel_manager", partnerId: null });
 
+    // Malformed or foreign cookies are no session, never an error.
+    expect(readSessionId("portal_session=%%%; other=%E0%A4%A")).toBeNull();
+    expect(readSessionId("portal_session=")).toBeNull();
+    expect(readSessionId("something_else=1")).toBeNull();
+    expect(await validateSession(t.db, "x".repeat(5000))).toBeNull();
+
     await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1) }).where("id", "=", id!).execute();
     expect(await validateSession(t.db, id!)).toBeNull();
     expect(await sessionCount(t.db, u.id)).toBe(0);
