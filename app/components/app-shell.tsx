@@ -85,7 +85,17 @@ export function AppShell({
 }
 
 /** The signed-out frame: the brand above one card. */
-export function AuthLayout({ children, note }: { children: ReactNode; note?: ReactNode }) {
+export function AuthLayout({
+  title,
+  description,
+  children,
+  note,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  note?: ReactNode;
+}) {
   return (
     <main id="main" className="auth">
       <p className="auth-brand">
@@ -93,6 +103,10 @@ export function AuthLayout({ children, note }: { children: ReactNode; note?: Rea
         <span>Lead Portal</span>
       </p>
       <div className="auth-card">
+        <div className="stack-tight">
+          <h1>{title}</h1>
+          {description ? <p className="muted">{description}</p> : null}
+        </div>
         <FlashRegion />
         {children}
       </div>

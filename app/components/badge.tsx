@@ -43,3 +43,17 @@ export function ObligationBadge({ state, overdue = false }: { state: ObligationS
   const s = OBLIGATION[state];
   return <Badge tone={s.tone}>{s.label}</Badge>;
 }
+
+/** A list of tags, or a muted note when there are none. */
+export function TagList({ items, empty }: { items: string[]; empty: string }) {
+  if (items.length === 0) return <span className="muted">{empty}</span>;
+  return (
+    <ul className="tag-list">
+      {items.map((t) => (
+        <li key={t}>
+          <Tag>{t}</Tag>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,9 +1,13 @@
+import { useEffect, useState } from "react";
 import { Badge } from "./badge";
 import { describeTimeLeft, formatInZone } from "./countdown-format";
 
 /**
- * Time left until a due date, with the due time in the viewer's time zone and the zone named.
- * `now` comes from the loader (the server clock), so the server render and hydration agree.
+ * Time left until a due date, with the due time in a named time zone.
+ *
+ * `timeZone`: the zone to show (a partner's own zone). Without it, the page renders in UTC on
+ * the server and switches to the viewer's browser zone once hydrated. `now` comes from the
+ * loader (the server clock), so the server render and hydration agree.
  */
 export function Countdown({
   due,
@@ -13,12 +17,16 @@ export function Countdown({
 }: {
   due: Date | string;
   now: Date | string;
-  timeZone: string;
+  timeZone?: string;
   label?: string;
 }) {
+  const [viewerZone, setViewerZone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!timeZone) setViewerZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [timeZone]);
   const dueAt = new Date(due);
   const left = describeTimeLeft(dueAt, new Date(now));
-  const { text, zone } = formatInZone(dueAt, timeZone);
+  const { text, zone } = formatInZone(dueAt, timeZone ?? viewerZone ?? "UTC");
   return (
     <span className="countdown">
       <Badge tone={left.tone}>{left.text}</Badge>
@@ -28,7 +36,9 @@ export function Countdown({
           {text}
         </time>
       </span>
-      <span className="countdown-zone">Time zone: {zone}</span>
+      <span className="countdown-zone" suppressHydrationWarning>
+        Time zone: {zone}
+      </span>
     </span>
   );
 }

@@ -41,3 +41,31 @@ export function Stat({ label, value, note }: { label: string; value: ReactNode; 
     </div>
   );
 }
+
+/** A row of headline numbers (two per row on phones). */
+export function StatGrid({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <section className="stats" aria-label={label}>
+      {children}
+    </section>
+  );
+}
+
+/** Label/value pairs (a record's properties); stacked on phones. */
+export function DetailList({ items }: { items: { label: string; value: ReactNode }[] }) {
+  return (
+    <dl className="details">
+      {items.map((item) => (
+        <div key={item.label} className="details-row">
+          <dt>{item.label}</dt>
+          <dd>{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Columns that fall to one below ~22rem each. */
+export function TwoColumns({ children }: { children: ReactNode }) {
+  return <div className="grid-2">{children}</div>;
+}

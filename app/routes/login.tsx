@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { getOptionalUser } from "~/auth/guards.server";
+import { readSessionId } from "~/auth/lucia.server";
 import { safeRedirectPath } from "~/auth/redirect-to";
 import { homePathFor } from "~/auth/roles";
 import { AuthLayout } from "~/components/app-shell";
@@ -34,7 +35,11 @@ const signInSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, signInSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, email: form.values.email ?? "" });
-  const result = await signIn(getDb(), { email: form.data.email, password: form.data.password });
+  const result = await signIn(getDb(), {
+    email: form.data.email,
+    password: form.data.password,
+    previousSessionId: readSessionId(request.headers.get("Cookie")),
+  });
   if (!result.ok) {
     // 429 when throttled: the message says when to try again.
     return data(
@@ -52,11 +57,11 @@ export default function Login() {
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
   return (
-    <AuthLayout note="Accounts are created by your channel manager or your company's partner admin.">
-      <div className="stack-tight">
-        <h1>Sign in</h1>
-        <p className="muted">Use the email address your account was created with.</p>
-      </div>
+    <AuthLayout
+      title="Sign in"
+      description="Use the email address your account was created with."
+      note="Accounts are created by your channel manager or your company's partner admin."
+    >
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="sign-in" />

@@ -33,11 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Logout() {
   return (
-    <AuthLayout>
-      <div className="stack-tight">
-        <h1>Sign out?</h1>
-        <p className="muted">You will need your email and password to come back.</p>
-      </div>
+    <AuthLayout title="Sign out?" description="You will need your email and password to come back.">
       <Form method="post" className="form-actions">
         <input type="hidden" name="intent" value="sign-out" />
         <Button type="submit">Sign out</Button>

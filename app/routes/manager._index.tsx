@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
-import { PageHeader, Panel, Stat } from "~/components/page-header";
+import { PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
 import { directoryCounts } from "~/models/user.server";
 
 export const meta: MetaFunction = () => pageTitle("Channel manager home");
@@ -25,7 +25,7 @@ export default function ManagerHome() {
         title={`Welcome, ${firstName}`}
         description="Your partner network at a glance. Leads, deadlines and compliance appear here as they come in."
       />
-      <section className="stats" aria-label="Partner network">
+      <StatGrid label="Partner network">
         <Stat
           label="Partners"
           value={counts.partners}
@@ -36,7 +36,7 @@ export default function ManagerHome() {
           value={counts.users}
           note={counts.disabledUsers > 0 ? `${counts.disabledUsers} disabled` : "All accounts enabled"}
         />
-      </section>
+      </StatGrid>
       <Panel title="Leads">
         <EmptyState title="No leads yet">
           Leads you bring in are scored, offered to partners with a deadline, and tracked here until their outcome is reported.

@@ -3,11 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { notFound, requirePartnerScope } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/roles";
-import { Badge, Tag } from "~/components/badge";
+import { Badge, TagList } from "~/components/badge";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
-import { PageHeader, Panel } from "~/components/page-header";
+import { DetailList, PageHeader, Panel, TwoColumns } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { findPartnerSummary, listPartnerTeam, type TeamMember } from "~/models/user.server";
 
@@ -35,24 +35,17 @@ export default function PartnerHome() {
           When the channel team offers your company a lead, it appears here with the time left to accept it.
         </EmptyState>
       </Panel>
-      <div className="grid-2">
+      <TwoColumns>
         <Panel title="Company profile">
-          <dl className="details">
-            <dt>Status</dt>
-            <dd>{partner.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}</dd>
-            <dt>Territories</dt>
-            <dd>
-              <TagList items={partner.territories} empty="None declared" />
-            </dd>
-            <dt>Verticals</dt>
-            <dd>
-              <TagList items={partner.verticals} empty="None declared" />
-            </dd>
-            <dt>Capacity</dt>
-            <dd>{partner.capacity} open leads at a time</dd>
-            <dt>Time zone</dt>
-            <dd>{partner.timeZone}</dd>
-          </dl>
+          <DetailList
+            items={[
+              { label: "Status", value: partner.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge> },
+              { label: "Territories", value: <TagList items={partner.territories} empty="None declared" /> },
+              { label: "Verticals", value: <TagList items={partner.verticals} empty="None declared" /> },
+              { label: "Capacity", value: `${partner.capacity} open leads at a time` },
+              { label: "Time zone", value: partner.timeZone },
+            ]}
+          />
         </Panel>
         <Table<TeamMember>
           caption="Team"
@@ -70,21 +63,8 @@ export default function PartnerHome() {
           ]}
           empty={{ title: "No team members yet" }}
         />
-      </div>
+      </TwoColumns>
     </>
-  );
-}
-
-function TagList({ items, empty }: { items: string[]; empty: string }) {
-  if (items.length === 0) return <span className="muted">{empty}</span>;
-  return (
-    <ul className="tag-list">
-      {items.map((t) => (
-        <li key={t}>
-          <Tag>{t}</Tag>
-        </li>
-      ))}
-    </ul>
   );
 }
 

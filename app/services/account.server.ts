@@ -54,7 +54,14 @@ export function throttledMessage(retryAt: Date, at: Date): string {
   );
 }
 
-export async function signIn(db: Executor, input: { email: string; password: string }): Promise<SignInResult> {
+/**
+ * Signs in. `previousSessionId`: the session this browser already had, ended on success so a
+ * sign-in always starts a fresh session.
+ */
+export async function signIn(
+  db: Executor,
+  input: { email: string; password: string; previousSessionId?: string | null },
+): Promise<SignInResult> {
   const at = now();
   const email = normalizeEmail(input.email);
   const retryAt = await signInRetryAt(db, email, at);
@@ -83,6 +90,7 @@ export async function signIn(db: Executor, input: { email: string; password: str
 
   return transactional(db, async (trx) => {
     await recordSignInAttempt(trx, email, true, at);
+    if (input.previousSessionId) await endSession(trx, input.previousSessionId);
     const { session, setCookie } = await startSession(trx, user.id);
     await recordAudit(trx, {
       actorId: user.id,

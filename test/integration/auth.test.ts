@@ -113,6 +113,16 @@ describe("sign-in", () => {
     expect(actions.map((a) => a.action)).toContain("user.signed_out");
   });
 
+  it("ends the session the browser already had", async () => {
+    const u = await user(t.db);
+    const first = await signIn(t.db, { email: u.email, password: PASSWORD });
+    if (!first.ok) throw new Error("sign-in failed");
+    const second = await signIn(t.db, { email: u.email, password: PASSWORD, previousSessionId: first.session.id });
+    if (!second.ok) throw new Error("sign-in failed");
+    expect(await validateSession(t.db, first.session.id)).toBeNull();
+    expect(await validateSession(t.db, second.session.id)).not.toBeNull();
+  });
+
   it("refuses a wrong password and an unknown email with the same message", async () => {
     const u = await user(t.db);
     expect(await signIn(t.db, { email: u.email, password: "wrong password" })).toEqual({
