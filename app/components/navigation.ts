@@ -15,7 +15,7 @@ export const MANAGER_NAV: NavItem[] = [
   { label: "Leads", to: "/manager/leads", ready: false },
   { label: "Queue", to: "/manager/queue", ready: false },
   { label: "Partners", to: "/manager/partners", ready: false },
-  { label: "Intake", to: "/manager/intake", ready: false },
+  { label: "Intake", to: "/manager/intake", ready: true },
   { label: "Rules", to: "/manager/rules", ready: false },
   { label: "Oversight", to: "/manager/oversight", ready: false },
   { label: "Reports", to: "/manager/reports", ready: false },

@@ -87,3 +87,14 @@ describe("lead fields", () => {
     });
   });
 });
+
+describe("live preview", () => {
+  it("keeps the fields that are valid on their own", async () => {
+    const { validFieldsOf } = await import("./intake-fields");
+    expect(validFieldsOf(schema, { contact_title: "CTO", company_size: "12x", territory: "us-ca", vertical: "Healthcare" })).toEqual({
+      contact_title: "CTO",
+      territory: "US-CA",
+      vertical: "healthcare",
+    });
+  });
+});

@@ -171,3 +171,13 @@ export function scoringFacts(fields: Partial<LeadFields>): LeadFacts {
     timeline: fields.timeline,
   };
 }
+
+/** The fields that are valid on their own, for a live preview of a form still being filled in. */
+export function validFieldsOf(schema: ReturnType<typeof leadFieldsSchema>, input: Record<string, unknown>): Partial<LeadFields> {
+  const out: Record<string, unknown> = {};
+  for (const field of LEAD_FIELDS) {
+    const parsed = schema.shape[field].safeParse(input[field]);
+    if (parsed.success && parsed.data !== undefined) out[field] = parsed.data;
+  }
+  return out as Partial<LeadFields>;
+}

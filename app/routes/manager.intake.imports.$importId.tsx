@@ -1,0 +1,365 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { actorFor, notFound, requireRole } from "~/auth/guards.server";
+import { Badge } from "~/components/badge";
+import { Button, ButtonLink } from "~/components/button";
+import { NestedErrorBoundary } from "~/components/error-page";
+import { SelectField } from "~/components/field";
+import { FlashMessage } from "~/components/flash-message";
+import { pageTitle } from "~/components/meta";
+import { DetailList, PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
+import { Table } from "~/components/table";
+import { CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, type CsvDelimiter, type CsvEncoding } from "~/domain/intake-csv-detect";
+import type { ColumnMapping } from "~/domain/intake-csv-mapping";
+import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
+import { LEAD_FIELD_LABELS, LEAD_FIELDS, REQUIRED_LEAD_FIELDS } from "~/domain/intake-fields";
+import { getCampaign } from "~/models/campaign.server";
+import { listRejects } from "~/models/csv-import.server";
+import { getSource } from "~/models/source.server";
+import { badRequest, parseForm } from "~/security/form.server";
+import { inspectCsv, PREVIEW_ROWS } from "~/services/intake-csv-file.server";
+import { changeCsvSettings, columnNamer, csvSettingsSchema, importView, resumeImport, startImport } from "~/services/intake-csv-import.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Import of ${data.fileName}` : "Import");
+
+const REJECTS_SHOWN = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function importOr404(id: string | undefined) {
+  const view = id && UUID.test(id) ? await importView(getDb(), id) : null;
+  if (!view) throw notFound("There is no import at this address.");
+  return view;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "channel_manager");
+  const db = getDb();
+  const view = await importOr404(params.importId);
+  const imp = view.import;
+  const [source, campaign] = await Promise.all([getSource(db, imp.source_id), imp.campaign_id ? getCampaign(db, imp.campaign_id) : undefined]);
+  const inspected = imp.state === "mapping" ? await inspectCsv(imp.file_path, { encoding: imp.encoding as CsvEncoding, delimiter: imp.delimiter as CsvDelimiter }) : null;
+  const columnName = columnNamer(imp);
+  const rejects = imp.state === "mapping" ? [] : await listRejects(db, imp.id, { afterLine: 0, limit: REJECTS_SHOWN });
+  return {
+    id: imp.id,
+    fileName: imp.file_name,
+    state: imp.state,
+    error: imp.error,
+    byteSize: imp.byte_size,
+    estimatedRows: Math.max(imp.estimated_rows - 1, 1),
+    encoding: imp.encoding as CsvEncoding,
+    delimiter: imp.delimiter as CsvDelimiter,
+    hasBom: imp.has_bom,
+    headers: imp.headers as string[],
+    mapping: (imp.mapping as ColumnMapping | null) ?? [],
+    source: source?.name ?? "",
+    campaign: campaign?.name ?? null,
+    counts: view.counts,
+    result: view.result,
+    stalled: view.stalled,
+    preview: inspected?.ok ? inspected.inspection.preview : [],
+    previewProblem: inspected && !inspected.ok ? inspected.problems.join(" ") : null,
+    rejects: rejects.flatMap((r) =>
+      r.errors.map((e, i) => ({ key: `${r.line}-${i}`, line: r.line, field: columnName(e.field), message: e.message })),
+    ),
+  };
+}
+
+/** The mapping form posts one select per file column, `column-0`, `column-1`…: gather them in order. */
+function withColumns(values: unknown) {
+  if (!values || typeof values !== "object") return values;
+  const columns = Object.entries(values)
+    .filter(([k]) => /^column-\d+$/.test(k))
+    .sort(([a], [b]) => Number(a.slice(7)) - Number(b.slice(7)))
+    .map(([, v]) => v);
+  return { ...values, columns };
+}
+
+const importFormSchema = z.preprocess(
+  withColumns,
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("settings") }).extend(csvSettingsSchema.shape),
+    z.object({
+      intent: z.literal("start"),
+      columns: z.array(z.union([z.enum(LEAD_FIELDS), z.literal("")], { error: "Choose a lead field from the list, or “Ignore”." })),
+    }),
+    z.object({ intent: z.literal("resume") }),
+  ]),
+);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireRole(request, "channel_manager");
+  const db = getDb();
+  const { import: imp } = await importOr404(params.importId);
+  const here = `/manager/intake/imports/${imp.id}`;
+  const form = await parseForm(request, importFormSchema);
+  if (!form.ok) return badRequest({ formError: form.formError ?? "Check the marked fields.", fieldErrors: form.fieldErrors });
+  switch (form.data.intent) {
+    case "settings": {
+      const r = await changeCsvSettings(db, imp.id, { encoding: form.data.encoding, delimiter: form.data.delimiter });
+      if (!r.ok) return badRequest({ formError: r.error, fieldErrors: {} });
+      return redirectWithFlash(here, { kind: "success", message: "The file was read again with these settings." });
+    }
+    case "start": {
+      const mapping: ColumnMapping = form.data.columns.map((c) => c || null);
+      const r = await startImport(db, imp.id, mapping, actorFor(auth));
+      if (!r.ok) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const e of "errors" in r ? r.errors : []) (fieldErrors[e.field] ??= []).push(e.message);
+        return badRequest({ formError: r.error, fieldErrors });
+      }
+      return redirectWithFlash(here, { kind: "success", message: "The import has started. You can leave this page; it keeps going." });
+    }
+    case "resume": {
+      const resumed = await resumeImport(db, imp.id);
+      return redirectWithFlash(here, resumed
+        ? { kind: "success", message: "The import continues where it stopped." }
+        : { kind: "info", message: "The import is already running." });
+    }
+  }
+}
+
+export default function ImportPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const state = CSV_IMPORT_STATES[d.state];
+  return (
+    <>
+      <PageHeader
+        eyebrow="CSV import"
+        title={d.fileName}
+        description={
+          <>
+            Source “{d.source}”{d.campaign ? `, campaign “${d.campaign}”` : ""}. <Badge tone={state.tone}>{state.label}</Badge>
+          </>
+        }
+        actions={<ButtonLink to="/manager/intake/imports">All imports</ButtonLink>}
+      />
+      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      {d.state === "mapping" ? <MappingStep d={d} fieldErrors={(actionData?.fieldErrors ?? {}) as Record<string, string[]>} /> : null}
+      {d.state === "staging" || d.state === "loading" ? <Progress d={d} /> : null}
+      {d.state === "failed" ? <Stopped error={d.error} /> : null}
+      {d.state === "done" && d.result ? <Result d={d} /> : null}
+      {d.state !== "mapping" ? <Rejects d={d} /> : null}
+    </>
+  );
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, string[]> }) {
+  const busy = useNavigation().state !== "idle";
+  const fieldChoices = LEAD_FIELDS.map((f) => ({
+    value: f,
+    label: `${LEAD_FIELD_LABELS[f]}${REQUIRED_LEAD_FIELDS.includes(f) ? " (required)" : ""}`,
+  }));
+  const columns = d.headers.map((header, index) => ({ header, index, samples: d.preview.map((row) => row[index] ?? "") }));
+  const mappingErrors = fieldErrors.mapping ?? [];
+  return (
+    <>
+      <Panel title="How the file is written">
+        <DetailList
+          items={[
+            { label: "Size", value: `${(d.byteSize / 1024 / 1024).toFixed(1)} MB, about ${d.estimatedRows.toLocaleString("en-US")} rows` },
+            { label: "Byte-order mark", value: d.hasBom ? "Yes (removed)" : "No" },
+          ]}
+        />
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="settings" />
+          <div className="grid-2">
+            <SelectField
+              label="Encoding"
+              name="encoding"
+              defaultValue={d.encoding}
+              options={CSV_ENCODINGS.map((e) => ({ value: e, label: CSV_ENCODING_LABELS[e] }))}
+              hint="Detected from the file. Change it if accents look wrong below."
+            />
+            <SelectField
+              label="Delimiter"
+              name="delimiter"
+              defaultValue={d.delimiter}
+              options={CSV_DELIMITERS.map((x) => ({ value: x, label: CSV_DELIMITER_LABELS[x] }))}
+              hint="Detected from the file. Change it if the columns look wrong below."
+            />
+          </div>
+          <div className="form-actions">
+            <Button type="submit" variant="secondary" disabled={busy}>
+              Read the file again
+            </Button>
+          </div>
+        </Form>
+      </Panel>
+      <Panel title="Map the columns">
+        {d.previewProblem ? <FlashMessage kind="error">{d.previewProblem}</FlashMessage> : null}
+        {mappingErrors.length > 0 ? (
+          <FlashMessage kind="error">
+            <ul>
+              {mappingErrors.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </FlashMessage>
+        ) : null}
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="start" />
+          <Table
+            caption={`The file's columns, with the first ${PREVIEW_ROWS} rows' values, and the lead field each one feeds`}
+            rows={columns}
+            rowKey={(c) => String(c.index)}
+            columns={[
+              { header: "Column in the file", cell: (c) => <strong>{c.header || `(column ${c.index + 1}, no header)`}</strong> },
+              { header: "First values", cell: (c) => <span className="muted">{c.samples.filter(Boolean).slice(0, 3).join(" · ") || "—"}</span> },
+              {
+                header: "Lead field",
+                cell: (c) => {
+                  const error = fieldErrors[`column.${c.index}`]?.[0];
+                  return (
+                    // The column header above labels every select; each also names its column for screen readers.
+                    <>
+                      <select
+                        className="field-input"
+                        name={`column-${c.index}`}
+                        defaultValue={d.mapping[c.index] ?? ""}
+                        aria-label={`Lead field for the column “${c.header || c.index + 1}”`}
+                        aria-invalid={error ? true : undefined}
+                      >
+                        <option value="">Ignore this column</option>
+                        {fieldChoices.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                      {error ? <p className="field-error">{error}</p> : null}
+                    </>
+                  );
+                },
+              },
+            ]}
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>
+              {busy ? "Starting…" : "Start the import"}
+            </Button>
+          </div>
+        </Form>
+      </Panel>
+      <Panel title="First rows of the file">
+        <Table
+          caption={`The first ${PREVIEW_ROWS} rows as read with these settings`}
+          rows={d.preview.map((values, i) => ({ values, i }))}
+          rowKey={(r) => String(r.i)}
+          columns={d.headers.map((h, i) => ({ header: h || `(column ${i + 1})`, cell: (r: { values: string[] }) => r.values[i] ?? "" }))}
+          empty={{ title: "No rows below the header", text: "The file has a header line but no data." }}
+        />
+      </Panel>
+    </>
+  );
+}
+
+function Progress({ d }: { d: Data }) {
+  const revalidator = useRevalidator();
+  // Poll the loader (which counts the staging table) while the import runs.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const busy = useNavigation().state !== "idle";
+  const reading = d.state === "staging";
+  const percent = Math.min(99, Math.floor((d.counts.staged / d.estimatedRows) * 100));
+  return (
+    <Panel title={reading ? "Reading the file" : "Loading the leads"}>
+      <div className="stack">
+        <label htmlFor="import-progress">
+          {reading
+            ? `${d.counts.staged.toLocaleString("en-US")} of about ${d.estimatedRows.toLocaleString("en-US")} rows read (${percent}%)`
+            : `All ${d.counts.staged.toLocaleString("en-US")} rows read; the valid ones are being added as leads.`}
+        </label>
+        {reading ? (
+          <progress id="import-progress" max={d.estimatedRows} value={d.counts.staged} />
+        ) : (
+          <progress id="import-progress" />
+        )}
+        <p className="muted" aria-live="polite">
+          {d.counts.valid.toLocaleString("en-US")} valid, {d.counts.rejected.toLocaleString("en-US")} rejected so far.
+        </p>
+        {d.stalled ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="resume" />
+            <p>The import stopped (the server restarted in the middle). It continues after the last row it read.</p>
+            <Button type="submit" disabled={busy}>
+              Resume the import
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+    </Panel>
+  );
+}
+
+function Stopped({ error }: { error: string | null }) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Panel title="The import stopped">
+      <FlashMessage kind="error">{error ?? "The import stopped."}</FlashMessage>
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="resume" />
+        <div className="form-actions">
+          <Button type="submit" disabled={busy}>
+            Resume the import
+          </Button>
+        </div>
+      </Form>
+    </Panel>
+  );
+}
+
+function Result({ d }: { d: Data }) {
+  const r = d.result!;
+  const n = (x: number) => x.toLocaleString("en-US");
+  return (
+    <StatGrid label="Import result">
+      <Stat label="Rows" value={n(r.rows)} />
+      <Stat label="Leads created" value={n(r.created)} note={`${n(r.routed)} handed to routing`} />
+      <Stat label="Leads updated" value={n(r.updated + r.promoted)} note={r.promoted > 0 ? `${n(r.promoted)} promoted from inquiry` : "same external id, same source"} />
+      <Stat label="Possible duplicates" value={n(r.duplicates)} note="flagged for review" />
+      <Stat label="Rejected" value={n(r.rejected)} note={r.rejected > 0 ? "listed below" : "none"} />
+    </StatGrid>
+  );
+}
+
+function Rejects({ d }: { d: Data }) {
+  const total = d.result?.rejected ?? d.counts.rejected;
+  if (total === 0) return null;
+  return (
+    <Panel title={`Rejected rows (${total.toLocaleString("en-US")})`}>
+      <p>
+        Rejected rows never block the good ones. Download them with their reasons and original values, fix them, and upload the
+        fixed file as a new import.
+      </p>
+      <p>
+        <ButtonLink to={`/manager/intake/imports/${d.id}/rejects.csv`} reloadDocument download>
+          Download rejected rows (CSV)
+        </ButtonLink>
+      </p>
+      <Table
+        caption={total > REJECTS_SHOWN ? `The first rejected rows (of ${total.toLocaleString("en-US")})` : "Rejected rows"}
+        rows={d.rejects}
+        rowKey={(r) => r.key}
+        columns={[
+          { header: "Line", cell: (r) => r.line, kind: "number" },
+          { header: "Field", cell: (r) => r.field },
+          { header: "Reason", cell: (r) => r.message },
+        ]}
+      />
+    </Panel>
+  );
+}
+
+export const ErrorBoundary = NestedErrorBoundary;
