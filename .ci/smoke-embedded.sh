@@ -11,10 +11,11 @@ LOG=$(mktemp)
 BASE="http://127.0.0.1:$PORT"
 
 [ -f build/index.js ] || npx remix build
+# Its own process group, so stopping it also stops the node process tsx starts.
 env -u DATABASE_URL NODE_ENV=production PORT=$PORT DATA_DIR="$DATA_DIR" APP_URL="http://localhost:$PORT" \
-  npx tsx app/server.ts >"$LOG" 2>&1 &
+  setsid node_modules/.bin/tsx app/server.ts >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill -- -$SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 60); do
   curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
@@ -31,4 +32,6 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$COOKIES" -b "$COOKIES" \
 
 home=$(curl -fsS -b "$COOKIES" "$BASE/manager")
 grep -q "Morgan" <<<"$home" || { echo "manager home did not greet the demo manager"; exit 1; }
+clock=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/dev/clock")
+[ "$clock" = 404 ] || { echo "the test clock endpoint answered $clock in production"; exit 1; }
 echo "embedded default: healthy, seeded, demo manager signed in and saw the home page"

@@ -124,6 +124,9 @@ interface Team {
   style: Style;
   rep: Actor;
   admin: Actor;
+  /** Counters that make the scripted choices (which offer to decline, which outcome) repeatable. */
+  answered: number;
+  closed: number;
 }
 
 async function partnerTeams(db: DB): Promise<Team[]> {
@@ -134,11 +137,12 @@ async function partnerTeams(db: DB): Promise<Team[]> {
     .execute();
   return Object.entries(STYLES).flatMap(([domain, style]) => {
     const mine = users.filter((u) => u.contact_email.endsWith(`@${domain}`));
+    if (mine.length === 0) return [];
     const actor = (role: string) => {
       const u = mine.find((x) => x.role === role)!;
       return { userId: u.id, label: u.email, role: u.role, partnerId: u.partner_id };
     };
-    return mine.length ? [{ partnerId: mine[0].partner_id!, style, rep: actor("partner_rep"), admin: actor("partner_admin") }] : [];
+    return [{ partnerId: mine[0].partner_id!, style, rep: actor("partner_rep"), admin: actor("partner_admin"), answered: 0, closed: 0 }];
   });
 }
 
@@ -151,7 +155,7 @@ async function play(db: DB, team: Team, now: Date) {
   for (const offer of offers) {
     if (offer.state === "offered") {
       if (hoursSince(offer.offered_at, now) < style.answerAfterHours) continue;
-      const declines = style.declineEvery && Number.parseInt(offer.id.slice(0, 2), 16) % style.declineEvery === 0;
+      const declines = style.declineEvery && ++team.answered % style.declineEvery === 0;
       if (declines) await declineOffer(db, { offerId: offer.id, reasonCode: "no_capacity", note: "Team is at a trade show" }, team.admin);
       else await acceptOffer(db, offer.id, team.rep);
       continue;
@@ -170,7 +174,7 @@ async function work(db: DB, team: Team, offer: Offer, now: Date) {
     return;
   }
   if (acceptedHours >= style.closeAfterDays * 24) {
-    const pick = Number.parseInt(offer.id.slice(0, 2), 16) % 3;
+    const pick = ++team.closed % 3;
     const report =
       pick === 0
         ? ({ outcome: "won", amountCents: 2_400_000 + touches.length * 350_000 } as const)

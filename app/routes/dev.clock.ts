@@ -1,6 +1,6 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getDb } from "@db/client";
+import { getDb } from "~/db.server";
 import { now, setClock } from "~/clock.server";
 import { env } from "~/env.server";
 import { runJobsOnce } from "~/jobs/runner.server";
@@ -11,7 +11,7 @@ import { runJobsOnce } from "~/jobs/runner.server";
  *   POST intent=set&at=<ISO time>   or   POST intent=advance&minutes=<n>
  */
 function refuseInProduction() {
-  if (env().NODE_ENV === "production") throw data({ message: "Not found" }, { status: 404 });
+  if (env().NODE_ENV === "production") throw new Response("Not found", { status: 404 });
 }
 
 const schema = z.discriminatedUnion("intent", [
@@ -21,17 +21,17 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function loader() {
   refuseInProduction();
-  return { now: now().toISOString() };
+  return Response.json({ now: now().toISOString() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   refuseInProduction();
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return data({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
+    return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
   }
   const target = parsed.data.intent === "set" ? new Date(parsed.data.at) : new Date(now().getTime() + parsed.data.minutes * 60_000);
   setClock(target);
   await runJobsOnce(getDb());
-  return { now: now().toISOString() };
+  return Response.json({ now: now().toISOString() });
 }

@@ -62,6 +62,9 @@ const MATRIX: Row[] = [
   row("GET /manager",                   LOGIN,        200,             403,             403),
   row("GET /partner",                   LOGIN,        403,             200,             200),
   row("GET /healthz",                   200,          200,             200,             200),
+  // Test and development only (the smoke run checks the 404 in production).
+  row("GET /dev/clock",                 200,          200,             200,             200),
+  row("POST /dev/clock",                400,          400,             400,             400,             { intent: "set", at: "not a time" }),
   row("GET /no-such-page",              404,          404,             404,             404),
   row("GET /manager/no-such-page",      404,          404,             404,             404),
   row("POST /no-such-page",             404,          404,             404,             404),
