@@ -104,3 +104,11 @@ function describeErrors(errors: ApiItemError[], total: number): string {
 
 /** Names the API accepts, for the documentation page. */
 export const API_FIELDS = [...KNOWN_FIELDS];
+
+/** The name a channel manager gives an API key (it names the key's source too). */
+export const apiKeyNameSchema = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required")
+  .max(80, "must be at most 80 characters")
+  .regex(/^[\w .@-]+$/, "may hold letters, digits, spaces and . _ - @");

@@ -2,6 +2,7 @@
  * Guessing how a CSV file is written from its first bytes: encoding, byte-order mark and
  * delimiter. The manager sees the guess on the mapping page and may correct it.
  */
+import { z } from "zod";
 
 export const CSV_ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "windows-1252"] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
@@ -105,3 +106,9 @@ function countOutsideQuotes(line: string, delimiter: string): number {
   }
   return n;
 }
+
+/** The manager's correction of the detected settings. */
+export const csvSettingsSchema = z.object({
+  encoding: z.enum(CSV_ENCODINGS, { error: "must be one of the listed encodings" }),
+  delimiter: z.enum(CSV_DELIMITERS, { error: "must be one of the listed delimiters" }),
+});

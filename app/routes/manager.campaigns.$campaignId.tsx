@@ -14,9 +14,8 @@ import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { getCampaign } from "~/models/campaign.server";
 import { badRequest, parseForm } from "~/security/form.server";
-import {
-  archiveCampaign, CAMPAIGN_CHANNELS, campaignFieldsSchema, campaignFormValues, createCampaign, editCampaign,
-} from "~/services/campaigns.server";
+import { CAMPAIGN_CHANNELS, campaignFieldsSchema, campaignFormValues } from "~/domain/intake-campaigns";
+import { archiveCampaign, createCampaign, editCampaign } from "~/services/campaigns.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.campaign ? data.campaign.name : "New campaign");
 

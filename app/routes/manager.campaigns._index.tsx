@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const money = (cents: number) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
+const runs = (start: Date | string | null, end: Date | string | null) =>
+  start && end ? `${day(start)} – ${day(end)}` : start ? `from ${day(start)}` : end ? `until ${day(end)}` : "—";
 const per = (cents: number, n: number) => (n > 0 ? money(Math.round(cents / n)) : "—");
 
 export default function Campaigns() {
@@ -48,7 +50,7 @@ export default function Campaigns() {
           columns={[
             { header: "Campaign", cell: (c) => <Link to={`/manager/campaigns/${c.id}`}>{c.name}</Link> },
             { header: "Channel", cell: (c) => c.channel },
-            { header: "Runs", cell: (c) => `${day(c.starts_at)} – ${day(c.ends_at)}`, kind: "nowrap" },
+            { header: "Runs", cell: (c) => runs(c.starts_at, c.ends_at), kind: "nowrap" },
             { header: "Cost", cell: (c) => money(c.cost_cents), kind: "number" },
             { header: "Leads", cell: (c) => c.leads.toLocaleString("en-US"), kind: "number" },
             { header: "Cost per lead", cell: (c) => per(c.cost_cents, c.leads), kind: "number" },

@@ -15,7 +15,8 @@ import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { listApiKeys } from "~/models/api-key.server";
 import { badRequest, parseForm } from "~/security/form.server";
-import { apiKeyNameSchema, createApiKey, revokeKey } from "~/services/api-keys.server";
+import { apiKeyNameSchema } from "~/domain/intake-api";
+import { createApiKey, revokeKey } from "~/services/api-keys.server";
 
 export const meta: MetaFunction = () => pageTitle("API keys");
 

@@ -13,7 +13,9 @@ import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
 import { Table } from "~/components/table";
-import { CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, type CsvDelimiter, type CsvEncoding } from "~/domain/intake-csv-detect";
+import {
+  CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, csvSettingsSchema, type CsvDelimiter, type CsvEncoding,
+} from "~/domain/intake-csv-detect";
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
 import { LEAD_FIELD_LABELS, LEAD_FIELDS, REQUIRED_LEAD_FIELDS } from "~/domain/intake-fields";
@@ -22,7 +24,7 @@ import { listRejects } from "~/models/csv-import.server";
 import { getSource } from "~/models/source.server";
 import { badRequest, parseForm } from "~/security/form.server";
 import { inspectCsv, PREVIEW_ROWS } from "~/services/intake-csv-file.server";
-import { changeCsvSettings, columnNamer, csvSettingsSchema, importView, resumeImport, startImport } from "~/services/intake-csv-import.server";
+import { changeCsvSettings, columnNamer, importView, resumeImport, startImport } from "~/services/intake-csv-import.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Import of ${data.fileName}` : "Import");
 
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     result: view.result,
     stalled: view.stalled,
     preview: inspected?.ok ? inspected.inspection.preview : [],
+    previewRows: PREVIEW_ROWS,
     previewProblem: inspected && !inspected.ok ? inspected.problems.join(" ") : null,
     rejects: rejects.flatMap((r) =>
       r.errors.map((e, i) => ({ key: `${r.line}-${i}`, line: r.line, field: columnName(e.field), message: e.message })),
@@ -164,7 +167,7 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, 
       <Panel title="How the file is written">
         <DetailList
           items={[
-            { label: "Size", value: `${(d.byteSize / 1024 / 1024).toFixed(1)} MB, about ${d.estimatedRows.toLocaleString("en-US")} rows` },
+            { label: "Size", value: `${fileSize(d.byteSize)}, about ${d.estimatedRows.toLocaleString("en-US")} rows` },
             { label: "Byte-order mark", value: d.hasBom ? "Yes (removed)" : "No" },
           ]}
         />
@@ -206,41 +209,21 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, 
         ) : null}
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="start" />
-          <Table
-            caption={`The file's columns, with the first ${PREVIEW_ROWS} rows' values, and the lead field each one feeds`}
-            rows={columns}
-            rowKey={(c) => String(c.index)}
-            columns={[
-              { header: "Column in the file", cell: (c) => <strong>{c.header || `(column ${c.index + 1}, no header)`}</strong> },
-              { header: "First values", cell: (c) => <span className="muted">{c.samples.filter(Boolean).slice(0, 3).join(" · ") || "—"}</span> },
-              {
-                header: "Lead field",
-                cell: (c) => {
-                  const error = fieldErrors[`column.${c.index}`]?.[0];
-                  return (
-                    // The column header above labels every select; each also names its column for screen readers.
-                    <>
-                      <select
-                        className="field-input"
-                        name={`column-${c.index}`}
-                        defaultValue={d.mapping[c.index] ?? ""}
-                        aria-label={`Lead field for the column “${c.header || c.index + 1}”`}
-                        aria-invalid={error ? true : undefined}
-                      >
-                        <option value="">Ignore this column</option>
-                        {fieldChoices.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                      {error ? <p className="field-error">{error}</p> : null}
-                    </>
-                  );
-                },
-              },
-            ]}
-          />
+          <p className="muted">Each column of the file feeds one lead field, or is ignored. Required fields must each have a column.</p>
+          <div className="grid-2">
+            {columns.map((c) => (
+              <SelectField
+                key={c.index}
+                label={c.header || `Column ${c.index + 1} (no header)`}
+                hint={`First values: ${c.samples.filter(Boolean).slice(0, 3).join(" · ") || "none"}`}
+                name={`column-${c.index}`}
+                defaultValue={d.mapping[c.index] ?? ""}
+                placeholder="Ignore this column"
+                options={fieldChoices}
+                error={fieldErrors[`column.${c.index}`]}
+              />
+            ))}
+          </div>
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
               {busy ? "Starting…" : "Start the import"}
@@ -250,7 +233,7 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, 
       </Panel>
       <Panel title="First rows of the file">
         <Table
-          caption={`The first ${PREVIEW_ROWS} rows as read with these settings`}
+          caption={`The first ${d.previewRows} rows as read with these settings`}
           rows={d.preview.map((values, i) => ({ values, i }))}
           rowKey={(r) => String(r.i)}
           columns={d.headers.map((h, i) => ({ header: h || `(column ${i + 1})`, cell: (r: { values: string[] }) => r.values[i] ?? "" }))}
@@ -260,6 +243,9 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, 
     </>
   );
 }
+
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function Progress({ d }: { d: Data }) {
   const revalidator = useRevalidator();

@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     sourceNames: sources.map((s) => s.name),
     campaigns,
+    maxGigabytes: MAX_CSV_BYTES / 1024 ** 3,
   };
 }
 
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { imports, sourceNames, campaigns } = useLoaderData<typeof loader>();
+  const { imports, sourceNames, campaigns, maxGigabytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = actionData?.fieldErrors ?? {};
@@ -119,7 +120,7 @@ export default function Imports() {
       <PageHeader
         eyebrow="Intake"
         title="Import a CSV file"
-        description={`Any size up to ${MAX_CSV_BYTES / 1024 / 1024 / 1024} GB. The encoding, delimiter and byte-order mark are detected; you map the columns next.`}
+        description={`Any size up to ${maxGigabytes} GB. The encoding, delimiter and byte-order mark are detected; you map the columns next.`}
         actions={<ButtonLink to="/manager/intake">Back to intake</ButtonLink>}
       />
       <Panel title="Upload">

@@ -12,7 +12,7 @@ import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
-import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf } from "~/domain/intake-fields";
+import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf, type LeadField } from "~/domain/intake-fields";
 import { scoreLead, type LeadScore, type ScoringConfig } from "~/domain/lead-scoring";
 import { activeCampaignChoices } from "~/models/campaign.server";
 import { badRequest, parseForm } from "~/security/form.server";
@@ -48,7 +48,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await intakeFromForm(db, values, actorFor(auth));
   if (!result.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, [v]]));
+    // "Contact email must be an email address…": the rule's words, led by the field's label.
+    const sentence = (field: string, message: string) => (field in L ? `${L[field as LeadField]} ${message}.` : message);
+    const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, [sentence(k, v)]]));
     return badRequest({ formError: "Check the marked fields; nothing was saved.", fieldErrors, values, preview: null });
   }
   const { lead } = result;

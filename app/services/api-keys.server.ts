@@ -4,7 +4,6 @@
  * (rotation) feeds the same source, so external ids stay idempotent across keys.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
 import type { DB } from "@db/client";
 import { now } from "~/clock.server";
 import { recordAudit } from "~/models/audit.server";
@@ -13,13 +12,6 @@ import { getOrCreateSource } from "~/models/source.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 
 const KEY_PREFIX = "plk_";
-
-export const apiKeyNameSchema = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(80, "must be at most 80 characters")
-  .regex(/^[\w .@-]+$/, "may hold letters, digits, spaces and . _ - @");
 
 function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");

@@ -2,43 +2,13 @@
  * Campaigns: what channel managers spend to bring leads in (cost in cents), so reports can
  * show cost per lead and per won deal. Archived campaigns keep their leads but take no new ones.
  */
-import { z } from "zod";
 import type { DB } from "@db/client";
 import type { Campaign } from "@db/schema";
 import { now } from "~/clock.server";
+import type { CampaignFields } from "~/domain/intake-campaigns";
 import { recordAudit } from "~/models/audit.server";
 import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const optionalDate = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), "must be a date (YYYY-MM-DD)")
-  .transform((v) => (v === "" ? null : new Date(`${v}T00:00:00Z`)));
-
-/** The campaign form: dates are whole days (UTC), the cost is typed in currency units and kept in cents. */
-export const campaignFieldsSchema = z
-  .object({
-    name: z.string({ error: "is required" }).trim().min(1, "is required").max(120, "must be at most 120 characters"),
-    channel: z.string({ error: "is required" }).trim().min(1, "is required").max(60, "must be at most 60 characters"),
-    starts_on: optionalDate.prefault(""),
-    ends_on: optionalDate.prefault(""),
-    cost: z
-      .string()
-      .trim()
-      .transform((v) => v.replace(/[,\s]/g, ""))
-      .refine((v) => v === "" || /^\d{1,10}(\.\d{1,2})?$/.test(v), "must be an amount such as 1250 or 1250.50")
-      .transform((v) => (v === "" ? 0 : Math.round(Number(v) * 100)))
-      .prefault(""),
-  })
-  .refine((v) => !v.starts_on || !v.ends_on || v.ends_on >= v.starts_on, {
-    path: ["ends_on"],
-    message: "must not be before the start",
-  });
-export type CampaignFields = z.infer<typeof campaignFieldsSchema>;
-
-export const CAMPAIGN_CHANNELS = ["Webinar", "Trade show", "Paid search", "Social", "Email", "Content", "Partner event", "Other"];
 
 function toValues(f: CampaignFields): CampaignValues {
   // Ends are inclusive days: store the last instant of the end day.
@@ -88,16 +58,4 @@ async function audit(trx: Parameters<typeof recordAudit>[0], actor: Actor, actio
     actorId: actor.userId, actorLabel: actor.label, action, subjectType: "campaign", subjectId: c.id,
     details: { name: c.name, channel: c.channel, costCents: c.cost_cents }, at,
   });
-}
-
-/** The form's values for an existing campaign (dates as YYYY-MM-DD, cost in currency units). */
-export function campaignFormValues(c: Campaign): Record<string, string> {
-  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
-  return {
-    name: c.name,
-    channel: c.channel,
-    starts_on: day(c.starts_at),
-    ends_on: day(c.ends_at),
-    cost: (c.cost_cents / 100).toFixed(2),
-  };
 }

@@ -5,14 +5,12 @@
  * after the last staged line), then loads the valid rows into leads in one transaction of
  * set-based statements: the leads of an import appear all at once, never half.
  */
-import { z } from "zod";
 import type { DB } from "@db/client";
 import type { CsvImport, NewStagingRow } from "@db/schema";
 import { now } from "~/clock.server";
-import { CSV_DELIMITERS, CSV_ENCODINGS } from "~/domain/intake-csv-detect";
 import { mappingErrors, mapRecord, rememberMapping, suggestMapping, type ColumnMapping } from "~/domain/intake-csv-mapping";
 import { rejectsHeader, rejectsLine } from "~/domain/intake-csv-rejects";
-import { LEAD_FIELDS, type FieldError } from "~/domain/intake-fields";
+import type { FieldError } from "~/domain/intake-fields";
 import { recordAudit } from "~/models/audit.server";
 import {
   claimImport, getImport, lastStagedLine, listRejects, rememberedMapping, renewLease, saveRememberedMapping,
@@ -30,16 +28,7 @@ const HEARTBEAT_MS = 15_000;
 const holder = globalThis as typeof globalThis & { __portalCsvRunners?: Map<string, Promise<void>> };
 const runners = (holder.__portalCsvRunners ??= new Map());
 
-export const mappingFormSchema = z.object({
-  columns: z.array(z.union([z.enum(LEAD_FIELDS), z.literal("")])),
-});
-
 // ------------------------------------------------------------------------ mapping step
-
-export const csvSettingsSchema = z.object({
-  encoding: z.enum(CSV_ENCODINGS, { error: "must be one of the listed encodings" }),
-  delimiter: z.enum(CSV_DELIMITERS, { error: "must be one of the listed delimiters" }),
-});
 
 /** Reads the headers again with the encoding and delimiter the manager chose. */
 export async function changeCsvSettings(db: DB, importId: string, settings: CsvSettings): Promise<Outcome | { ok: false; code: "invalid"; error: string }> {
