@@ -31,6 +31,9 @@ interface Fixtures {
   ownPartnerId: string;
   /** Another partner: its rows must answer 404 to our partner users, exactly like missing ones. */
   foreignPartnerId: string;
+  /** Lead intake: a campaign and a finished CSV import. */
+  campaignId: string;
+  importId: string;
 }
 
 interface Row {
@@ -40,6 +43,7 @@ interface Row {
 }
 
 const LOGIN = "login" as const;
+const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const to = (location: string) => ({ to: location });
 /** One line per route: "METHOD /path", then anonymous, channel_manager, partner_admin, partner_rep. */
 const row = (request: Row["request"], anonymous: Expect, channel_manager: Expect, partner_admin: Expect, partner_rep: Expect, body?: Record<string, string>): Row => ({
@@ -65,6 +69,28 @@ const MATRIX: Row[] = [
   // Test and development only (the smoke run checks the 404 in production).
   row("GET /dev/clock",                 200,          200,             200,             200),
   row("POST /dev/clock",                400,          400,             400,             400,             { intent: "set", at: "not a time" }),
+  // Lead intake: channel managers only. The API answers to keys, never to a session.
+  row("GET /manager/intake",            LOGIN,        200,             403,             403),
+  row("GET /manager/intake/new",        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/new",       LOGIN,        400,             403,             403,             { intent: "create" }),
+  row("GET /manager/intake/imports",    LOGIN,        200,             403,             403),
+  row("POST /manager/intake/imports",   LOGIN,        400,             403,             403,             { intent: "upload" }),
+  row((f) => `GET /manager/intake/imports/${f.importId}`,             LOGIN, 200, 403, 403),
+  row((f) => `POST /manager/intake/imports/${f.importId}`,            LOGIN, 400, 403, 403, { intent: "start" }),
+  row((f) => `GET /manager/intake/imports/${f.importId}/rejects.csv`, LOGIN, 200, 403, 403),
+  row(`GET /manager/intake/imports/${MISSING_ID}`,                    LOGIN, 404, 403, 403),
+  row("GET /manager/intake/api-keys",   LOGIN,        200,             403,             403),
+  row("POST /manager/intake/api-keys",  LOGIN,        400,             403,             403,             { intent: "create" }),
+  row("GET /manager/campaigns",         LOGIN,        200,             403,             403),
+  row("GET /manager/campaigns/new",     LOGIN,        200,             403,             403),
+  row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save" }),
+  row((f) => `GET /manager/campaigns/${f.campaignId}`,                LOGIN, 200, 403, 403),
+  row((f) => `POST /manager/campaigns/${f.campaignId}`,               LOGIN, 400, 403, 403, { intent: "save" }),
+  row(`GET /manager/campaigns/${MISSING_ID}`,                         LOGIN, 404, 403, 403),
+  row("GET /manager/api-docs",          LOGIN,        200,             403,             403),
+  row("GET /api/v1/leads",              405,          405,             405,             405),
+  row("POST /api/v1/leads",             401,          401,             401,             401),
+  row(`GET /api/v1/leads/${MISSING_ID}`,                              401,   401, 401, 401),
   row("GET /no-such-page",              404,          404,             404,             404),
   row("GET /manager/no-such-page",      404,          404,             404,             404),
   row("POST /no-such-page",             404,          404,             404,             404),
@@ -110,7 +136,7 @@ beforeAll(async () => {
 
   const own = await insertPartner(db, "Matrix Own Partner");
   const foreign = await insertPartner(db, "Matrix Foreign Partner");
-  fixtures = { ownPartnerId: own, foreignPartnerId: foreign };
+  fixtures = { ownPartnerId: own, foreignPartnerId: foreign, ...(await insertIntakeFixtures(db)) };
   for (const role of ["channel_manager", "partner_admin", "partner_rep"] as const) {
     const created = await createUser(
       db,
@@ -128,6 +154,23 @@ afterAll(async () => {
   await processDb?.close();
   await testDb?.close();
 });
+
+async function insertIntakeFixtures(db: DB): Promise<Pick<Fixtures, "campaignId" | "importId">> {
+  const at = new Date();
+  const campaign = await db.insertInto("campaigns").values({ name: "Matrix campaign", channel: "Webinar" }).returning("id").executeTakeFirstOrThrow();
+  const source = await db.insertInto("sources").values({ kind: "csv_import", name: "Matrix list" }).returning("id").executeTakeFirstOrThrow();
+  const imp = await db
+    .insertInto("csv_imports")
+    .values({
+      source_id: source.id, campaign_id: null, file_name: "matrix.csv", content_hash: "matrix", byte_size: 10, estimated_rows: 1,
+      file_path: "/nonexistent/matrix.csv", encoding: "utf-8", delimiter: ",", has_bom: false, headers: JSON.stringify(["a", "b"]),
+      mapping: JSON.stringify(["contact_name", "company_name"]), state: "done", result: JSON.stringify({ rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, promoted: 0, duplicates: 0, routed: 0, repeated: 0 }),
+      created_by: null, created_by_label: "matrix", created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { campaignId: campaign.id, importId: imp.id };
+}
 
 async function insertPartner(db: DB, name: string): Promise<string> {
   const p = await db.insertInto("partners").values({ name, contact_email: "c@matrix.test", territories: ["US"] }).returning("id").executeTakeFirstOrThrow();
