@@ -99,6 +99,22 @@ export async function resumeImport(db: DB, importId: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * Resumes every import whose runner died (its lease lapsed): for a periodic job, so imports
+ * interrupted by a restart finish without anyone re-uploading. Answers the ids it resumed.
+ */
+export async function resumeStalledImports(db: DB): Promise<string[]> {
+  const stalled = await db
+    .selectFrom("csv_imports")
+    .select("id")
+    .where("state", "in", ["staging", "loading"])
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now())]))
+    .execute();
+  const resumed: string[] = [];
+  for (const { id } of stalled) if (await resumeImport(db, id)) resumed.push(id);
+  return resumed;
+}
+
 /** Resolves when this process's run of the import ends (tests, graceful shutdown). */
 export function importRunFinished(importId: string): Promise<void> {
   return runners.get(importId) ?? Promise.resolve();

@@ -4,7 +4,7 @@ import { pinClock } from "~/clock.server";
 import { getImport } from "~/models/csv-import.server";
 import type { Actor } from "~/services/actor";
 import {
-  changeCsvSettings, importRunFinished, importView, rejectsCsvStream, runImport, startImport,
+  changeCsvSettings, importRunFinished, importView, rejectsCsvStream, resumeStalledImports, runImport, startImport,
 } from "~/services/intake-csv-import.server";
 import { fixture, generatedCsv, upload } from "../fixtures/intake/upload";
 import { createManager } from "../support/factories";
@@ -226,6 +226,20 @@ describe("CSV import interrupted", () => {
     const leads = await leadsOfImport(imp.id);
     expect(leads).toHaveLength(3500);
     expect(new Set(leads.map((l) => l.line)).size).toBe(3500);
+  });
+
+  it("a periodic job resumes an import whose runner died, once its lease lapsed", async () => {
+    pinClock(T0);
+    const r = await uploaded(generatedCsv(1500, { prefix: `J${unique()}` }), "job.csv");
+    await t.db.updateTable("csv_imports").set({ state: "staging" }).where("id", "=", r.importId).execute();
+    const kill = new AbortController();
+    kill.abort();
+    await runImport(t.db, r.importId, { signal: kill.signal });
+    expect(await resumeStalledImports(t.db)).toEqual([]);
+    pinClock(new Date(T0.getTime() + 61_000));
+    expect(await resumeStalledImports(t.db)).toEqual([r.importId]);
+    await importRunFinished(r.importId);
+    expect((await importView(t.db, r.importId))!.result).toMatchObject({ rows: 1500, created: 1500 });
   });
 
   it("a failure while loading leaves no lead behind, and the import can be resumed", async () => {
