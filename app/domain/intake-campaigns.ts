@@ -3,7 +3,6 @@
  * currency units and kept as integer cents.
  */
 import { z } from "zod";
-import type { Campaign } from "@db/schema";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const optionalDate = z
@@ -36,7 +35,13 @@ export type CampaignFields = z.infer<typeof campaignFieldsSchema>;
 export const CAMPAIGN_CHANNELS = ["Webinar", "Trade show", "Paid search", "Social", "Email", "Content", "Partner event", "Other"];
 
 /** The form's values for an existing campaign (dates as YYYY-MM-DD, cost in currency units). */
-export function campaignFormValues(c: Campaign): Record<string, string> {
+export function campaignFormValues(c: {
+  name: string;
+  channel: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  cost_cents: number;
+}): Record<string, string> {
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
   return {
     name: c.name,
