@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { StandingLevel } from "~/domain/enforcement";
 
 export type BadgeTone = "neutral" | "success" | "warning" | "danger" | "info";
 
@@ -11,17 +12,15 @@ export function Tag({ children }: { children: ReactNode }) {
   return <span className="tag">{children}</span>;
 }
 
-/** A partner's standing under the compliance rules. */
-export type Standing = "good_standing" | "warning" | "withheld" | "probation";
-
-const STANDING: Record<Standing, { tone: BadgeTone; label: string }> = {
-  good_standing: { tone: "success", label: "Good standing" },
+const STANDING: Record<StandingLevel, { tone: BadgeTone; label: string }> = {
+  good: { tone: "success", label: "Good standing" },
   warning: { tone: "warning", label: "Warning" },
   withheld: { tone: "danger", label: "Withheld" },
   probation: { tone: "info", label: "Probation" },
 };
 
-export function StandingBadge({ standing }: { standing: Standing }) {
+/** A partner's standing under the compliance rules. */
+export function StandingBadge({ standing }: { standing: StandingLevel }) {
   const s = STANDING[standing];
   return <Badge tone={s.tone}>{s.label}</Badge>;
 }
