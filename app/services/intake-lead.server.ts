@@ -16,7 +16,7 @@ import { deleteStagedBatch, loadStagedBatch, stagedOutcomes, stageRows, type Loa
 import { getOrCreateSource, WEB_FORM_SOURCE_NAME } from "~/models/source.server";
 import type { Actor } from "./actor";
 import type { AuthenticatedKey } from "./api-keys.server";
-import { loadIntakeRules, stagingRow, type IntakeRules } from "./intake-rules.server";
+import { loadIntakeRules, stagingRow } from "./intake-rules.server";
 
 export interface IntakeItem {
   fields: LeadFields;
@@ -95,14 +95,8 @@ export type FormIntakeResult =
   | { ok: false; errors: Record<string, string> };
 
 /** One lead typed in by a person: one transaction, one audit event for the lead. */
-export async function intakeFromForm(
-  db: DB,
-  input: Record<string, unknown>,
-  actor: Actor,
-  rules?: IntakeRules,
-): Promise<FormIntakeResult> {
-  const r = rules ?? (await loadIntakeRules(db));
-  const prepared = r.prepare(input);
+export async function intakeFromForm(db: DB, input: Record<string, unknown>, actor: Actor): Promise<FormIntakeResult> {
+  const prepared = (await loadIntakeRules(db)).prepare(input);
   const campaignId = typeof input.campaign_id === "string" && input.campaign_id !== "" ? input.campaign_id : null;
   const errors: Record<string, string> = {};
   if (!prepared.ok) for (const e of prepared.errors) errors[e.field] ??= e.message;
