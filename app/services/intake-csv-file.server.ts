@@ -112,6 +112,9 @@ export async function inspectCsv(
   path: string,
   override?: Partial<CsvSettings>,
 ): Promise<{ ok: true; inspection: CsvInspection } | { ok: false; problems: string[] }> {
+  if (!(await fileExists(path))) {
+    return { ok: false, problems: ["The uploaded file is no longer on the server (it was restarted or cleaned up). Upload the same file again."] };
+  }
   const sample = await readSample(path);
   if (sample.length === 0) return { ok: false, problems: ["The file is empty."] };
   if (looksBinary(sample)) return { ok: false, problems: ["This is not a text file: export the sheet as CSV and upload that."] };

@@ -266,3 +266,19 @@ describe("CSV import interrupted", () => {
     expect((await importView(t.db, imp.id))!.result).toMatchObject({ created: 30 });
   });
 });
+
+describe("CSV import whose file the server lost", () => {
+  it("says so on the mapping step, and takes the file back on the next upload", async () => {
+    const { rm } = await import("node:fs/promises");
+    const csv = Buffer.from(`Name,Company,Country\nLost ${unique()},Lost Co,US\n`);
+    const r = await uploaded(csv, "lost.csv");
+    const imp = (await getImport(t.db, r.importId))!;
+    await rm(imp.file_path);
+    expect(await changeCsvSettings(t.db, imp.id, { encoding: "utf-8", delimiter: "," })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("no longer on the server"),
+    });
+    expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({ ok: true, importId: imp.id, status: "awaiting_mapping" });
+    expect(existsSync(imp.file_path)).toBe(true);
+  });
+});
