@@ -1,17 +1,22 @@
 import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import { resumeStalledImports } from "~/services/intake-csv-import.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { runSweep } from "./sweep.server";
 
-/** One round of background work: the SLA sweep, then the routing it (or a decline) queued. */
+/**
+ * One round of background work: the SLA sweep, the routing it (or a decline, or an intake)
+ * queued, and CSV imports whose runner died (a server killed mid-import).
+ */
 export async function runJobsOnce(db: DB): Promise<void> {
   await runSweep(db, now());
   await processRoutingJobs(db);
+  await resumeStalledImports(db);
 }
 
 /**
  * The in-process interval. Rounds never overlap in one process; several instances may run it
- * at once (the sweep and the router are safe for that).
+ * at once (the sweep, the router and the import lease are safe for that).
  */
 export function startJobs(db: DB, intervalSeconds: number, log: (msg: string) => void): () => void {
   if (intervalSeconds <= 0) return () => {};

@@ -32,6 +32,32 @@ export async function listImports(db: Executor, limit = 50): Promise<ImportListI
     .execute();
 }
 
+/** Imports left half-way by a runner that died (no lease, or its lease ran out). */
+export async function stalledImportIds(db: Executor, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom("csv_imports")
+    .select("id")
+    .where("state", "in", ["staging", "loading"])
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function lockImport(trx: Executor, id: string): Promise<CsvImport | undefined> {
+  return trx.selectFrom("csv_imports").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Moves an import on only from the state expected; answers whether it did. */
+export async function moveImportFrom(
+  db: Executor,
+  id: string,
+  from: CsvImport["state"],
+  patch: Updateable<CsvImportsTable>,
+): Promise<boolean> {
+  const res = await db.updateTable("csv_imports").set(patch).where("id", "=", id).where("state", "=", from).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
 export async function updateImport(db: Executor, id: string, patch: Updateable<CsvImportsTable>): Promise<void> {
   await db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
 }

@@ -66,6 +66,11 @@ export async function markCancelled(trx: Executor, ids: string[]): Promise<void>
     .execute();
 }
 
+/** An approved excuse: the breach stops counting. */
+export async function markExcused(trx: Executor, id: string): Promise<void> {
+  await trx.updateTable("obligations").set({ state: "excused" }).where("id", "=", id).where("state", "in", ["missed", "met_late"]).execute();
+}
+
 export async function findObligation(db: Executor, id: string, partnerId?: string | null): Promise<Obligation | undefined> {
   let q = db.selectFrom("obligations").selectAll().where("id", "=", id);
   if (partnerId) q = q.where("partner_id", "=", partnerId);

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import type { Executor } from "@db/client";
-import type { Lead, Obligation, Offer } from "@db/schema";
+import type { Insertable } from "kysely";
+import type { Lead, Obligation, Offer, OffersTable } from "@db/schema";
+import { offerInScope, type OfferScope } from "./offer-scope.server";
 
 export const LIVE_OFFER_STATES = ["offered", "accepted"] as const;
 
@@ -80,4 +82,69 @@ export async function enqueueRouting(trx: Executor, leadId: string, trigger: str
     .values({ lead_id: leadId, trigger, enqueued_at: at })
     .onConflict((oc) => oc.column("lead_id").doNothing())
     .execute();
+}
+
+/** Accept, conditional on the offer still being open: now < due (the sweep expires at due ≤ now). */
+export async function acceptIfOpen(trx: Executor, offerId: string, scope: OfferScope, by: string | null, at: Date) {
+  return trx
+    .updateTable("offers")
+    .set((eb) => ({
+      state: "accepted",
+      decided_at: at,
+      decided_by: by,
+      // A rep who accepts an undispatched offer takes it on.
+      rep_id: scope.repId ? eb.fn.coalesce("rep_id", eb.val(scope.repId)) : eb.ref("rep_id"),
+    }))
+    .where("id", "=", offerId)
+    .where(offerInScope(scope))
+    .where("state", "=", "offered")
+    .where("accept_due_at", ">", at)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Decline, in the same window as accepting. */
+export async function declineIfOpen(
+  trx: Executor,
+  offerId: string,
+  scope: OfferScope,
+  d: { by: string | null; reason: string; note: string | null; at: Date },
+) {
+  return trx
+    .updateTable("offers")
+    .set({ state: "declined", decided_at: d.at, decided_by: d.by, decline_reason: d.reason, decline_note: d.note, ended_at: d.at })
+    .where("id", "=", offerId)
+    .where(offerInScope(scope))
+    .where("state", "=", "offered")
+    .where("accept_due_at", ">", d.at)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Ends a live offer (outcome reported, or recalled by a manager). */
+export async function endOffer(trx: Executor, offerId: string, state: "closed" | "recalled", at: Date, reason: string | null = null) {
+  await trx.updateTable("offers").set({ state, ended_at: at, end_reason: reason }).where("id", "=", offerId).execute();
+}
+
+export async function insertOffer(trx: Executor, values: Insertable<OffersTable>): Promise<Offer> {
+  const offer = await trx.insertInto("offers").values(values).returningAll().executeTakeFirstOrThrow();
+  await trx.updateTable("leads").set((eb) => ({ offer_count: eb("offer_count", "+", 1) })).where("id", "=", values.lead_id).execute();
+  await trx.updateTable("partners").set({ last_offered_at: offer.offered_at }).where("id", "=", values.partner_id).execute();
+  return offer;
+}
+
+/** A live offer of the partner, locked for a change (dispatch). */
+export async function lockLiveOfferOfPartner(trx: Executor, offerId: string, partnerId: string | null) {
+  return trx
+    .selectFrom("offers")
+    .select(["id", "lead_id", "partner_id"])
+    .where("id", "=", offerId)
+    .where("partner_id", "=", partnerId ?? "")
+    .where("state", "in", LIVE_OFFER_STATES)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setOfferRep(trx: Executor, offerId: string, repId: string | null): Promise<void> {
+  await trx.updateTable("offers").set({ rep_id: repId }).where("id", "=", offerId).execute();
 }

@@ -61,6 +61,10 @@ export async function takeRoutingJob(trx: Executor, leadId: string): Promise<str
   return job?.trigger ?? null;
 }
 
+export async function hasRoutingJob(db: Executor, leadId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", leadId).executeTakeFirst());
+}
+
 export async function pendingRoutingJobs(db: Executor, limit: number): Promise<string[]> {
   const rows = await db.selectFrom("routing_jobs").select("lead_id").orderBy("enqueued_at").limit(limit).execute();
   return rows.map((r) => r.lead_id);

@@ -29,6 +29,17 @@ export async function setDisabled(db: Executor, userId: string, disabled: boolea
   return res.numUpdatedRows > 0n;
 }
 
+/** An enabled member of the partner's team (dispatch targets). */
+export async function activeTeamMember(db: Executor, partnerId: string, userId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email"])
+    .where("id", "=", userId)
+    .where("partner_id", "=", partnerId)
+    .where("disabled", "=", false)
+    .executeTakeFirst();
+}
+
 export async function partnerExists(db: Executor, partnerId: string): Promise<boolean> {
   const row = await db
     .selectFrom("partners")

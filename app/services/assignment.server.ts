@@ -6,10 +6,13 @@ import { onRecall } from "~/domain/obligations";
 import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
 import { markCancelled, obligationView } from "~/models/obligation.server";
-import { enqueueRouting, LIVE_OFFER_STATES, liveOfferOfLead, lockLead, obligationsOfOffer, setLeadState } from "~/models/offer.server";
+import {
+  endOffer, enqueueRouting, liveOfferOfLead, lockLead, lockLiveOfferOfPartner, obligationsOfOffer, setLeadState, setOfferRep,
+} from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { policyInForce } from "~/models/policy.server";
 import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
+import { activeTeamMember } from "~/models/user.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
@@ -76,7 +79,7 @@ export async function recallLead(
     const move = leadTransition(lead.state, "recall");
     if (!move.ok) return fail("conflict", move.reason);
 
-    await trx.updateTable("offers").set({ state: "recalled", ended_at: at, end_reason: reason }).where("id", "=", offer.id).execute();
+    await endOffer(trx, offer.id, "recalled", at, reason);
     await markCancelled(trx, onRecall((await obligationsOfOffer(trx, offer.id)).map(obligationView)));
     await setLeadState(trx, lead.id, lead.state, move.to, at);
     await enqueueEmails(trx, (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
@@ -116,26 +119,11 @@ export async function dispatchToRep(
 ): Promise<Outcome<{ offerId: string }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
-    const offer = await trx
-      .selectFrom("offers")
-      .select(["id", "lead_id"])
-      .where("id", "=", input.offerId)
-      .where("partner_id", "=", actor.partnerId ?? "")
-      .where("state", "in", LIVE_OFFER_STATES)
-      .forUpdate()
-      .executeTakeFirst();
+    const offer = await lockLiveOfferOfPartner(trx, input.offerId, actor.partnerId);
     if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
-    const rep = input.repId
-      ? await trx
-          .selectFrom("users")
-          .select(["id", "email"])
-          .where("id", "=", input.repId)
-          .where("partner_id", "=", actor.partnerId ?? "")
-          .where("disabled", "=", false)
-          .executeTakeFirst()
-      : null;
+    const rep = input.repId ? await activeTeamMember(trx, offer.partner_id, input.repId) : null;
     if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");
-    await trx.updateTable("offers").set({ rep_id: input.repId }).where("id", "=", offer.id).execute();
+    await setOfferRep(trx, offer.id, input.repId);
     if (rep) {
       await enqueueEmails(trx, [{
         to: rep.email, template: "offer_dispatched", key: `offer_dispatched:${offer.id}:${rep.id}:${at.getTime()}`, at,

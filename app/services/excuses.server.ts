@@ -2,9 +2,12 @@ import type { DB } from "@db/client";
 import { now } from "~/clock.server";
 import { canExcuse, planOnExcuse } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
-import { findObligation, insertObligations, obligationView } from "~/models/obligation.server";
+import { decideIfPending, insertPendingExcuse } from "~/models/excuse.server";
+import { findObligation, insertObligations, markExcused, obligationView } from "~/models/obligation.server";
+import { findOffer } from "~/models/offer.server";
 import { enqueueEmails } from "~/models/outbox.server";
 import { offerPolicy } from "~/models/policy.server";
+import { findUserById } from "~/models/user.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 import { recomputeStanding } from "./standing.server";
 
@@ -22,21 +25,15 @@ export async function requestExcuse(
     if (!obligation) return fail("not_found", "This deadline does not exist.");
     const allowed = canExcuse(obligationView(obligation));
     if (!allowed.ok) return fail("conflict", allowed.reason);
-    const created = await trx
-      .insertInto("excuse_requests")
-      .values({
-        obligation_id: obligation.id, partner_id: obligation.partner_id, requested_by: actor.userId!, reason,
-        state: "pending", requested_at: at,
-      })
-      .onConflict((oc) => oc.column("obligation_id").where("state", "=", "pending").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!created) return fail("conflict", "An excuse for this deadline is already waiting for a decision.");
+    const excuseId = await insertPendingExcuse(trx, {
+      obligationId: obligation.id, partnerId: obligation.partner_id, requestedBy: actor.userId!, reason, at,
+    });
+    if (!excuseId) return fail("conflict", "An excuse for this deadline is already waiting for a decision.");
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: "excuse.requested", subjectType: "lead",
       subjectId: obligation.lead_id, details: { obligationId: obligation.id, reason }, at,
     });
-    return succeed({ excuseId: created.id });
+    return succeed({ excuseId });
   });
 }
 
@@ -49,32 +46,21 @@ export async function decideExcuse(
   const at = now();
   const state = input.approve ? ("approved" as const) : ("rejected" as const);
   return db.transaction().execute(async (trx) => {
-    const excuse = await trx
-      .updateTable("excuse_requests")
-      .set({ state, decided_by: actor.userId, decided_at: at, decision_note: input.note?.trim() || null })
-      .where("id", "=", input.excuseId)
-      .where("state", "=", "pending")
-      .returningAll()
-      .executeTakeFirst();
+    const excuse = await decideIfPending(trx, input.excuseId, { state, by: actor.userId, note: input.note?.trim() || null, at });
     if (!excuse) return fail("conflict", "This excuse request does not exist or was already decided.");
     if (input.approve) {
       const obligation = await findObligation(trx, excuse.obligation_id);
       if (obligation && canExcuse(obligationView(obligation)).ok) {
-        await trx
-          .updateTable("obligations")
-          .set({ state: "excused" })
-          .where("id", "=", obligation.id)
-          .where("state", "in", ["missed", "met_late"])
-          .execute();
-        const offer = await trx.selectFrom("offers").selectAll().where("id", "=", obligation.offer_id).executeTakeFirstOrThrow();
-        if (offer.state === "accepted") {
+        await markExcused(trx, obligation.id);
+        const offer = await findOffer(trx, obligation.offer_id);
+        if (offer?.state === "accepted") {
           await insertObligations(trx, offer, planOnExcuse(obligationView(obligation), at, await offerPolicy(trx, offer)), at);
         }
       }
       await recomputeStanding(trx, excuse.partner_id, at, actor);
     }
-    const requester = await trx.selectFrom("users").select("email").where("id", "=", excuse.requested_by).executeTakeFirstOrThrow();
-    await enqueueEmails(trx, [{
+    const requester = await findUserById(trx, excuse.requested_by);
+    if (requester) await enqueueEmails(trx, [{
       to: requester.email, template: "excuse_decided", key: `excuse_decided:${excuse.id}`, at,
       data: { excuseId: excuse.id, state, note: input.note ?? "" },
     }]);

@@ -14,7 +14,7 @@ import type { FieldError } from "~/domain/intake-fields";
 import { recordAudit } from "~/models/audit.server";
 import {
   claimImport, getImport, lastStagedLine, listRejects, rememberedMapping, renewLease, saveRememberedMapping,
-  stagingCounts, updateImport, type StagingCounts,
+  lockImport, moveImportFrom, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
 } from "~/models/csv-import.server";
 import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS } from "~/models/lead-intake.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
@@ -59,13 +59,8 @@ export async function startImport(db: DB, importId: string, mapping: ColumnMappi
   if (errors.length > 0) return { ok: false, code: "invalid", error: "Check the column mapping.", errors };
   const at = now();
   const started = await db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable("csv_imports")
-      .set({ mapping: JSON.stringify(mapping), state: "staging", started_at: at })
-      .where("id", "=", importId)
-      .where("state", "=", "mapping")
-      .executeTakeFirst();
-    if (res.numUpdatedRows === 0n) return false;
+    const moved = await moveImportFrom(trx, importId, "mapping", { mapping: JSON.stringify(mapping), state: "staging", started_at: at });
+    if (!moved) return false;
     await saveRememberedMapping(trx, imp.source_id, rememberMapping(headers, mapping), at);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: "csv_import.start", subjectType: "csv_import",
@@ -86,12 +81,7 @@ export async function startImport(db: DB, importId: string, mapping: ColumnMappi
  */
 export async function resumeImport(db: DB, importId: string): Promise<boolean> {
   if (runners.has(importId)) return false;
-  await db
-    .updateTable("csv_imports")
-    .set({ state: "staging", error: null, lease_until: null })
-    .where("id", "=", importId)
-    .where("state", "=", "failed")
-    .execute();
+  await moveImportFrom(db, importId, "failed", { state: "staging", error: null, lease_until: null });
   const claimed = await claim(db, importId);
   if (!claimed) return false;
   const run = work(db, claimed).finally(() => runners.delete(importId));
@@ -104,14 +94,8 @@ export async function resumeImport(db: DB, importId: string): Promise<boolean> {
  * interrupted by a restart finish without anyone re-uploading. Answers the ids it resumed.
  */
 export async function resumeStalledImports(db: DB): Promise<string[]> {
-  const stalled = await db
-    .selectFrom("csv_imports")
-    .select("id")
-    .where("state", "in", ["staging", "loading"])
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now())]))
-    .execute();
   const resumed: string[] = [];
-  for (const { id } of stalled) if (await resumeImport(db, id)) resumed.push(id);
+  for (const id of await stalledImportIds(db, now())) if (await resumeImport(db, id)) resumed.push(id);
   return resumed;
 }
 
@@ -235,7 +219,7 @@ function rowBuilder(imp: CsvImport, rules: IntakeRules) {
 
 async function load(db: DB, imp: CsvImport): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom("csv_imports").selectAll().where("id", "=", imp.id).forUpdate().executeTakeFirst();
+    const locked = await lockImport(trx, imp.id);
     if (!locked || locked.state !== "loading") return;
     const at = now();
     const counts = await loadStagedBatch(trx, {

@@ -6,10 +6,11 @@ import { canReportNoResponse } from "~/domain/no-response";
 import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
-import { lockOffer, obligationsOfOffer, setLeadState, touchTimes } from "~/models/offer.server";
+import { insertActivity, insertOutcome, setLeadStage } from "~/models/lead-work.server";
+import { endOffer, lockOffer, obligationsOfOffer, setLeadState, touchTimes } from "~/models/offer.server";
+import { offerIsInScope } from "~/models/offer-scope.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
-import { offerIsInScope } from "./offer-scope";
+import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
 
 export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
 export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
@@ -17,7 +18,7 @@ export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as c
 /** Locks the actor's offer for a change, or says why it cannot be worked on. */
 async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
   const offer = await lockOffer(trx, offerId);
-  if (!offer || !offerIsInScope(offer, actor)) return fail("not_found", "This lead does not exist.");
+  if (!offer || !offerIsInScope(offer, offerScopeOf(actor))) return fail("not_found", "This lead does not exist.");
   return succeed({ offer });
 }
 
@@ -43,17 +44,11 @@ export async function logActivity(
       return fail("invalid", `Choose a stage: ${STAGES.join(", ")}.`);
     }
 
-    const activity = await trx
-      .insertInto("activities")
-      .values({
-        lead_id: offer.lead_id, offer_id: offer.id, user_id: actor.userId, kind: input.kind,
-        stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    if (input.kind === "stage_change") {
-      await trx.updateTable("leads").set({ stage: input.stage!, updated_at: at }).where("id", "=", offer.lead_id).execute();
-    }
+    const activityId = await insertActivity(trx, {
+      lead_id: offer.lead_id, offer_id: offer.id, user_id: actor.userId, kind: input.kind,
+      stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at,
+    });
+    if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
     const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
     const kind = input.kind === "stage_change" ? "stage_change" : "touch";
     await applyChanges(trx, offer, onActivity(obligations, { kind, at }, await offerPolicy(trx, offer)), at);
@@ -61,7 +56,7 @@ export async function logActivity(
       actorId: actor.userId, actorLabel: actor.label, action: `activity.${input.kind}`,
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId: offer.id, stage: input.stage ?? null }, at,
     });
-    return succeed({ activityId: activity.id });
+    return succeed({ activityId });
   });
 }
 
@@ -84,16 +79,13 @@ export async function reportOutcome(
     const invalid = await checkReport(trx, offer, input);
     if (invalid) return fail("invalid", invalid);
 
-    await trx
-      .insertInto("lead_outcomes")
-      .values({
-        lead_id: offer.lead_id, offer_id: offer.id, outcome: input.outcome,
-        amount_cents: input.outcome === "won" ? input.amountCents : null,
-        reason_code: input.outcome === "won" ? null : input.reasonCode,
-        note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
-      })
-      .execute();
-    await trx.updateTable("offers").set({ state: "closed", ended_at: at }).where("id", "=", offer.id).execute();
+    await insertOutcome(trx, {
+      lead_id: offer.lead_id, offer_id: offer.id, outcome: input.outcome,
+      amount_cents: input.outcome === "won" ? input.amountCents : null,
+      reason_code: input.outcome === "won" ? null : input.reasonCode,
+      note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
+    });
+    await endOffer(trx, offer.id, "closed", at);
     const move = leadTransition("accepted", `outcome_${input.outcome}` as `outcome_${OutcomeKind}`);
     if (move.ok) await setLeadState(trx, offer.lead_id, "accepted", move.to, at);
     const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);

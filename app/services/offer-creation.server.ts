@@ -5,7 +5,7 @@ import { planOnOffer } from "~/domain/obligations";
 import type { Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations } from "~/models/obligation.server";
-import { setLeadState } from "~/models/offer.server";
+import { insertOffer, setLeadState } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import type { Actor } from "./actor";
 
@@ -23,21 +23,14 @@ export async function createOffer(
 ): Promise<string> {
   const { at, policy } = terms;
   const [accept] = planOnOffer(at, policy);
-  const offer = await trx
-    .insertInto("offers")
-    .values({
-      lead_id: lead.id, partner_id: partnerId, state: "offered", offered_at: at, accept_due_at: accept.dueAt,
-      manual: terms.manual, offered_by: actor.userId, override_reason: terms.overrideReason,
-      policy_version: policy.version,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const offer = await insertOffer(trx, {
+    lead_id: lead.id, partner_id: partnerId, state: "offered", offered_at: at, accept_due_at: accept.dueAt,
+    manual: terms.manual, offered_by: actor.userId, override_reason: terms.overrideReason, policy_version: policy.version,
+  });
   await insertObligations(trx, offer, [accept], at);
   const move = leadTransition(lead.state, "offer");
   if (!move.ok) throw new Error(move.reason); // callers check the lead state first
   await setLeadState(trx, lead.id, lead.state, move.to, at, { queued_reason: null });
-  await trx.updateTable("leads").set((eb) => ({ offer_count: eb("offer_count", "+", 1) })).where("id", "=", lead.id).execute();
-  await trx.updateTable("partners").set({ last_offered_at: at }).where("id", "=", partnerId).execute();
   const recipients = await partnerRecipients(trx, partnerId);
   await enqueueEmails(
     trx,

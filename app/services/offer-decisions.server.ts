@@ -6,10 +6,10 @@ import { canAccept, canDecline, leadTransition } from "~/domain/lead-state";
 import { planOnAccept } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
-import { enqueueRouting, findOffer, obligationsOfOffer, setLeadState } from "~/models/offer.server";
+import { acceptIfOpen, declineIfOpen, enqueueRouting, findOffer, obligationsOfOffer, setLeadState } from "~/models/offer.server";
+import { offerIsInScope } from "~/models/offer-scope.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
-import { offerInScope, offerIsInScope } from "./offer-scope";
+import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
 import { routeQueuedLead } from "./routing.server";
 
 /**
@@ -19,21 +19,7 @@ import { routeQueuedLead } from "./routing.server";
 export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promise<Outcome<{ offerId: string }>> {
   const at = now();
   const result = await db.transaction().execute(async (trx) => {
-    const accepted = await trx
-      .updateTable("offers")
-      .set((eb) => ({
-        state: "accepted",
-        decided_at: at,
-        decided_by: actor.userId,
-        // A rep who accepts an undispatched offer takes it on.
-        rep_id: actor.role === "partner_rep" ? eb.fn.coalesce("rep_id", eb.val(actor.userId)) : eb.ref("rep_id"),
-      }))
-      .where("id", "=", offerId)
-      .where(offerInScope(actor))
-      .where("state", "=", "offered")
-      .where("accept_due_at", ">", at)
-      .returningAll()
-      .executeTakeFirst();
+    const accepted = await acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at);
     if (!accepted) return explainRefusal(trx, offerId, actor, (o) => canAccept(o, at));
 
     const obligations = (await obligationsOfOffer(trx, offerId)).map(obligationView);
@@ -61,18 +47,9 @@ export async function declineOffer(
     if (!(await reasonIsListed(trx, "decline", input.reasonCode))) {
       return fail("invalid", "Choose a reason for declining from the list.");
     }
-    const declined = await trx
-      .updateTable("offers")
-      .set({
-        state: "declined", decided_at: at, decided_by: actor.userId,
-        decline_reason: input.reasonCode, decline_note: input.note?.trim() || null, ended_at: at,
-      })
-      .where("id", "=", input.offerId)
-      .where(offerInScope(actor))
-      .where("state", "=", "offered")
-      .where("accept_due_at", ">", at)
-      .returningAll()
-      .executeTakeFirst();
+    const declined = await declineIfOpen(trx, input.offerId, offerScopeOf(actor), {
+      by: actor.userId, reason: input.reasonCode, note: input.note?.trim() || null, at,
+    });
     if (!declined) return explainRefusal(trx, input.offerId, actor, (o) => canDecline(o, at));
 
     const obligations = (await obligationsOfOffer(trx, input.offerId)).map(obligationView);
@@ -100,7 +77,7 @@ async function explainRefusal(
   rule: (o: { state: OfferState; acceptDueAt: Date }) => Result,
 ) {
   const offer = await findOffer(trx, offerId);
-  if (!offer || !offerIsInScope(offer, actor)) return fail("not_found", "This offer does not exist.");
+  if (!offer || !offerIsInScope(offer, offerScopeOf(actor))) return fail("not_found", "This offer does not exist.");
   const verdict = rule({ state: offer.state, acceptDueAt: offer.accept_due_at });
   return fail("conflict", verdict.ok ? "This offer changed meanwhile; reload and try again." : verdict.reason);
 }

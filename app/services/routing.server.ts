@@ -7,7 +7,7 @@ import { recordAudit } from "~/models/audit.server";
 import { lockLead, setLeadState } from "~/models/offer.server";
 import { policyInForce } from "~/models/policy.server";
 import {
-  lockPartner, pendingRoutingJobs, recordRoutingDecision, routingCandidates, takeRoutingJob,
+  hasRoutingJob, lockPartner, pendingRoutingJobs, recordRoutingDecision, routingCandidates, takeRoutingJob,
 } from "~/models/routing.server";
 import { fail, succeed, ROUTER_ACTOR, type Actor, type Outcome } from "./actor";
 import { createOffer } from "./offer-creation.server";
@@ -73,8 +73,7 @@ async function queue(
 
 /** Routes one lead if it has a pending routing job (after a decline, expiry or recall). */
 export async function routeQueuedLead(db: DB, leadId: string): Promise<void> {
-  const pending = await db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", leadId).executeTakeFirst();
-  if (pending) await routeLead(db, leadId);
+  if (await hasRoutingJob(db, leadId)) await routeLead(db, leadId);
 }
 
 /**
