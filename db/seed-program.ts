@@ -55,7 +55,9 @@ const LEAD_TEMPLATES = [
 const PEOPLE = ["Alex Morgan", "Jamie Chen", "Riley Novak", "Taylor Brooks", "Jordan Silva", "Casey Ahmed", "Drew Keller", "Sky Laurent"];
 
 export async function seedDemoProgram(db: DB, realNow: Date): Promise<void> {
-  const start = new Date(realNow.getTime() - WEEKS * 7 * 24 * HOUR);
+  // Whole days back from today's midnight (UTC), so the replay is the same whatever the hour.
+  const DAY = 24 * HOUR;
+  const start = new Date(Math.floor(realNow.getTime() / DAY) * DAY - WEEKS * 7 * DAY);
   const source = await db.insertInto("sources").values({ kind: "demo", name: "Demo web form" }).returning("id").executeTakeFirstOrThrow();
   const campaigns = await db
     .insertInto("campaigns")

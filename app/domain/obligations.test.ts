@@ -268,7 +268,7 @@ describe("onOutcome", () => {
 });
 
 describe("onRecall", () => {
-  it("cancels open obligations and missed ones still meetable, never settled ones or a missed accept", () => {
+  it("cancels open obligations only: a recorded breach keeps counting", () => {
     const all = [
       ob("accept", "open", due, { id: "a-open" }),
       ob("accept", "missed", due, { id: "a-missed" }),
@@ -279,7 +279,14 @@ describe("onRecall", () => {
       ob("outcome", "excused", due, { id: "o-excused" }),
       ob("outcome", "cancelled", due, { id: "o-cancelled" }),
     ];
-    expect(onRecall(all)).toEqual(["a-open", "ft-missed", "u-open"]);
+    expect(onRecall(all)).toEqual(["a-open", "u-open"]);
+  });
+
+  it("a missed follow-up of a lead no longer held is not overdue and cannot be met", () => {
+    const recalled = ob("first_touch", "missed", due, { id: "ft", offerHeld: false });
+    expect(isMeetable(recalled)).toBe(false);
+    expect(isOverdue(recalled, ms(due, 1))).toBe(false);
+    expect(onOutcome([recalled], ms(due, 1))).toEqual({ meet: [], plan: [] });
   });
 });
 

@@ -17,8 +17,9 @@
  * - The sweep marks a first_touch/update/outcome past due `missed`, so the breach is recorded
  *   once; it stays overdue and can still be met, which turns it into `met_late`. The sweep does
  *   not plan a new update when one is missed: the missed one stays overdue until it is met.
- * - Recall or reassignment cancels the offer's open and missed-but-meetable obligations
- *   (`cancelled`, never counted): the partner no longer holds the lead.
+ * - Recall or reassignment cancels the offer's open obligations (`cancelled`, never counted).
+ *   A breach already recorded stays `missed` and keeps counting, but it is no longer overdue:
+ *   the partner no longer holds the lead, so it cannot be met any more.
  * - An approved excuse turns a breach into `excused`, never counted.
  * - Each obligation keeps the policy version it was created under.
  */
@@ -39,6 +40,8 @@ export interface ObligationView {
   policyVersion: number;
   /** Which update of the lead this is (1, 2, ...); the next update planned gets sequence + 1. */
   sequence?: number;
+  /** False once the partner no longer holds the lead (recalled): nothing of it can be met then. */
+  offerHeld?: boolean;
 }
 
 export interface NewObligation {
@@ -76,17 +79,21 @@ export function metState(dueAt: Date, metAt: Date): "met" | "met_late" {
   return metAt.getTime() <= dueAt.getTime() ? "met" : "met_late";
 }
 
-/** Still possible to meet: open, or missed but not an accept (a missed accept expired the offer). */
-export function isMeetable(ob: Pick<ObligationView, "kind" | "state">): boolean {
+/**
+ * Still possible to meet: open, or missed but not an accept (a missed accept expired the offer),
+ * and only while the partner holds the lead.
+ */
+export function isMeetable(ob: Pick<ObligationView, "kind" | "state" | "offerHeld">): boolean {
+  if (ob.offerHeld === false) return false;
   return ob.state === "open" || (ob.state === "missed" && ob.kind !== "accept");
 }
 
 /** Overdue: past due and still possible to meet. At the due instant itself it is overdue by 0 ms. */
-export function isOverdue(ob: Pick<ObligationView, "kind" | "state" | "dueAt">, now: Date): boolean {
+export function isOverdue(ob: Pick<ObligationView, "kind" | "state" | "dueAt" | "offerHeld">, now: Date): boolean {
   return ob.kind !== "accept" && isMeetable(ob) && ob.dueAt.getTime() <= now.getTime();
 }
 
-export function overdueByMs(ob: Pick<ObligationView, "kind" | "state" | "dueAt">, now: Date): number {
+export function overdueByMs(ob: Pick<ObligationView, "kind" | "state" | "dueAt" | "offerHeld">, now: Date): number {
   return isOverdue(ob, now) ? now.getTime() - ob.dueAt.getTime() : 0;
 }
 
@@ -120,9 +127,9 @@ export function onOutcome(open: ObligationView[], at: Date): ObligationChanges {
   return { meet: meetAll(open, ["outcome", "first_touch", "update"], at), plan: [] };
 }
 
-/** Ids to mark `cancelled` when the manager recalls or reassigns the offer. */
-export function onRecall(open: ObligationView[]): string[] {
-  return open.filter(isMeetable).map((ob) => ob.id);
+/** Ids to mark `cancelled` when the manager recalls or reassigns the offer: the open ones only. */
+export function onRecall(obligations: ObligationView[]): string[] {
+  return obligations.filter((ob) => ob.state === "open").map((ob) => ob.id);
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { DB, Trx } from "@db/client";
 import { now } from "~/clock.server";
-import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
-import { enqueueRouting, setLeadState } from "~/models/offer.server";
+import { enqueueRouting } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { expireOffer, lockExpiredOffers, markMissedBatch, partnersToReevaluate, recordSweepRun } from "~/models/sweep.server";
 import { SWEEP_ACTOR, type Actor } from "~/services/actor";
+import { moveLead } from "~/services/lead-moves.server";
 import { recomputeStanding } from "~/services/standing.server";
 
 export interface SweepReport {
@@ -34,10 +34,8 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
       const offers = await lockExpiredOffers(trx, asOf, batch);
       for (const offer of offers) {
         const breaches = await expireOffer(trx, offer.id, asOf);
-        const move = leadTransition("offered", "decline_or_expire");
-        if (move.ok && (await setLeadState(trx, offer.lead_id, "offered", move.to, asOf))) {
-          await enqueueRouting(trx, offer.lead_id, "expiry", asOf);
-        }
+        await moveLead(trx, { id: offer.lead_id, state: offer.lead_state }, "decline_or_expire", asOf);
+        await enqueueRouting(trx, offer.lead_id, "expiry", asOf);
         await notifyBreaches(trx, offer.partner_id, breaches.map((b) => ({ id: b.id, kind: "accept", leadId: offer.lead_id })), asOf);
         await recordAudit(trx, {
           actorId: null, actorLabel: actor.label, action: "offer.expired", subjectType: "lead", subjectId: offer.lead_id,

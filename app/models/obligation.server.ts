@@ -1,9 +1,11 @@
+import { sql } from "kysely";
 import type { Executor } from "@db/client";
 import type { Obligation } from "@db/schema";
 import type { MeetDecision, NewObligation, ObligationView } from "~/domain/obligations";
 
-export function obligationView(row: Obligation): ObligationView {
+export function obligationView(row: Obligation & { offer_held?: boolean }): ObligationView {
   return {
+    offerHeld: row.offer_held,
     id: row.id,
     kind: row.kind,
     state: row.state,
@@ -71,23 +73,31 @@ export async function markExcused(trx: Executor, id: string): Promise<void> {
   await trx.updateTable("obligations").set({ state: "excused" }).where("id", "=", id).where("state", "in", ["missed", "met_late"]).execute();
 }
 
-export async function findObligation(db: Executor, id: string, partnerId?: string | null): Promise<Obligation | undefined> {
-  let q = db.selectFrom("obligations").selectAll().where("id", "=", id);
-  if (partnerId) q = q.where("partner_id", "=", partnerId);
-  return q.executeTakeFirst();
+export async function findObligation(db: Executor, id: string): Promise<Obligation | undefined> {
+  return db.selectFrom("obligations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Everything the score and standing of a partner read, from `since` on (plus anything unsettled). */
-export async function obligationsForStanding(db: Executor, partnerId: string, since: Date): Promise<Obligation[]> {
+/** A partner's own obligation; another partner's answers nothing, like a missing one. */
+export async function findPartnerObligation(db: Executor, id: string, partnerId: string): Promise<Obligation | undefined> {
+  return db.selectFrom("obligations").selectAll().where("id", "=", id).where("partner_id", "=", partnerId).executeTakeFirst();
+}
+
+/**
+ * Everything the score and standing of a partner read, from `since` on (plus anything
+ * unsettled), each with whether the partner still holds its lead.
+ */
+export async function obligationsForStanding(db: Executor, partnerId: string, since: Date) {
   return db
-    .selectFrom("obligations")
-    .selectAll()
-    .where("partner_id", "=", partnerId)
+    .selectFrom("obligations as ob")
+    .innerJoin("offers as o", "o.id", "ob.offer_id")
+    .selectAll("ob")
+    .select(sql<boolean>`o.state in ('offered', 'accepted')`.as("offer_held"))
+    .where("ob.partner_id", "=", partnerId)
     .where((eb) =>
       eb.or([
-        eb("due_at", ">", since),
-        eb("met_at", ">", since),
-        eb("state", "in", ["open", "missed"]),
+        eb("ob.due_at", ">", since),
+        eb("ob.met_at", ">", since),
+        eb("ob.state", "in", ["open", "missed"]),
       ]),
     )
     .execute();

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Executor } from "@db/client";
 import type { Insertable } from "kysely";
 import type { Lead, Obligation, Offer, OffersTable } from "@db/schema";
@@ -11,16 +10,18 @@ export async function lockLead(trx: Executor, leadId: string): Promise<Lead | un
   return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
 }
 
-export async function findOffer(db: Executor, offerId: string, partnerId?: string | null): Promise<Offer | undefined> {
-  let q = db.selectFrom("offers").selectAll().where("id", "=", offerId);
-  if (partnerId) q = q.where("partner_id", "=", partnerId);
-  return q.executeTakeFirst();
+export async function findOffer(db: Executor, offerId: string): Promise<Offer | undefined> {
+  return db.selectFrom("offers").selectAll().where("id", "=", offerId).executeTakeFirst();
 }
 
-export async function lockOffer(trx: Executor, offerId: string, partnerId?: string | null): Promise<Offer | undefined> {
-  let q = trx.selectFrom("offers").selectAll().where("id", "=", offerId);
-  if (partnerId) q = q.where("partner_id", "=", partnerId);
-  return q.forUpdate().executeTakeFirst();
+/** The offer if the partner-side user may act on it; otherwise nothing, like a missing one. */
+export async function findOfferInScope(db: Executor, offerId: string, scope: OfferScope): Promise<Offer | undefined> {
+  return db.selectFrom("offers").selectAll().where("id", "=", offerId).where(offerInScope(scope)).executeTakeFirst();
+}
+
+/** Locks an offer the caller found in scope; the caller holds its lead's lock first. */
+export async function lockOffer(trx: Executor, offerId: string): Promise<Offer> {
+  return trx.selectFrom("offers").selectAll().where("id", "=", offerId).forUpdate().executeTakeFirstOrThrow();
 }
 
 export async function liveOfferOfLead(db: Executor, leadId: string): Promise<Offer | undefined> {
@@ -30,17 +31,6 @@ export async function liveOfferOfLead(db: Executor, leadId: string): Promise<Off
     .where("lead_id", "=", leadId)
     .where("state", "in", LIVE_OFFER_STATES)
     .executeTakeFirst();
-}
-
-/** Open offers plus accepted leads without an outcome: what capacity counts. */
-export async function openLoad(db: Executor, partnerId: string): Promise<number> {
-  const row = await db
-    .selectFrom("offers")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("partner_id", "=", partnerId)
-    .where("state", "in", LIVE_OFFER_STATES)
-    .executeTakeFirstOrThrow();
-  return row.n;
 }
 
 export async function obligationsOfOffer(db: Executor, offerId: string): Promise<Obligation[]> {
@@ -121,9 +111,21 @@ export async function declineIfOpen(
     .executeTakeFirst();
 }
 
-/** Ends a live offer (outcome reported, or recalled by a manager). */
-export async function endOffer(trx: Executor, offerId: string, state: "closed" | "recalled", at: Date, reason: string | null = null) {
-  await trx.updateTable("offers").set({ state, ended_at: at, end_reason: reason }).where("id", "=", offerId).execute();
+/** Ends an offer still live (outcome reported, or recalled by a manager); answers whether it did. */
+export async function endOffer(
+  trx: Executor,
+  offerId: string,
+  state: "closed" | "recalled",
+  at: Date,
+  reason: string | null = null,
+): Promise<boolean> {
+  const res = await trx
+    .updateTable("offers")
+    .set({ state, ended_at: at, end_reason: reason })
+    .where("id", "=", offerId)
+    .where("state", "in", LIVE_OFFER_STATES)
+    .executeTakeFirst();
+  return res.numUpdatedRows === 1n;
 }
 
 export async function insertOffer(trx: Executor, values: Insertable<OffersTable>): Promise<Offer> {
@@ -133,13 +135,13 @@ export async function insertOffer(trx: Executor, values: Insertable<OffersTable>
   return offer;
 }
 
-/** A live offer of the partner, locked for a change (dispatch). */
-export async function lockLiveOfferOfPartner(trx: Executor, offerId: string, partnerId: string | null) {
+/** A live offer in the user's scope, locked for a change (dispatch). */
+export async function lockLiveOfferInScope(trx: Executor, offerId: string, scope: OfferScope) {
   return trx
     .selectFrom("offers")
     .select(["id", "lead_id", "partner_id"])
     .where("id", "=", offerId)
-    .where("partner_id", "=", partnerId ?? "")
+    .where(offerInScope(scope))
     .where("state", "in", LIVE_OFFER_STATES)
     .forUpdate()
     .executeTakeFirst();

@@ -1,12 +1,12 @@
 import type { Executor } from "@db/client";
 import type { StandingLevel, StandingRow } from "@db/schema";
-import { computeScore } from "~/domain/compliance-score";
+import { computeScore, SCORE_WINDOW_DAYS } from "~/domain/compliance-score";
 import type { StandingInput } from "~/domain/enforcement";
 import { isOverdue } from "~/domain/obligations";
 import { probationProgress } from "~/domain/probation-progress";
 import { obligationsForStanding, obligationView } from "./obligation.server";
 
-const WINDOW_MS = 90 * 86_400_000;
+const WINDOW_MS = SCORE_WINDOW_DAYS * 86_400_000;
 
 export async function standingRow(db: Executor, partnerId: string): Promise<StandingRow | undefined> {
   return db.selectFrom("partner_standing").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();

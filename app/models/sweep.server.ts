@@ -6,15 +6,21 @@ import type { Executor } from "@db/client";
  * at due − 1 ms, due and due + 1 ms): an offer expires when due ≤ now (`isOfferExpired`), an
  * obligation is marked missed when open and due ≤ now (`isDueForMiss`).
  */
+/**
+ * Expired offers with their leads, both rows locked, skipping any another transaction holds:
+ * the sweep never waits on a lock, so it cannot deadlock with a use case that locks the lead
+ * and then the offer.
+ */
 export async function lockExpiredOffers(trx: Executor, asOf: Date, limit: number) {
   return trx
-    .selectFrom("offers")
-    .select(["id", "lead_id", "partner_id"])
-    .where("state", "=", "offered")
-    .where("accept_due_at", "<=", asOf)
-    .orderBy("accept_due_at")
+    .selectFrom("offers as o")
+    .innerJoin("leads as l", "l.id", "o.lead_id")
+    .select(["o.id", "o.lead_id", "o.partner_id", "l.state as lead_state"])
+    .where("o.state", "=", "offered")
+    .where("o.accept_due_at", "<=", asOf)
+    .orderBy("o.accept_due_at")
     .limit(limit)
-    .forUpdate()
+    .forUpdate(["o", "l"])
     .skipLocked()
     .execute();
 }
@@ -64,8 +70,8 @@ export async function partnersToReevaluate(db: Executor, asOf: Date): Promise<st
     select partner_id from partner_standing
      where level <> 'good' or (override_expires_at is not null and override_expires_at <= ${asOf})
     union
-    select distinct partner_id from obligations
-     where state in ('open', 'missed') and kind <> 'accept' and due_at <= ${asOf}
+    select distinct ob.partner_id from obligations ob join offers o on o.id = ob.offer_id
+     where ob.state in ('open', 'missed') and ob.kind <> 'accept' and ob.due_at <= ${asOf} and o.state = 'accepted'
   `.execute(db);
   return rows.rows.map((r) => r.partner_id);
 }

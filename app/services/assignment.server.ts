@@ -7,13 +7,14 @@ import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/
 import { recordAudit } from "~/models/audit.server";
 import { markCancelled, obligationView } from "~/models/obligation.server";
 import {
-  endOffer, enqueueRouting, liveOfferOfLead, lockLead, lockLiveOfferOfPartner, obligationsOfOffer, setLeadState, setOfferRep,
+  endOffer, enqueueRouting, liveOfferOfLead, lockLead, lockLiveOfferInScope, obligationsOfOffer, setOfferRep,
 } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { policyInForce } from "~/models/policy.server";
 import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
 import { activeTeamMember } from "~/models/user.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
+import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
 
@@ -76,12 +77,9 @@ export async function recallLead(
     if (!offer) return fail("conflict", "No partner holds this lead; there is nothing to recall.");
     const allowed = canRecall(offer);
     if (!allowed.ok) return fail("conflict", allowed.reason);
-    const move = leadTransition(lead.state, "recall");
-    if (!move.ok) return fail("conflict", move.reason);
-
-    await endOffer(trx, offer.id, "recalled", at, reason);
+    if (!(await endOffer(trx, offer.id, "recalled", at, reason))) return fail("conflict", "The offer changed meanwhile; reload and try again.");
     await markCancelled(trx, onRecall((await obligationsOfOffer(trx, offer.id)).map(obligationView)));
-    await setLeadState(trx, lead.id, lead.state, move.to, at);
+    const state = await moveLead(trx, lead, "recall", at);
     await enqueueEmails(trx, (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
       to, template: "offer_recalled", key: `offer_recalled:${offer.id}:${to}`, at, data: { offerId: offer.id, leadId: lead.id, reason },
     })));
@@ -93,7 +91,7 @@ export async function recallLead(
       await enqueueRouting(trx, lead.id, "recall", at);
       return succeed({ offerId: null });
     }
-    const reassigned = await offerLocked(trx, { ...lead, state: move.to }, { leadId: lead.id, ...input.reassignTo }, at, actor);
+    const reassigned = await offerLocked(trx, { ...lead, state }, { leadId: lead.id, ...input.reassignTo }, at, actor);
     if (!reassigned.ok) throw new ReassignRefused(reassigned.error, reassigned.code);
     return reassigned;
   }).catch((error: unknown) => {
@@ -117,9 +115,10 @@ export async function dispatchToRep(
   input: { offerId: string; repId: string | null },
   actor: Actor,
 ): Promise<Outcome<{ offerId: string }>> {
+  if (actor.role !== "partner_admin") return fail("forbidden", "Only the partner admin hands leads to reps.");
   const at = now();
   return db.transaction().execute(async (trx) => {
-    const offer = await lockLiveOfferOfPartner(trx, input.offerId, actor.partnerId);
+    const offer = await lockLiveOfferInScope(trx, input.offerId, offerScopeOf(actor));
     if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
     const rep = input.repId ? await activeTeamMember(trx, offer.partner_id, input.repId) : null;
     if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");

@@ -3,7 +3,7 @@ import { now } from "~/clock.server";
 import { canExcuse, planOnExcuse } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { decideIfPending, insertPendingExcuse } from "~/models/excuse.server";
-import { findObligation, insertObligations, markExcused, obligationView } from "~/models/obligation.server";
+import { findObligation, findPartnerObligation, insertObligations, markExcused, obligationView } from "~/models/obligation.server";
 import { findOffer } from "~/models/offer.server";
 import { enqueueEmails } from "~/models/outbox.server";
 import { offerPolicy } from "~/models/policy.server";
@@ -21,7 +21,8 @@ export async function requestExcuse(
   const reason = input.reason.trim();
   if (!reason) return fail("invalid", "Say why this breach should be excused.");
   return db.transaction().execute(async (trx) => {
-    const obligation = await findObligation(trx, input.obligationId, actor.partnerId ?? "");
+    if (!actor.partnerId) return fail("forbidden", "Only a partner can ask to excuse its own breach.");
+    const obligation = await findPartnerObligation(trx, input.obligationId, actor.partnerId);
     if (!obligation) return fail("not_found", "This deadline does not exist.");
     const allowed = canExcuse(obligationView(obligation));
     if (!allowed.ok) return fail("conflict", allowed.reason);

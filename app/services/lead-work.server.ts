@@ -1,25 +1,26 @@
 import type { DB, Trx } from "@db/client";
-import type { ActivityKind, Offer, OutcomeKind } from "@db/schema";
+import type { ActivityKind, Offer } from "@db/schema";
 import { now } from "~/clock.server";
-import { canLogActivity, canReportOutcome, leadTransition } from "~/domain/lead-state";
+import { canLogActivity, canReportOutcome } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
 import { insertActivity, insertOutcome, setLeadStage } from "~/models/lead-work.server";
-import { endOffer, lockOffer, obligationsOfOffer, setLeadState, touchTimes } from "~/models/offer.server";
-import { offerIsInScope } from "~/models/offer-scope.server";
+import { endOffer, findOfferInScope, lockLead, lockOffer, obligationsOfOffer, touchTimes } from "~/models/offer.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
+import { moveLead } from "./lead-moves.server";
 
 export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
 export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
 
-/** Locks the actor's offer for a change, or says why it cannot be worked on. */
+/** Locks the actor's offer for a change (its lead first, the order every use case keeps). */
 async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
-  const offer = await lockOffer(trx, offerId);
-  if (!offer || !offerIsInScope(offer, offerScopeOf(actor))) return fail("not_found", "This lead does not exist.");
-  return succeed({ offer });
+  const found = await findOfferInScope(trx, offerId, offerScopeOf(actor));
+  if (!found) return fail("not_found", "This lead does not exist.");
+  await lockLead(trx, found.lead_id);
+  return succeed({ offer: await lockOffer(trx, offerId) });
 }
 
 async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, at: Date) {
@@ -86,8 +87,7 @@ export async function reportOutcome(
       note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
     });
     await endOffer(trx, offer.id, "closed", at);
-    const move = leadTransition("accepted", `outcome_${input.outcome}` as `outcome_${OutcomeKind}`);
-    if (move.ok) await setLeadState(trx, offer.lead_id, "accepted", move.to, at);
+    await moveLead(trx, { id: offer.lead_id, state: "accepted" }, `outcome_${input.outcome}`, at);
     const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
     await applyChanges(trx, offer, onOutcome(obligations, at), at);
     await recordAudit(trx, {

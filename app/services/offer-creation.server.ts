@@ -1,13 +1,13 @@
 import type { Trx } from "@db/client";
 import type { Lead } from "@db/schema";
-import { leadTransition } from "~/domain/lead-state";
 import { planOnOffer } from "~/domain/obligations";
 import type { Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations } from "~/models/obligation.server";
-import { insertOffer, setLeadState } from "~/models/offer.server";
+import { insertOffer } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import type { Actor } from "./actor";
+import { moveLead } from "./lead-moves.server";
 
 /**
  * Makes the offer, its accept obligation, the lead's move and the partner's email, in the
@@ -28,9 +28,7 @@ export async function createOffer(
     manual: terms.manual, offered_by: actor.userId, override_reason: terms.overrideReason, policy_version: policy.version,
   });
   await insertObligations(trx, offer, [accept], at);
-  const move = leadTransition(lead.state, "offer");
-  if (!move.ok) throw new Error(move.reason); // callers check the lead state first
-  await setLeadState(trx, lead.id, lead.state, move.to, at, { queued_reason: null });
+  await moveLead(trx, lead, "offer", at, { queued_reason: null });
   const recipients = await partnerRecipients(trx, partnerId);
   await enqueueEmails(
     trx,

@@ -1,40 +1,65 @@
-import type { DB, Executor } from "@db/client";
-import type { OfferState } from "@db/schema";
-import type { Result } from "~/domain/lead-state";
+import type { DB, Trx } from "@db/client";
+import type { Offer, OfferState } from "@db/schema";
 import { now } from "~/clock.server";
-import { canAccept, canDecline, leadTransition } from "~/domain/lead-state";
+import { canAccept, canDecline, type Result } from "~/domain/lead-state";
 import { planOnAccept } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
-import { acceptIfOpen, declineIfOpen, enqueueRouting, findOffer, obligationsOfOffer, setLeadState } from "~/models/offer.server";
-import { offerIsInScope } from "~/models/offer-scope.server";
+import {
+  acceptIfOpen, declineIfOpen, enqueueRouting, findOffer, findOfferInScope, lockLead, obligationsOfOffer,
+} from "~/models/offer.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
+import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
 
+type Decided = Outcome<{ offer: Offer }>;
+
 /**
- * Accept: a conditional UPDATE (`state = 'offered' and accept_due_at > now`) decides, so an
- * accept racing the sweep at the deadline ends in exactly one state.
+ * The partner's answer to an offer. The lead is locked first (the order every use case
+ * keeps), then a conditional UPDATE (`state = 'offered' and accept_due_at > now`) decides, so
+ * an answer racing the sweep at the deadline ends in exactly one state; the accept obligation
+ * is met either way.
  */
+async function decide(
+  trx: Trx,
+  offerId: string,
+  actor: Actor,
+  rule: (o: { state: OfferState; acceptDueAt: Date }) => Result,
+  update: () => Promise<Offer | undefined>,
+  at: Date,
+): Promise<Decided> {
+  const found = await findOfferInScope(trx, offerId, offerScopeOf(actor));
+  if (!found) return fail("not_found", "This offer does not exist.");
+  await lockLead(trx, found.lead_id);
+  const offer = await update();
+  if (!offer) {
+    const current = (await findOffer(trx, offerId))!;
+    const verdict = rule({ state: current.state, acceptDueAt: current.accept_due_at });
+    return fail("conflict", verdict.ok ? "This offer changed meanwhile; reload and try again." : verdict.reason);
+  }
+  const accept = (await obligationsOfOffer(trx, offerId)).map(obligationView).filter((o) => o.kind === "accept");
+  await markMet(trx, accept.map((o) => ({ id: o.id, state: "met" as const })), at);
+  return succeed({ offer });
+}
+
 export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promise<Outcome<{ offerId: string }>> {
   const at = now();
-  const result = await db.transaction().execute(async (trx) => {
-    const accepted = await acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at);
-    if (!accepted) return explainRefusal(trx, offerId, actor, (o) => canAccept(o, at));
-
-    const obligations = (await obligationsOfOffer(trx, offerId)).map(obligationView);
-    await markMet(trx, obligations.filter((o) => o.kind === "accept").map((o) => ({ id: o.id, state: "met" as const })), at);
+  return db.transaction().execute(async (trx) => {
+    const decided = await decide(
+      trx, offerId, actor, (o) => canAccept(o, at), () => acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at), at,
+    );
+    if (!decided.ok) return decided;
+    const { offer } = decided;
     // Everything planned for an offer follows the policy version it was offered under.
-    await insertObligations(trx, accepted, planOnAccept(at, await offerPolicy(trx, accepted)), at);
-    const move = leadTransition("offered", "accept");
-    if (move.ok) await setLeadState(trx, accepted.lead_id, "offered", move.to, at);
+    await insertObligations(trx, offer, planOnAccept(at, await offerPolicy(trx, offer)), at);
+    await moveLead(trx, { id: offer.lead_id, state: "offered" }, "accept", at);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: "offer.accepted",
-      subjectType: "lead", subjectId: accepted.lead_id, details: { offerId }, at,
+      subjectType: "lead", subjectId: offer.lead_id, details: { offerId }, at,
     });
     return succeed({ offerId });
   });
-  return result;
 }
 
 export async function declineOffer(
@@ -43,41 +68,27 @@ export async function declineOffer(
   actor: Actor,
 ): Promise<Outcome<{ offerId: string }>> {
   const at = now();
+  const note = input.note?.trim() || null;
   const result = await db.transaction().execute(async (trx) => {
     if (!(await reasonIsListed(trx, "decline", input.reasonCode))) {
       return fail("invalid", "Choose a reason for declining from the list.");
     }
-    const declined = await declineIfOpen(trx, input.offerId, offerScopeOf(actor), {
-      by: actor.userId, reason: input.reasonCode, note: input.note?.trim() || null, at,
-    });
-    if (!declined) return explainRefusal(trx, input.offerId, actor, (o) => canDecline(o, at));
-
-    const obligations = (await obligationsOfOffer(trx, input.offerId)).map(obligationView);
-    await markMet(trx, obligations.filter((o) => o.kind === "accept").map((o) => ({ id: o.id, state: "met" as const })), at);
-    const move = leadTransition("offered", "decline_or_expire");
-    if (move.ok) await setLeadState(trx, declined.lead_id, "offered", move.to, at);
-    await enqueueRouting(trx, declined.lead_id, "decline", at);
+    const decided = await decide(
+      trx, input.offerId, actor, (o) => canDecline(o, at),
+      () => declineIfOpen(trx, input.offerId, offerScopeOf(actor), { by: actor.userId, reason: input.reasonCode, note, at }), at,
+    );
+    if (!decided.ok) return decided;
+    const { offer } = decided;
+    await moveLead(trx, { id: offer.lead_id, state: "offered" }, "decline_or_expire", at);
+    await enqueueRouting(trx, offer.lead_id, "decline", at);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: "offer.declined",
-      subjectType: "lead", subjectId: declined.lead_id,
-      details: { offerId: input.offerId, reason: input.reasonCode, note: input.note ?? "" }, at,
+      subjectType: "lead", subjectId: offer.lead_id, details: { offerId: input.offerId, reason: input.reasonCode, note: note ?? "" }, at,
     });
-    return succeed({ offerId: input.offerId, leadId: declined.lead_id });
+    return succeed({ leadId: offer.lead_id });
   });
   // Routing after a decline is work of its own, outside the decision's transaction.
-  if (result.ok) await routeQueuedLead(db, result.leadId);
-  return result.ok ? succeed({ offerId: result.offerId }) : result;
-}
-
-/** The conditional update matched nothing: say why, in the rule book's words. */
-async function explainRefusal(
-  trx: Executor,
-  offerId: string,
-  actor: Actor,
-  rule: (o: { state: OfferState; acceptDueAt: Date }) => Result,
-) {
-  const offer = await findOffer(trx, offerId);
-  if (!offer || !offerIsInScope(offer, offerScopeOf(actor))) return fail("not_found", "This offer does not exist.");
-  const verdict = rule({ state: offer.state, acceptDueAt: offer.accept_due_at });
-  return fail("conflict", verdict.ok ? "This offer changed meanwhile; reload and try again." : verdict.reason);
+  if (!result.ok) return result;
+  await routeQueuedLead(db, result.leadId);
+  return succeed({ offerId: input.offerId });
 }

@@ -1,15 +1,16 @@
 import type { DB, Trx } from "@db/client";
 import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
-import { leadTransition, routerMayOffer } from "~/domain/lead-state";
+import { routerMayOffer } from "~/domain/lead-state";
 import { evaluateCandidates, type RoutingDecision } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
-import { lockLead, setLeadState } from "~/models/offer.server";
+import { lockLead } from "~/models/offer.server";
 import { policyInForce } from "~/models/policy.server";
 import {
   hasRoutingJob, lockPartner, pendingRoutingJobs, recordRoutingDecision, routingCandidates, takeRoutingJob,
 } from "~/models/routing.server";
 import { fail, succeed, ROUTER_ACTOR, type Actor, type Outcome } from "./actor";
+import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 
 export type RoutingResult = Outcome<{ result: "offered"; partnerId: string; offerId: string } | { result: "queued"; reason: string }>;
@@ -60,9 +61,7 @@ async function routeLocked(trx: Trx, lead: Lead, trigger: string, at: Date, acto
 async function queue(
   trx: Trx, lead: Lead, trigger: string, reason: string, candidates: RoutingDecision["candidates"], at: Date, actor: Actor,
 ): Promise<RoutingResult> {
-  const move = leadTransition(lead.state, "queue");
-  if (!move.ok) return fail("conflict", move.reason);
-  await setLeadState(trx, lead.id, lead.state, move.to, at, { queued_reason: reason });
+  await moveLead(trx, lead, "queue", at, { queued_reason: reason });
   await recordRoutingDecision(trx, { leadId: lead.id, trigger, chosenPartnerId: null, candidates, actorLabel: actor.label, at });
   await recordAudit(trx, {
     actorId: actor.userId, actorLabel: actor.label, action: "lead.queued", subjectType: "lead", subjectId: lead.id,

@@ -175,7 +175,7 @@ describe("follow-up obligations", () => {
     expect(open).toEqual([]);
   });
 
-  it("a recalled offer's open obligations are cancelled and do not count", async () => {
+  it("a recalled offer's open obligations are cancelled and do not count; a recorded breach stays", async () => {
     const o = await offeredLead("CL");
     const { actor } = await createManager(t.db);
     clock(HOUR);
@@ -185,11 +185,13 @@ describe("follow-up obligations", () => {
     expect(await recallLead(t.db, { leadId: o.lead.id, reason: "" }, actor)).toMatchObject({ ok: false, code: "invalid" });
     expect(await recallLead(t.db, { leadId: o.lead.id, reason: "Customer asked for another partner" }, actor)).toMatchObject({ ok: true });
     const rows = await obligationsOf(o.offerId);
+    // The breach already recorded keeps counting; what was still open is cancelled.
     expect(rows.map((x) => [x.kind, x.state])).toEqual([
-      ["accept", "met"], ["first_touch", "cancelled"], ["outcome", "cancelled"], ["update", "cancelled"],
+      ["accept", "met"], ["first_touch", "missed"], ["outcome", "cancelled"], ["update", "cancelled"],
     ]);
     const { input } = await standingInput(t.db, o.partner.id, at(5 * DAY));
-    expect(input.score.counted).toBe(1); // only the accept
+    expect(input.score.counted).toBe(2); // the accept and the missed first touch
+    // The partner no longer holds the lead: nothing of it is overdue any more.
     expect(input.overdue).toEqual([]);
   });
 

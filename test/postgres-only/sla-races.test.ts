@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { pinClock } from "~/clock.server";
 import { runSweep } from "~/jobs/sweep.server";
-import { offerLeadManually } from "~/services/assignment.server";
+import { offerLeadManually, recallLead } from "~/services/assignment.server";
+import { logActivity } from "~/services/lead-work.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
 import { routeLead } from "~/services/routing.server";
 import { forceStanding } from "~/services/standing.server";
@@ -77,6 +78,32 @@ describe("races", () => {
     const keys = breaches.map((b) => b.unique_key).filter((k) => missed.some((o) => k.startsWith(`breach:${o.id}:`)));
     expect(keys.length).toBe(200); // one admin each, once
     expect(new Set(keys).size).toBe(200);
+  }, 120_000);
+
+  it("recalls racing accepts, touches and the sweep: no deadlock, one state each, nothing left open", async () => {
+    const { offerIds, repActor, dueAt } = await offersDueTogether(150, "CA-BC");
+    const { actor } = await createManager(t.db);
+    const leadOf = new Map((await t.db.selectFrom("offers").select(["id", "lead_id"]).where("id", "in", offerIds).execute()).map((o) => [o.id, o.lead_id]));
+    pinClock(new Date(dueAt.getTime() - 1));
+    // Half the leads were accepted earlier, so touches and recalls meet on accepted offers too.
+    for (const id of offerIds.slice(0, 75)) await acceptOffer(t.db, id, repActor);
+    const work = [
+      runSweep(t.db, dueAt, { batch: 10 }),
+      ...offerIds.flatMap((id, i) => [
+        i < 75 ? logActivity(t.db, { offerId: id, kind: "call" }, repActor) : acceptOffer(t.db, id, repActor),
+        recallLead(t.db, { leadId: leadOf.get(id)!, reason: "Customer asked for the vendor directly" }, actor),
+      ]),
+    ];
+    const settled = await Promise.allSettled(work);
+    expect(settled.filter((r) => r.status === "rejected")).toEqual([]); // no deadlock, no error
+
+    const offers = await t.db.selectFrom("offers").select(["id", "state"]).where("id", "in", offerIds).execute();
+    expect(offers.every((o) => ["accepted", "recalled", "expired"].includes(o.state))).toBe(true);
+    const open = await t.db
+      .selectFrom("obligations").select(["offer_id", "kind"]).where("offer_id", "in", offers.filter((o) => o.state !== "accepted").map((o) => o.id))
+      .where("state", "=", "open").execute();
+    expect(open).toEqual([]);
+    expect(offers.filter((o) => o.state === "recalled").length).toBeGreaterThan(0);
   }, 120_000);
 
   it("two managers offering the same lead at once make one offer", async () => {

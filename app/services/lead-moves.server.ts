@@ -1,0 +1,24 @@
+import type { Executor } from "@db/client";
+import type { LeadState } from "@db/schema";
+import { leadTransition, type LeadEvent } from "~/domain/lead-state";
+import { setLeadState } from "~/models/offer.server";
+
+/**
+ * Moves a lead along the rule book's state machine as a conditional update. The caller holds
+ * the lead's lock and knows its state, so a refusal here is a broken invariant: it throws and
+ * the whole use case rolls back.
+ */
+export async function moveLead(
+  trx: Executor,
+  lead: { id: string; state: LeadState },
+  event: LeadEvent,
+  at: Date,
+  extra: { queued_reason?: string | null } = {},
+): Promise<LeadState> {
+  const move = leadTransition(lead.state, event);
+  if (!move.ok) throw new Error(`Lead ${lead.id}: ${move.reason}`);
+  if (!(await setLeadState(trx, lead.id, lead.state, move.to, at, extra))) {
+    throw new Error(`Lead ${lead.id} is no longer ${lead.state}`);
+  }
+  return move.to;
+}
