@@ -3,14 +3,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { leadStatusInSource } from "~/models/lead-intake.server";
 import { apiError, methodNotAllowed, requireApiKey } from "~/services/intake-api-http.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/security/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await requireApiKey(request);
   const id = params.leadId ?? "";
   // Another source's lead answers exactly like a missing one.
-  const lead = UUID.test(id) ? await leadStatusInSource(getDb(), id, key.sourceId) : undefined;
+  const lead = isUuid(id) ? await leadStatusInSource(getDb(), id, key.sourceId) : undefined;
   if (!lead) return apiError(404, "not_found", "No lead with this id came in through this key's source.");
   return Response.json({
     lead: {

@@ -16,15 +16,14 @@ import { getCampaign } from "~/models/campaign.server";
 import { badRequest, parseForm } from "~/security/form.server";
 import { CAMPAIGN_CHANNELS, campaignFieldsSchema, campaignFormValues } from "~/domain/intake-campaigns";
 import { archiveCampaign, createCampaign, editCampaign } from "~/services/campaigns.server";
+import { isUuid } from "~/security/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.campaign ? data.campaign.name : "New campaign");
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** null for "new"; the campaign, or a thrown 404. */
 async function campaignOf(param: string | undefined) {
   if (param === "new") return null;
-  const campaign = param && UUID.test(param) ? await getCampaign(getDb(), param) : undefined;
+  const campaign = isUuid(param) ? await getCampaign(getDb(), param) : undefined;
   if (!campaign) throw notFound("There is no campaign at this address.");
   return campaign;
 }
@@ -63,8 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent: _intent, ...fields } = form.data;
   const saved = campaign ? await editCampaign(db, campaign.id, fields, actor) : await createCampaign(db, fields, actor);
   if (!saved.ok) {
-    const values = Object.fromEntries([...(await request.clone().formData().catch(() => new FormData()))].map(([k, v]) => [k, String(v)]));
-    return badRequest({ formError: null, fieldErrors: { [("field" in saved && saved.field) || "name"]: [saved.error] }, values });
+    return badRequest({ formError: null, fieldErrors: { [("field" in saved && saved.field) || "name"]: [saved.error] }, values: form.values });
   }
   return redirectWithFlash("/manager/campaigns", { kind: "success", message: `Campaign “${saved.campaign.name}” saved.` });
 }

@@ -4,13 +4,12 @@ import { getDb } from "~/db.server";
 import { notFound, requireRole } from "~/auth/guards.server";
 import { getImport } from "~/models/csv-import.server";
 import { rejectsCsvStream } from "~/services/intake-csv-import.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/security/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const id = params.importId ?? "";
-  const imp = UUID.test(id) ? await getImport(getDb(), id) : undefined;
+  const imp = isUuid(id) ? await getImport(getDb(), id) : undefined;
   if (!imp) throw notFound("There is no import at this address.");
   const base = imp.file_name.replace(/\.[^.]+$/, "") || "import";
   const asciiName = `${base.replace(/[^\w.-]+/g, "_")}-rejects.csv`;

@@ -25,14 +25,14 @@ import { getSource } from "~/models/source.server";
 import { badRequest, parseForm } from "~/security/form.server";
 import { inspectCsv, PREVIEW_ROWS } from "~/services/intake-csv-file.server";
 import { changeCsvSettings, columnNamer, importView, resumeImport, startImport } from "~/services/intake-csv-import.server";
+import { isUuid } from "~/security/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Import of ${data.fileName}` : "Import");
 
 const REJECTS_SHOWN = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function importOr404(id: string | undefined) {
-  const view = id && UUID.test(id) ? await importView(getDb(), id) : null;
+  const view = isUuid(id) ? await importView(getDb(), id) : null;
   if (!view) throw notFound("There is no import at this address.");
   return view;
 }

@@ -98,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
     campaignId: parsed.data.campaign_id || null,
     actor: actorFor(auth),
   });
-  if (!outcome.ok) return refuse(400, { fieldErrors: { file: outcome.problems }, values });
+  if (!outcome.ok) return refuse(400, { fieldErrors: { [outcome.field]: outcome.problems }, values });
   const messages = {
     created: { kind: "success", message: "File received. Check the column mapping, then start the import." },
     awaiting_mapping: { kind: "info", message: "This file was uploaded before and is waiting for its column mapping." },

@@ -4,7 +4,7 @@ import { z } from "zod";
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
+  | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
 
 /**
@@ -24,7 +24,7 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
     if (typeof value === "string" && !(key in values)) values[key] = value;
   }
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) return { ok: true, data: result.data, values: withoutPasswords(values) };
   const fieldErrors: FieldErrors = {};
   let formError: string | undefined;
   for (const issue of result.error.issues) {
@@ -35,9 +35,12 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
     }
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  // Never echo passwords back into the page.
-  for (const key of Object.keys(values)) if (/password/i.test(key)) delete values[key];
-  return { ok: false, formError, fieldErrors, values };
+  return { ok: false, formError, fieldErrors, values: withoutPasswords(values) };
+}
+
+/** The raw values to show again in the form; never passwords. */
+function withoutPasswords(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }
 
 /** The 400 answer for a failed parse: field errors are shown next to their fields. */

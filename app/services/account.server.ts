@@ -14,6 +14,7 @@ import { recordAudit } from "~/models/audit.server";
 import { deleteUserSessions } from "~/models/session.server";
 import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttempt } from "~/models/sign-in-attempt.server";
 import { findUserByEmail, findUserById, insertUser, partnerExists, setDisabled, updatePasswordHash } from "~/models/user.server";
+import { isUuid } from "~/security/ids";
 
 /** After this many failed sign-ins for one email within the window, further attempts wait. */
 export const SIGN_IN_MAX_FAILURES = 5;
@@ -183,7 +184,7 @@ export const createUserSchema = z
     if (v.role === "channel_manager" && v.partnerId) {
       ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A channel manager works for the vendor, not for a partner." });
     }
-    if (v.partnerId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.partnerId)) {
+    if (v.partnerId && !isUuid(v.partnerId)) {
       ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A partner id looks like 3f2b…-…: copy it from the partner's page." });
     }
   });

@@ -2,13 +2,23 @@
  * Campaigns: what channel managers spend to bring leads in (cost in cents), so reports can
  * show cost per lead and per won deal. Archived campaigns keep their leads but take no new ones.
  */
-import type { DB } from "@db/client";
+import type { DB, Executor } from "@db/client";
 import type { Campaign } from "@db/schema";
 import { now } from "~/clock.server";
 import type { CampaignFields } from "~/domain/intake-campaigns";
 import { recordAudit } from "~/models/audit.server";
 import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";
+import { isUuid } from "~/security/ids";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
+
+/** Why leads may not join this campaign (unknown or archived); null when they may. */
+export async function campaignProblem(db: Executor, campaignId: string | null): Promise<string | null> {
+  if (!campaignId) return null;
+  const campaign = isUuid(campaignId) ? await getCampaign(db, campaignId) : undefined;
+  if (!campaign) return "is not a known campaign";
+  if (campaign.archived_at) return `is the archived campaign “${campaign.name}”`;
+  return null;
+}
 
 function toValues(f: CampaignFields): CampaignValues {
   // Ends are inclusive days: store the last instant of the end day.

@@ -10,12 +10,13 @@ import { suggestMapping } from "~/domain/intake-csv-mapping";
 import { findImportByHash, insertImport, rememberedMapping, updateImport } from "~/models/csv-import.server";
 import { getOrCreateSource } from "~/models/source.server";
 import type { Actor } from "./actor";
+import { campaignProblem } from "./campaigns.server";
 import { estimatedRows, fileExists, inspectCsv, keepUpload, removeFile, type ReceivedFile } from "./intake-csv-file.server";
 import { resumeImport } from "./intake-csv-import.server";
 
 export type UploadOutcome =
   | { ok: true; importId: string; status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running" }
-  | { ok: false; problems: string[] };
+  | { ok: false; field: "file" | "campaign_id"; problems: string[] };
 
 export interface UploadRequest {
   file: ReceivedFile;
@@ -25,13 +26,18 @@ export interface UploadRequest {
 }
 
 export async function registerUpload(db: DB, req: UploadRequest): Promise<UploadOutcome> {
+  const badCampaign = await campaignProblem(db, req.campaignId);
+  if (badCampaign) {
+    await removeFile(req.file.path);
+    return { ok: false, field: "campaign_id", problems: [`The campaign ${badCampaign}.`] };
+  }
   const existing = await findImportByHash(db, req.file.contentHash);
   if (existing) return reuseImport(db, existing, req.file);
 
   const inspected = await inspectCsv(req.file.path);
   if (!inspected.ok) {
     await removeFile(req.file.path);
-    return { ok: false, problems: inspected.problems };
+    return { ok: false, field: "file", problems: inspected.problems };
   }
   const { inspection } = inspected;
   const path = await keepUpload(req.file);

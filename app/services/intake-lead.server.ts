@@ -15,6 +15,7 @@ import { getCampaign } from "~/models/campaign.server";
 import { deleteStagedBatch, loadStagedBatch, stagedOutcomes, stageRows, type LoadCounts } from "~/models/lead-intake.server";
 import { getOrCreateSource, WEB_FORM_SOURCE_NAME } from "~/models/source.server";
 import type { Actor } from "./actor";
+import { campaignProblem } from "./campaigns.server";
 import type { AuthenticatedKey } from "./api-keys.server";
 import { loadIntakeRules, stagingRow } from "./intake-rules.server";
 
@@ -76,17 +77,6 @@ async function intakeBatch(
   return { results, counts };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A campaign a lead may join: it exists and is not archived. */
-async function campaignProblem(db: Executor, campaignId: string | null): Promise<string | null> {
-  if (!campaignId) return null;
-  if (!UUID.test(campaignId)) return "is not a known campaign";
-  const campaign = await getCampaign(db, campaignId);
-  if (!campaign) return "is not a known campaign";
-  if (campaign.archived_at) return `is the archived campaign “${campaign.name}”`;
-  return null;
-}
 
 // ------------------------------------------------------------------------------------ form
 

@@ -84,6 +84,8 @@ const MATRIX: Row[] = [
   row("GET /manager/campaigns",         LOGIN,        200,             403,             403),
   row("GET /manager/campaigns/new",     LOGIN,        200,             403,             403),
   row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save" }),
+  // A name already taken is a field error, never a 500.
+  row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save", name: "Matrix campaign", channel: "Webinar" }),
   row((f) => `GET /manager/campaigns/${f.campaignId}`,                LOGIN, 200, 403, 403),
   row((f) => `POST /manager/campaigns/${f.campaignId}`,               LOGIN, 400, 403, 403, { intent: "save" }),
   row(`GET /manager/campaigns/${MISSING_ID}`,                         LOGIN, 404, 403, 403),

@@ -50,6 +50,19 @@ const leadsOfImport = (importId: string) =>
     .orderBy("s.line")
     .execute();
 
+describe("CSV upload into a campaign", () => {
+  it("refuses an unknown or archived campaign and keeps nothing", async () => {
+    const before = await t.db.selectFrom("csv_imports").select("id").execute();
+    const unknown = await upload(t.db, manager, generatedCsv(3, { prefix: `c${unique()}` }), "c.csv", "List", "00000000-0000-4000-8000-000000000000");
+    expect(unknown).toEqual({ ok: false, field: "campaign_id", problems: ["The campaign is not a known campaign."] });
+    const archived = await t.db
+      .insertInto("campaigns").values({ name: `Old ${unique()}`, channel: "Webinar", archived_at: T0 }).returning(["id", "name"]).executeTakeFirstOrThrow();
+    const refused = await upload(t.db, manager, generatedCsv(3, { prefix: `d${unique()}` }), "d.csv", "List", archived.id);
+    expect(refused).toEqual({ ok: false, field: "campaign_id", problems: [`The campaign is the archived campaign “${archived.name}”.`] });
+    expect(await t.db.selectFrom("csv_imports").select("id").execute()).toEqual(before);
+  });
+});
+
 describe("CSV import of a file with good and bad rows", () => {
   let importId: string;
 
@@ -171,7 +184,7 @@ describe("CSV files in other shapes", () => {
 
   it("refuses files it cannot use, and keeps nothing", async () => {
     const before = await t.db.selectFrom("csv_imports").select("id").execute();
-    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({ ok: false, problems: ["The file is empty."] });
+    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({ ok: false, field: "file", problems: ["The file is empty."] });
     expect(await upload(t.db, manager, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1]), "book.xlsx")).toMatchObject({ ok: false });
     expect(await upload(t.db, manager, Buffer.from("just one column\nvalue\n"), "one.csv")).toMatchObject({
       ok: false,
