@@ -1,7 +1,7 @@
 import { configFromEnv, initProcessDatabase, type DB } from "@db/client";
 import { holdDataDir } from "@db/data-dir-lock";
 import { migrateToLatest } from "@db/migrate";
-import { DEMO_MANAGER_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from "@db/seed";
+import { DEMO_PASSWORD, demoSignIns, isEmpty, seedDemo } from "@db/seed";
 import { env, type Env } from "./env.server";
 import { startJobs } from "./jobs/runner.server";
 
@@ -42,14 +42,7 @@ export async function boot(): Promise<BootResult> {
 }
 
 async function demoSignInLines(db: DB): Promise<string[]> {
-  const demo = await db
-    .selectFrom("users")
-    .leftJoin("partners", "partners.id", "users.partner_id")
-    .select(["users.email", "users.role", "partners.name as partner"])
-    .where((eb) => eb.or([eb("users.email", "=", DEMO_MANAGER_EMAIL), eb("users.email", "like", "%@northwind.example")]))
-    .orderBy("users.role")
-    .orderBy("users.email")
-    .execute();
+  const demo = await demoSignIns(db);
   if (demo.length === 0) return [];
   return [
     `Demo sign-ins (password for every demo user: ${DEMO_PASSWORD}):`,

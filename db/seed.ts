@@ -34,6 +34,19 @@ export interface DemoSignIn {
   partner?: string;
 }
 
+/** The demo users worth listing at start-up (the manager and one partner's team), if seeded. */
+export async function demoSignIns(db: DB): Promise<DemoSignIn[]> {
+  const rows = await db
+    .selectFrom("users")
+    .leftJoin("partners", "partners.id", "users.partner_id")
+    .select(["users.email", "users.role", "partners.name as partner"])
+    .where((eb) => eb.or([eb("users.email", "=", DEMO_MANAGER_EMAIL), eb("users.email", "like", "%@northwind.example")]))
+    .orderBy("users.role")
+    .orderBy("users.email")
+    .execute();
+  return rows.map((r) => ({ email: r.email, role: r.role, partner: r.partner ?? undefined }));
+}
+
 /** True when the database has no users yet (a fresh install). */
 export async function isEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

@@ -55,8 +55,6 @@ export const LEAD_TRANSITIONS: Readonly<Record<LeadState, Partial<Record<LeadEve
   disqualified: {},
 };
 
-export const CLOSED_LEAD_STATES: readonly LeadState[] = ["won", "lost", "disqualified"];
-
 /** A lead enters life in nurture when it scored as an inquiry, else ready for routing. */
 export function initialLeadState(kind: "lead" | "inquiry"): LeadState {
   return kind === "lead" ? "routing" : "nurture";

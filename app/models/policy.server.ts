@@ -26,10 +26,6 @@ export async function offerPolicy(db: Executor, offer: { policy_version: number 
   return policyFromRow(row);
 }
 
-export async function listPolicies(db: Executor): Promise<PolicyRow[]> {
-  return db.selectFrom("policies").selectAll().orderBy("version", "desc").execute();
-}
-
 /** Puts a new version in force; callers hold a transaction so exactly one stays in force. */
 export async function insertPolicyVersion(
   trx: Executor,

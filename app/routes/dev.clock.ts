@@ -1,17 +1,19 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
+import { requireRole } from "~/auth/guards.server";
 import { now, setClock } from "~/clock.server";
 import { env } from "~/env.server";
 import { runJobsOnce } from "~/jobs/runner.server";
 
 /**
- * Development and test only (404 in production): read or move the clock every service reads,
- * then run the sweep and the routing worker, so end-to-end tests can watch a deadline pass.
- *   POST intent=set&at=<ISO time>   or   POST intent=advance&minutes=<n>
+ * Development and test only (404 in production), for a signed-in channel manager: read or move
+ * the clock every service reads, then run the background jobs, so end-to-end tests can watch a
+ * deadline pass.   POST intent=set&at=<ISO time>   or   POST intent=advance&minutes=<n>
  */
-function refuseInProduction() {
+async function guard(request: Request) {
   if (env().NODE_ENV === "production") throw new Response("Not found", { status: 404 });
+  await requireRole(request, "channel_manager");
 }
 
 const schema = z.discriminatedUnion("intent", [
@@ -19,13 +21,13 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("advance"), minutes: z.coerce.number().int().min(1).max(525_600) }),
 ]);
 
-export async function loader() {
-  refuseInProduction();
+export async function loader({ request }: LoaderFunctionArgs) {
+  await guard(request);
   return Response.json({ now: now().toISOString() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  refuseInProduction();
+  await guard(request);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { getDb } from "~/db.server";
+import { pingDatabase } from "~/models/health.server";
 
 const TIMEOUT_MS = 2_000;
 
@@ -11,7 +11,7 @@ export async function loader() {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("database did not answer in time")), TIMEOUT_MS);
     });
-    await Promise.race([sql`select 1`.execute(getDb()), timeout]).finally(() => clearTimeout(timer));
+    await Promise.race([pingDatabase(getDb()), timeout]).finally(() => clearTimeout(timer));
     return new Response("ok", { status: 200, headers });
   } catch (error) {
     console.error("healthz: database unavailable:", error instanceof Error ? error.message : error);

@@ -12,9 +12,13 @@ const post = (body: BodyInit, headers?: HeadersInit) =>
   new Request("http://localhost/x", { method: "POST", body, headers });
 
 describe("parseForm", () => {
-  it("returns the parsed data", async () => {
+  it("returns the parsed data, and the raw values without passwords (to show a later refusal)", async () => {
     const r = await parseForm(post(new URLSearchParams({ intent: "save", name: " Ann ", password: "0123456789" })), schema);
-    expect(r).toEqual({ ok: true, data: { intent: "save", name: "Ann", password: "0123456789" } });
+    expect(r).toEqual({
+      ok: true,
+      data: { intent: "save", name: "Ann", password: "0123456789" },
+      values: { intent: "save", name: " Ann " },
+    });
   });
 
   it("puts field errors by field and never echoes passwords", async () => {

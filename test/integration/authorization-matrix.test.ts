@@ -67,8 +67,8 @@ const MATRIX: Row[] = [
   row("GET /partner",                   LOGIN,        403,             200,             200),
   row("GET /healthz",                   200,          200,             200,             200),
   // Test and development only (the smoke run checks the 404 in production).
-  row("GET /dev/clock",                 200,          200,             200,             200),
-  row("POST /dev/clock",                400,          400,             400,             400,             { intent: "set", at: "not a time" }),
+  row("GET /dev/clock",                 LOGIN,        200,             403,             403),
+  row("POST /dev/clock",                LOGIN,        400,             403,             403,             { intent: "set", at: "not a time" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",            LOGIN,        200,             403,             403),
   row("GET /manager/intake/new",        LOGIN,        200,             403,             403),

@@ -1,0 +1,7 @@
+import { sql } from "kysely";
+import type { Executor } from "@db/client";
+
+/** Resolves when the database answers a trivial query. */
+export async function pingDatabase(db: Executor): Promise<void> {
+  await sql`select 1`.execute(db);
+}
