@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("environment", () => {
+  it("has working defaults for the two-command start", () => {
+    expect(parseEnv({})).toMatchObject({
+      NODE_ENV: "development", PORT: 3000, DATA_DIR: ".data/pglite", APP_URL: "http://localhost:3000", SWEEP_INTERVAL_SECONDS: 60,
+    });
+    const env = parseEnv({ PORT: "4100", DATABASE_URL: "" }); // empty means unset: the embedded database
+    expect(env.APP_URL).toBe("http://localhost:4100");
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "Invalid environment: PORT must be a port number"],
+    [{ PORT: "70000" }, "Invalid environment: PORT must be a port number"],
+    [{ DATABASE_URL: "mysql://x" }, "Invalid environment: DATABASE_URL must be a postgres:// or postgresql:// URL"],
+    [{ SMTP_URL: "http://mail" }, "Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL"],
+    [{ SESSION_SECRET: "short" }, "Invalid environment: SESSION_SECRET must be at least 32 characters"],
+    [{ NODE_ENV: "production", APP_URL: "http://portal.example.com" }, "Invalid environment: APP_URL must be https:// in production"],
+    [{ SWEEP_INTERVAL_SECONDS: "soon" }, "Invalid environment: SWEEP_INTERVAL_SECONDS must be a whole number of seconds"],
+  ])("refuses %o with one line naming the variable", (env, message) => {
+    expect(() => parseEnv(env)).toThrow(message);
+  });
+
+  it("accepts http for a local production start (npm start on a laptop)", () => {
+    expect(parseEnv({ NODE_ENV: "production", APP_URL: "http://localhost:3000" }).APP_URL).toBe("http://localhost:3000");
+  });
+});
