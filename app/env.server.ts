@@ -30,7 +30,7 @@ const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses the environment; a bad value fails with one line naming the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   // Empty strings (e.g. `DATABASE_URL=`) mean "not set".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = envSchema.safeParse(cleaned);

@@ -16,7 +16,7 @@ import { Badge } from "~/components/badge";
 import { Button, ButtonLink } from "~/components/button";
 import { formatInZone } from "~/components/countdown-format";
 import { NestedErrorBoundary } from "~/components/error-page";
-import { Field, SelectField } from "~/components/field";
+import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
@@ -28,6 +28,7 @@ import { listSources } from "~/models/source.server";
 import { csvFileReceiver, MAX_CSV_BYTES, UploadTooLarge } from "~/services/intake-csv-file.server";
 import type { ImportResult } from "~/services/intake-csv-import.server";
 import { registerUpload } from "~/services/intake-csv-upload.server";
+import { CampaignField } from "~/components/campaign-field";
 
 export const meta: MetaFunction = () => pageTitle("Import a CSV file");
 
@@ -142,14 +143,7 @@ export default function Imports() {
               <option key={n} value={n} />
             ))}
           </datalist>
-          <SelectField
-            label="Campaign"
-            name="campaign_id"
-            placeholder="— none —"
-            options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
-            defaultValue={values.campaign_id}
-            error={errors.campaign_id}
-          />
+          <CampaignField campaigns={campaigns} defaultValue={values.campaign_id} error={errors.campaign_id} />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
               {busy ? "Uploading…" : "Upload"}

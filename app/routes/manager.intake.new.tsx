@@ -18,6 +18,7 @@ import { activeCampaignChoices } from "~/models/campaign.server";
 import { badRequest, parseForm } from "~/security/form.server";
 import { intakeFromForm } from "~/services/intake-lead.server";
 import { loadIntakeRules } from "~/services/intake-rules.server";
+import { CampaignField } from "~/components/campaign-field";
 
 export const meta: MetaFunction = () => pageTitle("Add a lead");
 
@@ -128,14 +129,7 @@ export default function NewLead() {
               defaultValue={values.engagement}
               error={errors.engagement}
             />
-            <SelectField
-              label="Campaign"
-              name="campaign_id"
-              placeholder="— none —"
-              options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
-              defaultValue={values.campaign_id}
-              error={errors.campaign_id}
-            />
+            <CampaignField campaigns={campaigns} defaultValue={values.campaign_id} error={errors.campaign_id} />
             <div className="form-actions">
               <Button type="submit" name="intent" value="create" disabled={busy}>
                 {busy ? "Saving…" : "Save lead"}

@@ -16,7 +16,7 @@ import {
   claimImport, getImport, lastStagedLine, listRejects, rememberedMapping, renewLease, saveRememberedMapping,
   lockImport, moveImportFrom, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
 } from "~/models/csv-import.server";
-import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS } from "~/models/lead-intake.server";
+import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS, type LoadCounts } from "~/models/lead-intake.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 import { fileExists, inspectCsv, openCsv, recordStartLine, removeFile, type CsvSettings } from "./intake-csv-file.server";
 import { loadIntakeRules, stagingRow, type IntakeRules } from "./intake-rules.server";
@@ -237,16 +237,10 @@ async function load(db: DB, imp: CsvImport): Promise<void> {
 
 // ------------------------------------------------------------------------ progress, rejects
 
-export interface ImportResult {
+export interface ImportResult extends LoadCounts {
   rows: number;
   valid: number;
   rejected: number;
-  created: number;
-  updated: number;
-  promoted: number;
-  duplicates: number;
-  routed: number;
-  repeated: number;
 }
 
 export interface ImportView {
