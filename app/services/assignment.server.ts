@@ -13,7 +13,7 @@ import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { policyInForce } from "~/models/policy.server";
 import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
 import { activeTeamMember } from "~/models/user.server";
-import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
+import { fail, offerScopeOf, succeed, type Actor, type FailureCode, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
@@ -104,7 +104,7 @@ export async function recallLead(
 }
 
 class ReassignRefused extends Error {
-  constructor(message: string, readonly code: "not_found" | "conflict" | "invalid" | "forbidden") {
+  constructor(message: string, readonly code: FailureCode) {
     super(message);
   }
 }

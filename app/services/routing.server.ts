@@ -1,4 +1,5 @@
 import type { DB, Trx } from "@db/client";
+import { underSavepoint } from "@db/savepoint";
 import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
 import { routerMayOffer } from "~/domain/lead-state";
@@ -39,14 +40,17 @@ async function routeLocked(trx: Trx, lead: Lead, trigger: string, at: Date, acto
     .filter((c) => c.eligible && c.rank !== null)
     .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   for (const candidate of ranked) {
-    await lockPartner(trx, candidate.partnerId);
-    // Standing and load may have changed since the ranking read: decide again under the lock.
-    const fresh = evaluateCandidates(lead, await routingCandidates(trx, lead.id, candidate.partnerId), at);
-    if (fresh.chosen !== candidate.partnerId) {
+    // Standing and load may have changed since the ranking read: decide again under the
+    // partner's lock, and let the lock go again when the partner no longer qualifies.
+    const stillEligible = await underSavepoint(trx, "routing_candidate", async () => {
+      await lockPartner(trx, candidate.partnerId);
+      const fresh = evaluateCandidates(lead, await routingCandidates(trx, lead.id, candidate.partnerId), at);
+      if (fresh.chosen === candidate.partnerId) return true;
       candidate.eligible = false;
       candidate.excludedFor = fresh.candidates[0]?.excludedFor ?? [];
-      continue;
-    }
+      return null;
+    });
+    if (!stillEligible) continue;
     const offerId = await createOffer(
       trx, lead, candidate.partnerId, { manual: false, overrideReason: null, policy: await policyInForce(trx), at }, actor,
     );

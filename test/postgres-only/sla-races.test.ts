@@ -148,6 +148,19 @@ describe("races", () => {
     expect(results.filter((r) => r.ok && r.result === "queued").length).toBe(40 - made);
   });
 
+  it("routings racing over two partners' last units: no deadlock, neither over capacity", async () => {
+    const a = await createPartnerTeam(t.db, { territories: ["HU"], capacity: 2 });
+    const b = await createPartnerTeam(t.db, { territories: ["HU"], capacity: 2 });
+    pinClock(T0);
+    const leads = await Promise.all(Array.from({ length: 40 }, () => createLead(t.db, T0, { territory: "HU" })));
+    const settled = await Promise.allSettled(leads.map((lead) => routeLead(t.db, lead.id)));
+    expect(settled.filter((r) => r.status === "rejected")).toEqual([]);
+    for (const partnerId of [a.partner.id, b.partner.id]) {
+      const live = await t.db.selectFrom("offers").select("id").where("partner_id", "=", partnerId).where("state", "in", ["offered", "accepted"]).execute();
+      expect(live.length).toBe(2);
+    }
+  });
+
   it("offers racing for the last units of capacity never exceed it", async () => {
     const team = await createPartnerTeam(t.db, { territories: ["CZ"], capacity: 3 });
     pinClock(T0);
