@@ -39,6 +39,9 @@ describe("lead transitions", () => {
     ["accepted", "outcome_lost", "lost"],
     ["accepted", "outcome_disqualified", "disqualified"],
     ["accepted", "recall", "routing"],
+    ["nurture", "merge", "merged"],
+    ["routing", "merge", "merged"],
+    ["queued", "merge", "merged"],
   ];
 
   it.each(allowed)("%s --%s--> %s", (from, event, to) => {

@@ -19,6 +19,7 @@ export const LEAD_STATES = [
   "won",
   "lost",
   "disqualified",
+  "merged", // a duplicate folded into the earlier lead by a manager
 ] as const;
 export type LeadState = (typeof LEAD_STATES)[number];
 
@@ -34,15 +35,16 @@ export const LEAD_EVENTS = [
   "outcome_won",
   "outcome_lost",
   "outcome_disqualified",
+  "merge", // a manager confirms a possible duplicate: it joins the earlier lead and leaves routing
 ] as const;
 export type LeadEvent = (typeof LEAD_EVENTS)[number];
 
 /** Every allowed lead transition; anything not listed is refused. */
 export const LEAD_TRANSITIONS: Readonly<Record<LeadState, Partial<Record<LeadEvent, LeadState>>>> = {
-  nurture: { qualify: "routing", promote: "routing" },
-  routing: { offer: "offered", queue: "queued" },
+  nurture: { qualify: "routing", promote: "routing", merge: "merged" },
+  routing: { offer: "offered", queue: "queued", merge: "merged" },
   // A manager's manual offer takes a lead straight from the queue.
-  queued: { offer: "offered", requeue_for_routing: "routing" },
+  queued: { offer: "offered", requeue_for_routing: "routing", merge: "merged" },
   offered: { accept: "accepted", decline_or_expire: "routing", recall: "routing" },
   accepted: {
     outcome_won: "won",
@@ -53,6 +55,7 @@ export const LEAD_TRANSITIONS: Readonly<Record<LeadState, Partial<Record<LeadEve
   won: {},
   lost: {},
   disqualified: {},
+  merged: {},
 };
 
 /** A lead enters life in nurture when it scored as an inquiry, else ready for routing. */
@@ -69,6 +72,7 @@ const LEAD_STATE_WORDS: Record<LeadState, string> = {
   won: "closed as won",
   lost: "closed as lost",
   disqualified: "closed as disqualified",
+  merged: "merged into an earlier lead",
 };
 
 export function leadTransition(

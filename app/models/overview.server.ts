@@ -6,7 +6,7 @@ import type { LeadState, StandingLevel } from "@db/schema";
 export async function leadStateCounts(db: Executor): Promise<Record<LeadState, number>> {
   const rows = await db.selectFrom("leads").select(["state", sql<number>`count(*)::int`.as("n")]).groupBy("state").execute();
   const counts: Record<LeadState, number> = {
-    nurture: 0, routing: 0, queued: 0, offered: 0, accepted: 0, won: 0, lost: 0, disqualified: 0,
+    nurture: 0, routing: 0, queued: 0, offered: 0, accepted: 0, won: 0, lost: 0, disqualified: 0, merged: 0,
   };
   for (const r of rows) counts[r.state] = r.n;
   return counts;

@@ -7,6 +7,7 @@ import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
+import { possibleDuplicateCount } from "~/models/duplicates.server";
 import { listSources } from "~/models/source.server";
 
 export const meta: MetaFunction = () => pageTitle("Intake");
@@ -22,11 +23,13 @@ const KIND_LABELS: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
-  return { sources: await listSources(getDb()) };
+  const db = getDb();
+  const [sources, duplicates] = await Promise.all([listSources(db), possibleDuplicateCount(db)]);
+  return { sources, duplicates };
 }
 
 export default function IntakeHome() {
-  const { sources } = useLoaderData<typeof loader>();
+  const { sources, duplicates } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -54,6 +57,14 @@ export default function IntakeHome() {
         <Panel title="Campaigns">
           <p>Campaigns carry their cost, so reports can show cost per lead and per won deal.</p>
           <ButtonLink to="/manager/campaigns">Manage campaigns</ButtonLink>
+        </Panel>
+        <Panel title="Possible duplicates">
+          <p>
+            {duplicates === 0
+              ? "No lead is waiting for a duplicate decision."
+              : `${duplicates} ${duplicates === 1 ? "lead looks" : "leads look"} like an earlier one: merge or keep.`}
+          </p>
+          <ButtonLink to="/manager/intake/duplicates">Review duplicates</ButtonLink>
         </Panel>
       </div>
       <Panel title="Sources">

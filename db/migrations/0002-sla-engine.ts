@@ -186,7 +186,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("state", "text", (c) =>
       c
         .notNull()
-        .check(sql`state in ('nurture', 'routing', 'queued', 'offered', 'accepted', 'won', 'lost', 'disqualified')`),
+        .check(sql`state in ('nurture', 'routing', 'queued', 'offered', 'accepted', 'won', 'lost', 'disqualified', 'merged')`),
     )
     .addColumn("stage", "text")
     .addColumn("offer_count", "integer", (c) => c.notNull().defaultTo(0))
@@ -203,6 +203,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index leads_email_idx on leads (lower(contact_email)) where contact_email is not null`.execute(db);
   await sql`create index leads_company_phone_idx on leads (lower(company_name), contact_phone) where contact_phone is not null`.execute(db);
   await db.schema.createIndex("leads_campaign_idx").on("leads").column("campaign_id").execute();
+  await sql`create index leads_possible_duplicates_idx on leads (intake_at) where duplicate_status = 'possible'`.execute(db);
 
   await db.schema
     .createTable("offers")

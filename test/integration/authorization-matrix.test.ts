@@ -81,6 +81,8 @@ const MATRIX: Row[] = [
   row(`GET /manager/intake/imports/${MISSING_ID}`,                    LOGIN, 404, 403, 403),
   row("GET /manager/intake/api-keys",   LOGIN,        200,             403,             403),
   row("POST /manager/intake/api-keys",  LOGIN,        400,             403,             403,             { intent: "create" }),
+  row("GET /manager/intake/duplicates", LOGIN,        200,             403,             403),
+  row("POST /manager/intake/duplicates", LOGIN,       400,             403,             403,             { intent: "keep", leadId: MISSING_ID }),
   row("GET /manager/campaigns",         LOGIN,        200,             403,             403),
   row("GET /manager/campaigns/new",     LOGIN,        200,             403,             403),
   row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save" }),

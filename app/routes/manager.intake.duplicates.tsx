@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { actorFor, requireRole } from "~/auth/guards.server";
+import { Button, ButtonLink } from "~/components/button";
+import { formatInZone } from "~/components/countdown-format";
+import { NestedErrorBoundary } from "~/components/error-page";
+import { FlashMessage } from "~/components/flash-message";
+import { pageTitle } from "~/components/meta";
+import { PageHeader, Panel } from "~/components/page-header";
+import { Table } from "~/components/table";
+import { listPossibleDuplicates } from "~/models/duplicates.server";
+import { badRequest, parseForm } from "~/security/form.server";
+import { decideDuplicate } from "~/services/duplicates.server";
+
+export const meta: MetaFunction = () => pageTitle("Possible duplicates");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "channel_manager");
+  return { duplicates: await listPossibleDuplicates(getDb()) };
+}
+
+const decisionSchema = z.object({
+  intent: z.enum(["keep", "merge"]),
+  leadId: z.uuid("Choose a lead from the list."),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireRole(request, "channel_manager");
+  const form = await parseForm(request, decisionSchema);
+  if (!form.ok) return badRequest({ formError: form.formError ?? Object.values(form.fieldErrors).flat()[0] ?? null });
+  const decided = await decideDuplicate(getDb(), { leadId: form.data.leadId, decision: form.data.intent }, actorFor(auth));
+  if (!decided.ok) return badRequest({ formError: decided.error });
+  return redirectWithFlash("/manager/intake/duplicates", {
+    kind: "success",
+    message: form.data.intent === "merge" ? "Merged into the earlier lead: it leaves routing." : "Kept as a lead of its own.",
+  });
+}
+
+const when = (at: Date | string) => {
+  const d = new Date(at);
+  return <time dateTime={d.toISOString()}>{formatInZone(d, "UTC").text}</time>;
+};
+
+export default function PossibleDuplicates() {
+  const { duplicates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <>
+      <PageHeader
+        eyebrow="Intake"
+        title="Possible duplicates"
+        description="Leads with the same email, or the same company and phone, as one that arrived within 90 days. Keep a lead that is really new; merge one that is the same buyer again."
+        actions={<ButtonLink to="/manager/intake">Back to intake</ButtonLink>}
+      />
+      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      <Panel>
+        <Table
+          caption="Possible duplicates, oldest first"
+          rows={duplicates}
+          rowKey={(d) => d.id}
+          columns={[
+            { header: "New lead", cell: (d) => <>{d.companyName}<br /><span className="muted">{d.contactName}{d.contactEmail ? `, ${d.contactEmail}` : ""}</span></> },
+            { header: "Arrived", cell: (d) => <>{when(d.intakeAt)}<br /><span className="muted">{d.intakeBy}</span></>, kind: "nowrap" },
+            { header: "Earlier lead", cell: (d) => <>{d.earlier.companyName}<br /><span className="muted">{d.earlier.contactName}, {d.earlier.state}</span></> },
+            { header: "Earlier arrived", cell: (d) => when(d.earlier.intakeAt), kind: "nowrap" },
+            {
+              header: "Decision",
+              kind: "nowrap",
+              cell: (d) => (
+                <Form method="post">
+                  <input type="hidden" name="leadId" value={d.id} />
+                  <Button type="submit" name="intent" value="keep" variant="secondary" size="small" disabled={busy} aria-label={`Keep ${d.companyName} as a new lead`}>
+                    Keep
+                  </Button>{" "}
+                  <Button type="submit" name="intent" value="merge" size="small" disabled={busy} aria-label={`Merge ${d.companyName} into the earlier lead`}>
+                    Merge
+                  </Button>
+                </Form>
+              ),
+            },
+          ]}
+          empty={{ title: "No possible duplicates", text: "Leads that look like an earlier one appear here for a decision." }}
+        />
+      </Panel>
+    </>
+  );
+}
+
+export const ErrorBoundary = NestedErrorBoundary;
