@@ -6,7 +6,7 @@ import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
 import { Badge } from "~/components/badge";
 import { Button, ButtonLink } from "~/components/button";
-import { formatInZone } from "~/components/countdown-format";
+import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
@@ -56,12 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
     message: `The key “${revoked.name}” is revoked: requests with it now answer 401.`,
   });
 }
-
-const when = (at: Date | string | null) => {
-  if (!at) return "never";
-  const d = new Date(at);
-  return <time dateTime={d.toISOString()}>{formatInZone(d, "UTC").text}</time>;
-};
 
 export default function ApiKeys() {
   const { keys } = useLoaderData<typeof loader>();
@@ -114,8 +108,8 @@ export default function ApiKeys() {
           columns={[
             { header: "Name", cell: (k) => k.name },
             { header: "Key", cell: (k) => <code className="mono">{k.prefix}…</code> },
-            { header: "Created", cell: (k) => when(k.createdAt), kind: "nowrap" },
-            { header: "Last used", cell: (k) => when(k.lastUsedAt), kind: "nowrap" },
+            { header: "Created", cell: (k) => <DateTime at={k.createdAt} />, kind: "nowrap" },
+            { header: "Last used", cell: (k) => <DateTime at={k.lastUsedAt} />, kind: "nowrap" },
             {
               header: "Status",
               cell: (k) =>

@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
 import { Button, ButtonLink } from "~/components/button";
-import { formatInZone } from "~/components/countdown-format";
+import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
@@ -39,11 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const when = (at: Date | string) => {
-  const d = new Date(at);
-  return <time dateTime={d.toISOString()}>{formatInZone(d, "UTC").text}</time>;
-};
-
 export default function PossibleDuplicates() {
   const { duplicates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -64,9 +59,9 @@ export default function PossibleDuplicates() {
           rowKey={(d) => d.id}
           columns={[
             { header: "New lead", cell: (d) => <>{d.companyName}<br /><span className="muted">{d.contactName}{d.contactEmail ? `, ${d.contactEmail}` : ""}</span></> },
-            { header: "Arrived", cell: (d) => <>{when(d.intakeAt)}<br /><span className="muted">{d.intakeBy}</span></>, kind: "nowrap" },
+            { header: "Arrived", cell: (d) => <><DateTime at={d.intakeAt} /><br /><span className="muted">{d.intakeBy}</span></>, kind: "nowrap" },
             { header: "Earlier lead", cell: (d) => <>{d.earlier.companyName}<br /><span className="muted">{d.earlier.contactName}, {d.earlier.state}</span></> },
-            { header: "Earlier arrived", cell: (d) => when(d.earlier.intakeAt), kind: "nowrap" },
+            { header: "Earlier arrived", cell: (d) => <DateTime at={d.earlier.intakeAt} />, kind: "nowrap" },
             {
               header: "Decision",
               kind: "nowrap",

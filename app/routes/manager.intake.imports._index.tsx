@@ -14,7 +14,7 @@ import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
 import { Badge } from "~/components/badge";
 import { Button, ButtonLink } from "~/components/button";
-import { formatInZone } from "~/components/countdown-format";
+import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
@@ -164,7 +164,7 @@ export default function Imports() {
             { header: "Rejected", cell: (i) => i.result?.rejected.toLocaleString("en-US") ?? "—", kind: "number" },
             {
               header: "Uploaded",
-              cell: (i) => <time dateTime={new Date(i.createdAt).toISOString()}>{formatInZone(new Date(i.createdAt), "UTC").text}</time>,
+              cell: (i) => <DateTime at={i.createdAt} />,
               kind: "nowrap",
             },
           ]}
