@@ -26,11 +26,9 @@ type Who = "anonymous" | Role;
 /** 200/400/403/404: that status. "login": a redirect to the sign-in page. `{ to }`: a redirect there. */
 type Expect = number | "login" | { to: string };
 
+// Partner-side records (offers, leads) get own/foreign rows with the partner workspace: another
+// partner's row must answer 404 to our partner users, exactly like a missing one.
 interface Fixtures {
-  /** The partner every partner user below works for. */
-  ownPartnerId: string;
-  /** Another partner: its rows must answer 404 to our partner users, exactly like missing ones. */
-  foreignPartnerId: string;
   /** Lead intake: a campaign and a finished CSV import. */
   campaignId: string;
   importId: string;
@@ -139,8 +137,7 @@ beforeAll(async () => {
   const db = processDb.db;
 
   const own = await insertPartner(db, "Matrix Own Partner");
-  const foreign = await insertPartner(db, "Matrix Foreign Partner");
-  fixtures = { ownPartnerId: own, foreignPartnerId: foreign, ...(await insertIntakeFixtures(db)) };
+  fixtures = await insertIntakeFixtures(db);
   for (const role of ["channel_manager", "partner_admin", "partner_rep"] as const) {
     const created = await createUser(
       db,
