@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { openDatabase } from "@db/client";
 import { migrateToLatest } from "@db/migrate";
 import { PGliteDialect } from "@db/pglite-dialect";
-import { PGLITE_DUMP_DIR, PGLITE_DUMP_PATH, TEMPLATE_DATABASE } from "./template";
+import { PGLITE_DUMP_DIR, PGLITE_DUMP_PATH, templateDatabaseName } from "./template";
 import { withAdmin } from "./test-database";
 
 const once = globalThis as typeof globalThis & { __portalTestTemplate?: Promise<void> };
@@ -21,12 +21,13 @@ export default function setup(): Promise<void> {
 async function prepareTemplate() {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const template = templateDatabaseName(url);
     await withAdmin(url, async (admin) => {
-      await admin.query(`drop database if exists "${TEMPLATE_DATABASE}" with (force)`);
-      await admin.query(`create database "${TEMPLATE_DATABASE}"`);
+      await admin.query(`drop database if exists "${template}" with (force)`);
+      await admin.query(`create database "${template}"`);
     });
     const templateUrl = new URL(url);
-    templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+    templateUrl.pathname = `/${template}`;
     const handle = await openDatabase({ kind: "postgres", url: templateUrl.toString() });
     await migrateToLatest(handle.db);
     await handle.close();
@@ -38,6 +39,9 @@ async function prepareTemplate() {
   await migrateToLatest(db);
   const dump = await pglite.dumpDataDir("none");
   mkdirSync(PGLITE_DUMP_DIR, { recursive: true });
-  writeFileSync(PGLITE_DUMP_PATH, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed, so a concurrent run never reads half a dump.
+  const partial = `${PGLITE_DUMP_PATH}.${process.pid}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, PGLITE_DUMP_PATH);
   await db.destroy();
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { openDatabase, type DB, type DatabaseHandle } from "@db/client";
-import { TEMPLATE_DATABASE, PGLITE_DUMP_PATH } from "./template";
+import { PGLITE_DUMP_PATH, templateDatabaseName } from "./template";
 
 /**
  * A clean, migrated database for one test file: a copy of the migrated template on
@@ -14,7 +14,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return openDatabase({ kind: "pglite", dataDir: null, loadDataDir: dump });
   }
   const name = `portal_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await withAdmin(url, (admin) => admin.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`));
+  await withAdmin(url, (admin) => admin.query(`create database "${name}" template "${templateDatabaseName(url)}"`));
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const handle = await openDatabase({ kind: "postgres", url: dbUrl.toString(), poolSize: 20 });
