@@ -1,7 +1,7 @@
 import { configFromEnv, initProcessDatabase, type DB } from "@db/client";
 import { holdDataDir } from "@db/data-dir-lock";
 import { migrateToLatest } from "@db/migrate";
-import { DEMO_PASSWORD, demoSignIns, isEmpty, seedDemo } from "@db/seed";
+import { DEMO_PASSWORD, demoSignIns, isEmpty, seedDemo } from "./demo/seed.server";
 import { env, type Env } from "./env.server";
 import { startJobs } from "./jobs/runner.server";
 

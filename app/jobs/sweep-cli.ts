@@ -1,4 +1,4 @@
-import { runScript } from "@db/cli/database";
+import { runScript } from "~/cli/database";
 import { pinClock } from "~/clock.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { runSweep } from "./sweep.server";

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Demo accounts from db/seed.ts; the e2e server starts on a fresh, seeded database. */
+/** Demo accounts from app/demo/seed.server.ts; the e2e server starts on a fresh, seeded database. */
 export const DEMO_PASSWORD = "partner-demo";
 export const MANAGER = { email: "manager@vendor.example", name: "Morgan Channel" };
 export const NORTHWIND_ADMIN = { email: "admin@northwind.example", company: "Northwind Systems" };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, DEMO_MANAGER_EMAIL } from "@db/seed";
+import { seedDemo, DEMO_MANAGER_EMAIL } from "~/demo/seed.server";
 import { pinClock } from "~/clock.server";
 import { useTestDatabase } from "../support/test-database";
 

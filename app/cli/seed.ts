@@ -1,5 +1,5 @@
-import { migrateToLatest } from "../migrate";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../seed";
+import { migrateToLatest } from "@db/migrate";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "~/demo/seed.server";
 import { runScript } from "./database";
 
 await runScript(async ({ db }) => {

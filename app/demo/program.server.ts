@@ -3,18 +3,18 @@
  * the clock pinned, so a new user finds offers waiting, leads in every state, partners with a
  * record, one partner warned and one withheld. Partner behaviour is scripted by domain name.
  */
-import type { DB } from "./client";
-import type { Offer } from "./schema";
-import { pinClock } from "../app/clock.server";
-import { initialLeadState } from "../app/domain/lead-state";
-import { scoreLead } from "../app/domain/lead-scoring";
-import { runSweep } from "../app/jobs/sweep.server";
-import { scoringConfigInForce } from "../app/models/scoring-config.server";
-import type { Actor } from "../app/services/actor";
-import { requestExcuse } from "../app/services/excuses.server";
-import { logActivity, reportOutcome } from "../app/services/lead-work.server";
-import { acceptOffer, declineOffer } from "../app/services/offer-decisions.server";
-import { processRoutingJobs, routeLead } from "../app/services/routing.server";
+import type { DB } from "@db/client";
+import type { Offer } from "@db/schema";
+import { pinClock } from "~/clock.server";
+import { initialLeadState } from "~/domain/lead-state";
+import { scoreLead } from "~/domain/lead-scoring";
+import { runSweep } from "~/jobs/sweep.server";
+import { scoringConfigInForce } from "~/models/scoring-config.server";
+import type { Actor } from "~/services/actor";
+import { requestExcuse } from "~/services/excuses.server";
+import { logActivity, reportOutcome } from "~/services/lead-work.server";
+import { acceptOffer, declineOffer } from "~/services/offer-decisions.server";
+import { processRoutingJobs, routeLead } from "~/services/routing.server";
 
 const HOUR = 3_600_000;
 const STEP_HOURS = 4;

@@ -1,4 +1,4 @@
-import { migrateToLatest } from "../migrate";
+import { migrateToLatest } from "@db/migrate";
 import { runScript } from "./database";
 
 await runScript(async ({ db }) => {

@@ -1,6 +1,6 @@
-import { configFromEnv, openDatabase, type DatabaseHandle } from "../client";
-import { refuseIfServerHoldsDataDir } from "../data-dir-lock";
-import { env } from "../../app/env.server";
+import { configFromEnv, openDatabase, type DatabaseHandle } from "@db/client";
+import { refuseIfServerHoldsDataDir } from "@db/data-dir-lock";
+import { env } from "~/env.server";
 
 /** Opens the configured database for a command-line script, refusing one a server holds. */
 export async function openForScript(): Promise<DatabaseHandle> {

@@ -1,6 +1,6 @@
-import { now } from "../app/clock.server";
-import type { DB } from "./client";
-import { seedDemoProgram } from "./seed-program";
+import type { DB } from "@db/client";
+import { now } from "~/clock.server";
+import { seedDemoProgram } from "./program.server";
 
 /** Every demo user signs in with this password; the hash is precomputed so start-up stays fast. */
 export const DEMO_PASSWORD = "partner-demo";
@@ -55,7 +55,7 @@ export async function isEmpty(db: DB): Promise<boolean> {
 
 /**
  * Demo data: one channel manager, six partners, an admin and two reps per partner, then four
- * weeks of leads played through the real rules (see seed-program.ts).
+ * weeks of leads played through the real rules (see program.server.ts).
  */
 export async function seedDemo(db: DB): Promise<DemoSignIn[]> {
   const signIns = await seedPeople(db);

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { MIN_PASSWORD_LENGTH } from "../../app/auth/password.server";
-import { ROLES } from "../../app/auth/roles";
-import { CLI_ACTOR, createUser } from "../../app/services/account.server";
-import { migrateToLatest } from "../migrate";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { ROLES } from "~/auth/roles";
+import { CLI_ACTOR, createUser } from "~/services/account.server";
+import { migrateToLatest } from "@db/migrate";
 import { runScript } from "./database";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --role <${ROLES.join("|")}> [--name "<full name>"] [--partner-id <uuid>]
