@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { workspace: await workspaceFor(getDb(), auth), minLength: MIN_PASSWORD_LENGTH };
 }
 
-const changePasswordSchema = z
+export const actionSchema = z
   .object({
     intent: z.literal("change-password"),
     currentPassword: z.string().min(1, "Enter your current password.").max(1024),
@@ -38,7 +38,7 @@ const changePasswordSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request);
-  const form = await parseForm(request, changePasswordSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors });
   const result = await changePassword(getDb(), {
     userId: auth.user.id,

@@ -16,7 +16,7 @@ async function guard(request: Request) {
   await requireRole(request, "channel_manager");
 }
 
-const schema = z.discriminatedUnion("intent", [
+export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("set"), at: z.iso.datetime({ offset: true, message: "at must be an ISO time" }) }),
   z.object({ intent: z.literal("advance"), minutes: z.coerce.number().int().min(1).max(525_600) }),
 ]);
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await guard(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
   }

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo: safeRedirectPath(redirectTo, "") };
 }
 
-const signInSchema = z.object({
+export const actionSchema = z.object({
   intent: z.literal("sign-in"),
   email: z.string().trim().min(1, "Enter your email address.").max(254, "This email address is too long."),
   password: z.string().min(1, "Enter your password.").max(1024, "This password is too long."),
@@ -33,7 +33,7 @@ const signInSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await parseForm(request, signInSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, email: form.values.email ?? "" });
   const result = await signIn(getDb(), {
     email: form.data.email,

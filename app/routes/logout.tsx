@@ -21,10 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: auth.user.name };
 }
 
-const signOutSchema = z.object({ intent: z.literal("sign-out") });
+export const actionSchema = z.object({ intent: z.literal("sign-out") });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await parseForm(request, signOutSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? "This form could not be read." });
   const auth = await getOptionalUser(request);
   if (auth) await signOut(getDb(), { sessionId: auth.session.id, user: auth.user });

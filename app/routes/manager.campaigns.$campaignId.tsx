@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const campaignFormSchema = z.discriminatedUnion("intent", [
+export const actionSchema = z.discriminatedUnion("intent", [
   campaignFieldsSchema.safeExtend({ intent: z.literal("save") }),
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("restore") }),
@@ -46,7 +46,7 @@ const campaignFormSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const campaign = await campaignOf(params.campaignId);
-  const form = await parseForm(request, campaignFormSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
   const db = getDb();
   const actor = actorFor(auth);

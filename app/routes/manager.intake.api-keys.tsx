@@ -35,14 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const keyFormSchema = z.discriminatedUnion("intent", [
+export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name: apiKeyNameSchema }),
   z.object({ intent: z.literal("revoke"), keyId: z.uuid("Choose a key from the list.") }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
-  const form = await parseForm(request, keyFormSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, created: null });
   if (form.data.intent === "create") {
     const created = await createApiKey(getDb(), form.data.name, actorFor(auth));

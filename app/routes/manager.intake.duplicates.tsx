@@ -22,14 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { duplicates: await listPossibleDuplicates(getDb()) };
 }
 
-const decisionSchema = z.object({
+export const actionSchema = z.object({
   intent: z.enum(["keep", "merge"]),
   leadId: z.uuid("Choose a lead from the list."),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
-  const form = await parseForm(request, decisionSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? Object.values(form.fieldErrors).flat()[0] ?? null });
   const decided = await decideDuplicate(getDb(), { leadId: form.data.leadId, decision: form.data.intent }, actorFor(auth));
   if (!decided.ok) return badRequest({ formError: decided.error });

@@ -82,7 +82,7 @@ function withColumns(values: unknown) {
   return { ...values, columns };
 }
 
-const importFormSchema = z.preprocess(
+export const actionSchema = z.preprocess(
   withColumns,
   z.discriminatedUnion("intent", [
     z.object({ intent: z.literal("settings") }).extend(csvSettingsSchema.shape),
@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { import: imp } = await importOr404(params.importId);
   const here = `/manager/intake/imports/${imp.id}`;
-  const form = await parseForm(request, importFormSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? "Check the marked fields.", fieldErrors: form.fieldErrors });
   switch (form.data.intent) {
     case "settings": {

@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const uploadSchema = z.object({
+export const actionSchema = z.object({
   intent: z.literal("upload"),
   source_name: z
     .string()
@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return refuse(400, { formError: "The upload could not be read. Choose the file again and retry." });
   }
   const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = uploadSchema.safeParse(values);
+  const parsed = actionSchema.safeParse(values);
   const file = receiver.received();
   const fieldErrors: Record<string, string[]> = {};
   if (!parsed.success) {

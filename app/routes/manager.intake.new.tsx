@@ -31,14 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // The lead's own fields are checked by the intake rules (the same for form, file and API).
-const leadFormSchema = z.discriminatedUnion("intent", [
+export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }).catchall(z.string()),
   z.object({ intent: z.literal("preview") }).catchall(z.string()),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
-  const form = await parseForm(request, leadFormSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values, preview: null });
   const { intent, ...values } = form.data;
   const db = getDb();

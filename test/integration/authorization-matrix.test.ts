@@ -1,102 +1,208 @@
 /**
- * Every route × role → the status it must answer. A new route is not done until its rows are here.
+ * Every route × who → the status it must answer. A route is not done until its rows are here.
+ *
+ * ADDING A ROUTE: add one `row(...)` per method to MATRIX below: "METHOD /path", then what the
+ * anonymous visitor, a disabled user, a channel manager, a partner admin and a partner rep get.
+ * A route with an action exports its zod form schema as `actionSchema`; add one POST row per
+ * `intent` in it (body `{ intent: "…" }`; a 400 for missing fields is the usual answer). A record
+ * id in the path is a `{fixture}` placeholder filled from `insertFixtures`; `{missing}` is an id
+ * that exists nowhere. A partner-side route with a record id (routes/partner.*) needs a row with
+ * another partner's record, placeholder `{foreign…}`, answering partner users exactly what the
+ * `{missing}` row answers (404): the scope is applied in the query, not only in the UI.
+ * The first test ("every route and intent has rows") reads the route ids and intents from the
+ * build and names whatever has no row; the test after it proves that check catches a new route.
  *
  * How: the real Remix server build (`build/index.js`) is loaded and driven through Remix's own
  * `createRequestHandler`, with real sessions in a fresh test database. That exercises the real
  * route matching, nested layout loaders (which run in parallel, so each child guards itself),
  * error boundaries and status codes — what a browser gets. The express middleware in front
- * (headers, origin check) has unit tests of its own and is covered end to end by Playwright.
+ * (headers, origin check, body limits) has tests of its own and is covered end to end by Playwright.
  * The build is rebuilt first when it is missing or older than any source file, so the matrix
- * never judges stale code. (Calling route loaders one by one was the alternative; it would
- * skip route matching and the splat 404, which is exactly what a matrix should catch.)
+ * never judges stale code.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { initProcessDatabase, type DatabaseHandle, type DB } from "@db/client";
 import type { Role } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
+import { setDisabled } from "~/models/user.server";
 import { CLI_ACTOR, createUser } from "~/services/account.server";
 import { createTestDatabase } from "../support/test-database";
 
-type Who = "anonymous" | Role;
+const WHO = ["anonymous", "disabled", "channel_manager", "partner_admin", "partner_rep"] as const;
+type Who = (typeof WHO)[number];
 /** 200/400/403/404: that status. "login": a redirect to the sign-in page. `{ to }`: a redirect there. */
 type Expect = number | "login" | { to: string };
 
-// Partner-side records (offers, leads) get own/foreign rows with the partner workspace: another
-// partner's row must answer 404 to our partner users, exactly like a missing one.
+/** Records the `{placeholders}` of MATRIX requests stand for; `missing` exists nowhere. */
 interface Fixtures {
-  /** Lead intake: a campaign and a finished CSV import. */
   campaignId: string;
+  /** A finished CSV import. */
   importId: string;
+  missing: string;
 }
 
 interface Row {
-  request: string | ((f: Fixtures) => string);
+  /** "METHOD /path", with `{fixture}` placeholders. */
+  request: string;
   expect: Record<Who, Expect>;
   body?: Record<string, string>;
 }
 
 const LOGIN = "login" as const;
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const to = (location: string) => ({ to: location });
-/** One line per route: "METHOD /path", then anonymous, channel_manager, partner_admin, partner_rep. */
-const row = (request: Row["request"], anonymous: Expect, channel_manager: Expect, partner_admin: Expect, partner_rep: Expect, body?: Record<string, string>): Row => ({
+/** One line per request: "METHOD /path", then anonymous, disabled, manager, partner admin, partner rep. */
+const row = (request: string, anonymous: Expect, disabled: Expect, channel_manager: Expect, partner_admin: Expect, partner_rep: Expect, body?: Record<string, string>): Row => ({
   request,
-  expect: { anonymous, channel_manager, partner_admin, partner_rep },
+  expect: { anonymous, disabled, channel_manager, partner_admin, partner_rep },
   body,
 });
 
 // prettier-ignore
 const MATRIX: Row[] = [
-  //   request                          anonymous     manager          partner admin    partner rep
-  row("GET /",                          LOGIN,        to("/manager"),  to("/partner"),  to("/partner")),
-  row("GET /login",                     200,          to("/manager"),  to("/partner"),  to("/partner")),
-  row("GET /login?redirectTo=/partner", 200,          to("/partner"),  to("/partner"),  to("/partner")),
-  row("POST /login",                    400,          to("/manager"),  to("/partner"),  to("/partner")),
-  row("GET /logout",                    to("/login"), 200,             200,             200),
-  row("POST /logout",                   to("/login"), to("/login"),    to("/login"),    to("/login"),    { intent: "sign-out" }),
-  row("GET /account/password",          LOGIN,        200,             200,             200),
-  row("POST /account/password",         LOGIN,        400,             400,             400,             { intent: "change-password" }),
-  row("GET /manager",                   LOGIN,        200,             403,             403),
-  row("GET /partner",                   LOGIN,        403,             200,             200),
-  row("GET /healthz",                   200,          200,             200,             200),
+  //   request                                     anonymous     disabled      manager          partner admin    partner rep
+  row("GET /",                                     LOGIN,        LOGIN,        to("/manager"),  to("/partner"),  to("/partner")),
+  row("GET /login",                                200,          200,          to("/manager"),  to("/partner"),  to("/partner")),
+  row("GET /login?redirectTo=/partner",            200,          200,          to("/partner"),  to("/partner"),  to("/partner")),
+  row("POST /login",                               400,          400,          to("/manager"),  to("/partner"),  to("/partner"),  { intent: "sign-in" }),
+  row("GET /logout",                               to("/login"), to("/login"), 200,             200,             200),
+  row("POST /logout",                              to("/login"), to("/login"), to("/login"),    to("/login"),    to("/login"),    { intent: "sign-out" }),
+  row("GET /account/password",                     LOGIN,        LOGIN,        200,             200,             200),
+  row("POST /account/password",                    LOGIN,        LOGIN,        400,             400,             400,             { intent: "change-password" }),
+  row("GET /manager",                              LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /partner",                              LOGIN,        LOGIN,        403,             200,             200),
+  row("GET /healthz",                              200,          200,          200,             200,             200),
   // Test and development only (the smoke run checks the 404 in production).
-  row("GET /dev/clock",                 LOGIN,        200,             403,             403),
-  row("POST /dev/clock",                LOGIN,        400,             403,             403,             { intent: "set", at: "not a time" }),
+  row("GET /dev/clock",                            LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "set", at: "not a time" }),
+  row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "advance", minutes: "0" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
-  row("GET /manager/intake",            LOGIN,        200,             403,             403),
-  row("GET /manager/intake/new",        LOGIN,        200,             403,             403),
-  row("POST /manager/intake/new",       LOGIN,        400,             403,             403,             { intent: "create" }),
-  row("GET /manager/intake/imports",    LOGIN,        200,             403,             403),
-  row("POST /manager/intake/imports",   LOGIN,        400,             403,             403,             { intent: "upload" }),
-  row((f) => `GET /manager/intake/imports/${f.importId}`,             LOGIN, 200, 403, 403),
-  row((f) => `POST /manager/intake/imports/${f.importId}`,            LOGIN, 400, 403, 403, { intent: "start" }),
-  row((f) => `GET /manager/intake/imports/${f.importId}/rejects.csv`, LOGIN, 200, 403, 403),
-  row(`GET /manager/intake/imports/${MISSING_ID}`,                    LOGIN, 404, 403, 403),
-  row("GET /manager/intake/api-keys",   LOGIN,        200,             403,             403),
-  row("POST /manager/intake/api-keys",  LOGIN,        400,             403,             403,             { intent: "create" }),
-  row("GET /manager/intake/duplicates", LOGIN,        200,             403,             403),
-  row("POST /manager/intake/duplicates", LOGIN,       400,             403,             403,             { intent: "keep", leadId: MISSING_ID }),
-  row("GET /manager/campaigns",         LOGIN,        200,             403,             403),
-  row("GET /manager/campaigns/new",     LOGIN,        200,             403,             403),
-  row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save" }),
+  row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/intake/new",                   LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/new",                  LOGIN,        LOGIN,        400,             403,             403,             { intent: "create" }),
+  row("POST /manager/intake/new",                  LOGIN,        LOGIN,        200,             403,             403,             { intent: "preview" }),
+  row("GET /manager/intake/imports",               LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/imports",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "upload" }),
+  row("GET /manager/intake/imports/{importId}",    LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/imports/{importId}",   LOGIN,        LOGIN,        400,             403,             403,             { intent: "settings" }),
+  row("POST /manager/intake/imports/{importId}",   LOGIN,        LOGIN,        400,             403,             403,             { intent: "start" }),
+  // A finished import has nothing to resume: back to its page.
+  row("POST /manager/intake/imports/{importId}",   LOGIN,        LOGIN,        to("/manager/intake/imports/{importId}"), 403, 403, { intent: "resume" }),
+  row("GET /manager/intake/imports/{importId}/rejects.csv", LOGIN, LOGIN,      200,             403,             403),
+  row("GET /manager/intake/imports/{missing}",     LOGIN,        LOGIN,        404,             403,             403),
+  row("GET /manager/intake/imports/{missing}/rejects.csv", LOGIN, LOGIN,       404,             403,             403),
+  row("GET /manager/intake/api-keys",              LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/api-keys",             LOGIN,        LOGIN,        400,             403,             403,             { intent: "create" }),
+  row("POST /manager/intake/api-keys",             LOGIN,        LOGIN,        400,             403,             403,             { intent: "revoke", keyId: "not an id" }),
+  row("GET /manager/intake/duplicates",            LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/intake/duplicates",           LOGIN,        LOGIN,        400,             403,             403,             { intent: "keep", leadId: "{missing}" }),
+  row("POST /manager/intake/duplicates",           LOGIN,        LOGIN,        400,             403,             403,             { intent: "merge", leadId: "{missing}" }),
+  row("GET /manager/campaigns",                    LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/campaigns/new",                LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/campaigns/new",               LOGIN,        LOGIN,        400,             403,             403,             { intent: "save" }),
   // A name already taken is a field error, never a 500.
-  row("POST /manager/campaigns/new",    LOGIN,        400,             403,             403,             { intent: "save", name: "Matrix campaign", channel: "Webinar" }),
-  row((f) => `GET /manager/campaigns/${f.campaignId}`,                LOGIN, 200, 403, 403),
-  row((f) => `POST /manager/campaigns/${f.campaignId}`,               LOGIN, 400, 403, 403, { intent: "save" }),
-  row(`GET /manager/campaigns/${MISSING_ID}`,                         LOGIN, 404, 403, 403),
-  row("GET /manager/api-docs",          LOGIN,        200,             403,             403),
-  row("GET /api/v1/leads",              405,          405,             405,             405),
-  row("POST /api/v1/leads",             401,          401,             401,             401),
-  row(`GET /api/v1/leads/${MISSING_ID}`,                              401,   401, 401, 401),
-  row("GET /no-such-page",              404,          404,             404,             404),
-  row("GET /manager/no-such-page",      404,          404,             404,             404),
-  row("POST /no-such-page",             404,          404,             404,             404),
+  row("POST /manager/campaigns/new",               LOGIN,        LOGIN,        400,             403,             403,             { intent: "save", name: "Matrix campaign", channel: "Webinar" }),
+  row("GET /manager/campaigns/{campaignId}",       LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/campaigns/{campaignId}",      LOGIN,        LOGIN,        400,             403,             403,             { intent: "save" }),
+  row("POST /manager/campaigns/{missing}",         LOGIN,        LOGIN,        404,             403,             403,             { intent: "archive" }),
+  row("POST /manager/campaigns/{missing}",         LOGIN,        LOGIN,        404,             403,             403,             { intent: "restore" }),
+  row("GET /manager/campaigns/{missing}",          LOGIN,        LOGIN,        404,             403,             403),
+  row("GET /manager/api-docs",                     LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /api/v1/leads",                         405,          405,          405,             405,             405),
+  row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
+  row("GET /api/v1/leads/{missing}",               401,          401,          401,             401,             401),
+  row("POST /api/v1/leads/{missing}",              405,          405,          405,             405,             405),
+  row("GET /no-such-page",                         404,          404,          404,             404,             404),
+  row("GET /manager/no-such-page",                 404,          404,          404,             404,             404),
+  row("POST /no-such-page",                        404,          404,          404,             404,             404),
 ];
+
+/** Routes whose action reads no form (so exports no `actionSchema`), and why. */
+const NOT_A_FORM: Record<string, string> = {
+  "routes/$": "answers 404 to any method",
+  "routes/api.v1.leads": "reads JSON with an API key",
+  "routes/api.v1.leads.$leadId": "answers 405",
+};
+
+type BuiltRoutes = ServerBuild["routes"];
+
+/** The `intent` values a zod form schema accepts (literal, enum, union, preprocess, refine). */
+function intentsOf(schema: z.ZodType): string[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  switch (def.type) {
+    case "pipe":
+      return intentsOf(def.out as z.ZodType);
+    case "union":
+      return (def.options as z.ZodType[]).flatMap(intentsOf);
+    case "object": {
+      const intent = (def.shape as Record<string, z.ZodType>).intent;
+      return intent ? intentsOf(intent) : [];
+    }
+    case "literal":
+      return (def.values as unknown[]).map(String);
+    case "enum":
+      return Object.values(def.entries as Record<string, string>);
+    default:
+      return [];
+  }
+}
+
+function routeTree(routes: BuiltRoutes, parentId?: string): AgnosticRouteObject[] {
+  return Object.values(routes)
+    .filter((r) => r!.parentId === parentId)
+    .map((r) => ({ id: r!.id, path: r!.path, index: r!.index, caseSensitive: r!.caseSensitive, children: r!.index ? undefined : routeTree(routes, r!.id) }) as AgnosticRouteObject);
+}
+
+const placeholder = /\{(\w+)\}/g;
+
+/**
+ * What has no row: every route id of the build needs a row reaching it, every action a POST
+ * row per intent of its `actionSchema`, every partner record route a foreign-record row that
+ * answers partner users like its missing-record row (404). Empty when the matrix is complete.
+ */
+function missingRows(routes: BuiltRoutes, rows: Row[]): string[] {
+  const tree = routeTree(routes);
+  const reached = rows.map((r) => {
+    const [method, target] = r.request.split(" ");
+    const pathname = new URL(target.replace(placeholder, "x"), "http://localhost").pathname;
+    const ids = (matchRoutes(tree, pathname) ?? []).map((m) => m.route.id!);
+    return { ...r, method, ids, leaf: ids.at(-1) };
+  });
+  const problems: string[] = [];
+  for (const route of Object.values(routes)) {
+    const { id, module } = route!;
+    const own = reached.filter((r) => r.leaf === id);
+    if (!reached.some((r) => r.ids.includes(id))) problems.push(`${id}: no row`);
+    if (module.action) {
+      const schema = (module as { actionSchema?: z.ZodType }).actionSchema;
+      const posts = own.filter((r) => r.method === "POST");
+      if (schema) {
+        const intents = intentsOf(schema);
+        if (!intents.length) problems.push(`${id}: actionSchema has no intent`);
+        for (const intent of intents) if (!posts.some((r) => r.body?.intent === intent)) problems.push(`${id}: no POST row with intent "${intent}"`);
+      } else if (!(id in NOT_A_FORM)) {
+        problems.push(`${id}: has an action but exports no actionSchema`);
+      } else if (!posts.length) {
+        problems.push(`${id}: no POST row`);
+      }
+    }
+    if (id.startsWith("routes/partner.") && route!.path?.includes(":")) {
+      const partnerSide = (r: Row) => `${r.expect.partner_admin} ${r.expect.partner_rep}`;
+      const missing = own.filter((r) => r.request.includes("{missing}") && partnerSide(r) === "404 404");
+      const foreign = own.filter((r) => /\{foreign\w*\}/.test(r.request));
+      if (!missing.length) problems.push(`${id}: no {missing} record row answering 404 to partner users`);
+      if (!foreign.length) problems.push(`${id}: no {foreign…} record row (another partner's record)`);
+      for (const r of foreign) if (partnerSide(r) !== "404 404") problems.push(`${id}: ${r.request} must answer partner users 404, like a missing record`);
+    }
+  }
+  return problems;
+}
 
 const ROOT = path.resolve(__dirname, "../..");
 const BUILD = path.join(ROOT, "build/index.js");
@@ -123,13 +229,14 @@ function ensureFreshBuild() {
 
 let testDb: DatabaseHandle;
 let processDb: DatabaseHandle;
+let build: ServerBuild;
 let handle: (request: Request) => Promise<Response>;
 let fixtures: Fixtures;
-const userIds = {} as Record<Role, string>;
+const userIds = {} as Record<Exclude<Who, "anonymous">, string>;
 
 beforeAll(async () => {
   ensureFreshBuild();
-  const build = (await import(/* @vite-ignore */ pathToFileURL(BUILD).href)) as ServerBuild;
+  build = (await import(/* @vite-ignore */ pathToFileURL(BUILD).href)) as ServerBuild;
   // The build reads the database through getDb(): the process database, opened here on a fresh
   // copy of the migrated template (PostgreSQL when DATABASE_URL is set, else in-memory PGlite).
   testDb = await createTestDatabase();
@@ -137,16 +244,19 @@ beforeAll(async () => {
   const db = processDb.db;
 
   const own = await insertPartner(db, "Matrix Own Partner");
-  fixtures = await insertIntakeFixtures(db);
-  for (const role of ["channel_manager", "partner_admin", "partner_rep"] as const) {
-    const created = await createUser(
-      db,
-      { email: `${role}@matrix.test`, role, partnerId: role === "channel_manager" ? undefined : own, password: "matrix-password" },
-      CLI_ACTOR,
-    );
+  fixtures = await insertFixtures(db);
+  const accounts = [
+    ["channel_manager", "channel_manager", undefined],
+    ["partner_admin", "partner_admin", own],
+    ["partner_rep", "partner_rep", own],
+    ["disabled", "channel_manager", undefined],
+  ] as const;
+  for (const [who, role, partnerId] of accounts) {
+    const created = await createUser(db, { email: `${who}@matrix.test`, role, partnerId, password: "matrix-password" }, CLI_ACTOR);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    userIds[role] = created.user.id;
+    userIds[who] = created.user.id;
   }
+  await setDisabled(db, userIds.disabled, true);
   const handler = createRequestHandler(build, "production");
   handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=" });
 }, 120_000);
@@ -156,7 +266,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-async function insertIntakeFixtures(db: DB): Promise<Pick<Fixtures, "campaignId" | "importId">> {
+async function insertFixtures(db: DB): Promise<Fixtures> {
   const at = new Date();
   const campaign = await db.insertInto("campaigns").values({ name: "Matrix campaign", channel: "Webinar" }).returning("id").executeTakeFirstOrThrow();
   const source = await db.insertInto("sources").values({ kind: "csv_import", name: "Matrix list" }).returning("id").executeTakeFirstOrThrow();
@@ -170,7 +280,7 @@ async function insertIntakeFixtures(db: DB): Promise<Pick<Fixtures, "campaignId"
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { campaignId: campaign.id, importId: imp.id };
+  return { campaignId: campaign.id, importId: imp.id, missing: "00000000-0000-4000-8000-000000000000" };
 }
 
 async function insertPartner(db: DB, name: string): Promise<string> {
@@ -185,23 +295,66 @@ async function cookieFor(who: Who): Promise<string | undefined> {
   return setCookie.split(";")[0];
 }
 
+function fill(text: string): string {
+  return text.replace(placeholder, (_, name: string) => {
+    const value = (fixtures as unknown as Record<string, string | undefined>)[name];
+    if (!value) throw new Error(`No fixture "${name}": add it to insertFixtures`);
+    return value;
+  });
+}
+
 function describeExpect(e: Expect): string {
   return typeof e === "number" ? String(e) : e === "login" ? "→ login" : `→ ${e.to}`;
 }
 
 describe("authorization matrix", () => {
+  it("every route and intent of the build has rows", () => {
+    expect(missingRows(build.routes, MATRIX)).toEqual([]);
+  });
+
+  it("the check names a route added without rows, its intents and its foreign-record row", () => {
+    const added = {
+      id: "routes/partner.widgets.$widgetId",
+      parentId: "routes/partner",
+      path: "widgets/:widgetId",
+      module: {
+        loader: () => null,
+        action: () => null,
+        actionSchema: z.discriminatedUnion("intent", [z.object({ intent: z.literal("archive") }), z.object({ intent: z.literal("restore") })]),
+      },
+    };
+    const routes = { ...build.routes, [added.id]: added } as unknown as BuiltRoutes;
+    expect(missingRows(routes, MATRIX)).toEqual([
+      "routes/partner.widgets.$widgetId: no row",
+      'routes/partner.widgets.$widgetId: no POST row with intent "archive"',
+      'routes/partner.widgets.$widgetId: no POST row with intent "restore"',
+      "routes/partner.widgets.$widgetId: no {missing} record row answering 404 to partner users",
+      "routes/partner.widgets.$widgetId: no {foreign…} record row (another partner's record)",
+    ]);
+    // prettier-ignore
+    const rows = [
+      row("GET /partner/widgets/{ownWidget}",        LOGIN, LOGIN, 403, 200, 200),
+      row("GET /partner/widgets/{missing}",          LOGIN, LOGIN, 403, 404, 404),
+      row("GET /partner/widgets/{foreignWidget}",    LOGIN, LOGIN, 403, 200, 404),
+      row("POST /partner/widgets/{ownWidget}",       LOGIN, LOGIN, 403, 303, 303, { intent: "archive" }),
+    ];
+    expect(missingRows(routes, [...MATRIX, ...rows])).toEqual([
+      'routes/partner.widgets.$widgetId: no POST row with intent "restore"',
+      "routes/partner.widgets.$widgetId: GET /partner/widgets/{foreignWidget} must answer partner users 404, like a missing record",
+    ]);
+  });
+
   for (const r of MATRIX) {
-    const label = typeof r.request === "string" ? r.request : r.request.toString();
-    for (const who of ["anonymous", "channel_manager", "partner_admin", "partner_rep"] as const) {
+    for (const who of WHO) {
       const expected = r.expect[who];
-      it(`${label} as ${who}: ${describeExpect(expected)}`, async () => {
-        const [method, target] = (typeof r.request === "string" ? r.request : r.request(fixtures)).split(" ");
+      it(`${r.request}${r.body?.intent ? ` (${r.body.intent})` : ""} as ${who}: ${describeExpect(expected)}`, async () => {
+        const [method, target] = fill(r.request).split(" ");
         const headers = new Headers();
         const cookie = await cookieFor(who);
         if (cookie) headers.set("Cookie", cookie);
         let body: URLSearchParams | undefined;
         if (method !== "GET") {
-          body = new URLSearchParams(r.body ?? {});
+          body = new URLSearchParams(Object.fromEntries(Object.entries(r.body ?? {}).map(([k, v]) => [k, fill(v)])));
           headers.set("Content-Type", "application/x-www-form-urlencoded");
         }
         const response = await handle(new Request(`http://localhost${target}`, { method, headers, body }));
@@ -212,7 +365,7 @@ describe("authorization matrix", () => {
         } else if (expected === "login") {
           expect(got).toMatch(/^302 → \/login(\?|$)/);
         } else {
-          expect(got).toBe(`302 → ${expected.to}`);
+          expect(got).toBe(`302 → ${fill(expected.to)}`);
         }
         await response.body?.cancel();
       });
