@@ -82,10 +82,20 @@ describe("planOnAccept", () => {
 });
 
 describe("metState", () => {
-  it("is met up to and at due, met_late 1 ms after", () => {
+  it("is met before due, met_late at due and after", () => {
     expect(metState(due, ms(due, -1))).toBe("met");
-    expect(metState(due, due)).toBe("met");
+    expect(metState(due, due)).toBe("met_late");
     expect(metState(due, ms(due, 1))).toBe("met_late");
+  });
+
+  it("is one rule with the sweep: late exactly when the sweep would mark it missed (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000, max: 10_000 }), (delta) => {
+        const at = ms(due, delta);
+        expect(metState(due, at) === "met_late").toBe(isDueForMiss(ob("first_touch", "open"), at));
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
   });
 });
 
@@ -188,12 +198,9 @@ describe("onActivity", () => {
     });
   });
 
-  it("a touch exactly at the first-touch due is on time, 1 ms later is late", () => {
-    expect(onActivity(open, { kind: "touch", at: firstTouchDue }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met" });
-    expect(onActivity(open, { kind: "touch", at: ms(firstTouchDue, 1) }, DEFAULT_POLICY).meet[0]).toEqual({
-      id: "ft",
-      state: "met_late",
-    });
+  it("a touch 1 ms before the first-touch due is on time, exactly at due it is late", () => {
+    expect(onActivity(open, { kind: "touch", at: ms(firstTouchDue, -1) }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met" });
+    expect(onActivity(open, { kind: "touch", at: firstTouchDue }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met_late" });
   });
 
   it("a stage change meets only the update", () => {
@@ -203,12 +210,11 @@ describe("onActivity", () => {
     expect(r.plan.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([["update", "2025-03-19T15:00:00.000Z"]]);
   });
 
-  it("meets a missed update late, at the update's due boundary", () => {
+  it("a recorded breach can only be met late, even by an activity stamped before its due", () => {
     const missed = [ob("update", "missed", updateDue, { id: "u1", sequence: 1 })];
-    expect(onActivity(missed, { kind: "stage_change", at: updateDue }, DEFAULT_POLICY).meet).toEqual([{ id: "u1", state: "met" }]);
-    expect(onActivity(missed, { kind: "stage_change", at: ms(updateDue, 1) }, DEFAULT_POLICY).meet).toEqual([
-      { id: "u1", state: "met_late" },
-    ]);
+    for (const at of [ms(updateDue, -1), updateDue, ms(updateDue, 1)]) {
+      expect(onActivity(missed, { kind: "stage_change", at }, DEFAULT_POLICY).meet).toEqual([{ id: "u1", state: "met_late" }]);
+    }
   });
 
   it("ignores obligations that are settled or not its kind, and plans nothing without an update to meet", () => {
@@ -258,11 +264,11 @@ describe("onOutcome", () => {
     });
   });
 
-  it("is on time at the outcome due, late 1 ms after", () => {
+  it("is on time before the outcome due, late at it", () => {
     const outcomeDue = new Date("2025-06-02T10:00:00.000Z");
     const open = [ob("outcome", "open", outcomeDue, { id: "out" })];
     expect(onOutcome(open, ms(outcomeDue, -1)).meet).toEqual([{ id: "out", state: "met" }]);
-    expect(onOutcome(open, outcomeDue).meet).toEqual([{ id: "out", state: "met" }]);
+    expect(onOutcome(open, outcomeDue).meet).toEqual([{ id: "out", state: "met_late" }]);
     expect(onOutcome(open, ms(outcomeDue, 1)).meet).toEqual([{ id: "out", state: "met_late" }]);
   });
 });

@@ -13,7 +13,8 @@
  *   one, due activityAt + updateEvery, so "at least every 14 days" restarts at each update.
  *   Reporting the outcome meets the outcome and any open first_touch/update (the report is
  *   itself a status update) and plans nothing further: the lead is closed.
- * - Met at or before due is `met`; after due `met_late` (counts half in the score).
+ * - One rule at every deadline: done before due is `met`; at or after due `met_late` (counts
+ *   half in the score), the same instant at which the sweep marks it missed (`isDueForMiss`).
  * - The sweep marks a first_touch/update/outcome past due `missed`, so the breach is recorded
  *   once; it stays overdue and can still be met, which turns it into `met_late`. The sweep does
  *   not plan a new update when one is missed: the missed one stays overdue until it is met.
@@ -74,9 +75,9 @@ export function planOnAccept(acceptedAt: Date, policy: Policy): NewObligation[] 
   ];
 }
 
-/** Met at or before due is on time; after due is late. */
+/** Done before due is on time; at or after due is late (the sweep marks it missed at due ≤ now). */
 export function metState(dueAt: Date, metAt: Date): "met" | "met_late" {
-  return metAt.getTime() <= dueAt.getTime() ? "met" : "met_late";
+  return metAt.getTime() < dueAt.getTime() ? "met" : "met_late";
 }
 
 /**
@@ -105,7 +106,8 @@ export function isDueForMiss(ob: Pick<ObligationView, "state" | "dueAt">, now: D
 function meetAll(obligations: ObligationView[], kinds: ObligationKind[], at: Date): MeetDecision[] {
   return obligations
     .filter((ob) => kinds.includes(ob.kind) && isMeetable(ob))
-    .map((ob) => ({ id: ob.id, state: metState(ob.dueAt, at) }));
+    // A recorded breach stays one: meeting it afterwards is late, whatever the activity's stamp.
+    .map((ob) => ({ id: ob.id, state: ob.state === "missed" ? "met_late" : metState(ob.dueAt, at) }));
 }
 
 /** A touch or stage change on an accepted lead. `open` is the offer's obligations (others are ignored). */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "@db/client";
-import type { Obligation } from "@db/schema";
+import type { Obligation, ObligationState } from "@db/schema";
 import type { MeetDecision, NewObligation, ObligationView } from "~/domain/obligations";
 
 export function obligationView(row: Obligation & { offer_held?: boolean }): ObligationView {
@@ -44,28 +44,28 @@ export async function insertObligations(
     .execute();
 }
 
-/** Stamps met obligations; the state guard keeps a concurrent change from being overwritten. */
+/**
+ * Stamps met obligations. A recorded breach stays recorded: an obligation the sweep already
+ * marked missed can only become `met_late`, whatever the caller decided (its view may predate
+ * the sweep's commit); settled ones are never touched.
+ */
 export async function markMet(trx: Executor, decisions: MeetDecision[], at: Date): Promise<void> {
   for (const state of ["met", "met_late"] as const) {
     const ids = decisions.filter((d) => d.state === state).map((d) => d.id);
     if (ids.length === 0) continue;
     await trx
       .updateTable("obligations")
-      .set({ state, met_at: at })
+      .set({ state: sql<ObligationState>`case when state = 'missed' then 'met_late' else ${state} end`, met_at: at })
       .where("id", "in", ids)
       .where("state", "in", ["open", "missed"])
       .execute();
   }
 }
 
+/** Recall or reassignment: only what is still open is cancelled; a recorded breach keeps counting. */
 export async function markCancelled(trx: Executor, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await trx
-    .updateTable("obligations")
-    .set({ state: "cancelled" })
-    .where("id", "in", ids)
-    .where("state", "in", ["open", "missed"])
-    .execute();
+  await trx.updateTable("obligations").set({ state: "cancelled" }).where("id", "in", ids).where("state", "=", "open").execute();
 }
 
 /** An approved excuse: the breach stops counting. */

@@ -3,6 +3,7 @@ import { pinClock } from "~/clock.server";
 import { isOfferExpired } from "~/domain/lead-state";
 import { isDueForMiss } from "~/domain/obligations";
 import { runSweep } from "~/jobs/sweep.server";
+import { logActivity } from "~/services/lead-work.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
 import { routeLead } from "~/services/routing.server";
 import { createLead, createPartnerTeam } from "../support/factories";
@@ -48,6 +49,20 @@ describe("sweep SQL agrees with the pure rules at the deadline", () => {
     const after = await t.db.selectFrom("obligations").select(["state", "missed_at"]).where("id", "=", firstTouch.id).executeTakeFirstOrThrow();
     expect(after.state === "missed").toBe(expected);
     expect(after.state).toBe(offset < 0 ? "open" : "missed");
+  });
+
+  it.each(OFFSETS)("a first touch at due %s ms is on time exactly when the sweep would not call it missed", async (offset) => {
+    const { offer, repActor } = await routedOffer(`IS-${offset + 2}`);
+    pinClock(new Date(T0.getTime() + HOUR));
+    await acceptOffer(t.db, offer.id, repActor);
+    const firstTouch = await t.db
+      .selectFrom("obligations").selectAll().where("offer_id", "=", offer.id).where("kind", "=", "first_touch").executeTakeFirstOrThrow();
+    const at = new Date(firstTouch.due_at.getTime() + offset);
+    pinClock(at);
+    expect(await logActivity(t.db, { offerId: offer.id, kind: "call" }, repActor)).toMatchObject({ ok: true });
+    const after = await t.db.selectFrom("obligations").select("state").where("id", "=", firstTouch.id).executeTakeFirstOrThrow();
+    expect(after.state === "met_late").toBe(isDueForMiss({ state: "open", dueAt: firstTouch.due_at }, at));
+    expect(after.state).toBe(offset < 0 ? "met" : "met_late");
   });
 
   it("is idempotent: a second sweep at the same instant records nothing new", async () => {
