@@ -1,7 +1,7 @@
 import type { Executor } from "@db/client";
-import { findPartnerSummary } from "~/models/user.server";
 import type { Authenticated } from "./guards.server";
 import { homePathFor, type Role } from "./roles";
+import { findPartnerSummary } from "~/models/partner.server";
 
 /** What the workspace frame shows about the signed-in user. */
 export interface Workspace {

@@ -1,8 +1,8 @@
 import type { DB, Trx } from "@db/client";
 import { now } from "~/clock.server";
 import { recordAudit } from "~/models/audit.server";
-import { enqueueRouting } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { enqueueRouting } from "~/models/routing.server";
 import { expireOffer, lockExpiredOffers, markMissedBatch, partnersToReevaluate, recordSweepRun } from "~/models/sweep.server";
 import { SWEEP_ACTOR, type Actor } from "~/services/actor";
 import { moveLead } from "~/services/lead-moves.server";

@@ -9,6 +9,7 @@ import type { Executor } from "@db/client";
 import type { LeadKind, NewStagingRow, StagingOutcome } from "@db/schema";
 import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import type { FieldError } from "~/domain/intake-fields";
+import { enqueueRoutingOfBatch } from "./routing.server";
 import { lockSource } from "./source.server";
 
 /** Rows per multi-row INSERT: ~25 parameters each stays far below PostgreSQL's 65,535. */
@@ -66,7 +67,7 @@ export async function loadStagedBatch(trx: Executor, t: LoadTarget): Promise<Loa
   await updateExistingLeads(trx, t);
   await flagPossibleDuplicates(trx, t);
   await insertNewLeads(trx, t);
-  const routed = await enqueueRouting(trx, t);
+  const routed = await enqueueRoutingOfBatch(trx, t.batchId, t.at);
   const counts = await countOutcomes(trx, t.batchId);
   return { ...counts, routed, repeated };
 }
@@ -196,18 +197,6 @@ async function insertNewLeads(trx: Executor, t: LoadTarget): Promise<void> {
     .execute();
 }
 
-async function enqueueRouting(trx: Executor, t: LoadTarget): Promise<number> {
-  const res = await sql`
-    insert into routing_jobs (lead_id, trigger, enqueued_at)
-    select r.lead_id, 'intake', ${t.at}
-    from intake_staging r
-    where r.batch_id = ${t.batchId}
-      and ((r.outcome = 'created' and r.kind = 'lead') or r.outcome = 'promoted')
-    on conflict (lead_id) do nothing
-  `.execute(trx);
-  return Number(res.numAffectedRows ?? 0n);
-}
-
 async function countOutcomes(trx: Executor, batchId: string) {
   const row = await trx
     .selectFrom("intake_staging")
@@ -242,38 +231,6 @@ export async function stagedOutcomes(db: Executor, batchId: string): Promise<Sta
     .orderBy("line")
     .execute();
   return rows.map((r) => ({ ...r, errors: (r.errors as FieldError[] | null) ?? null }));
-}
-
-export interface LeadStatus {
-  id: string;
-  external_id: string | null;
-  source_id: string;
-  kind: LeadKind;
-  state: string;
-  score: number;
-  duplicate_of: string | null;
-  duplicate_status: string | null;
-  intake_at: Date;
-  updated_at: Date;
-  outcome: string | null;
-  outcome_reported_at: Date | null;
-  amount_cents: number | null;
-  reason_code: string | null;
-}
-
-/** A lead's state and outcome as the API shows them; only within `sourceId` (another source's lead is "not found"). */
-export async function leadStatusInSource(db: Executor, id: string, sourceId: string): Promise<LeadStatus | undefined> {
-  return db
-    .selectFrom("leads as l")
-    .leftJoin("lead_outcomes as o", "o.lead_id", "l.id")
-    .select([
-      "l.id", "l.external_id", "l.source_id", "l.kind", "l.state", "l.score", "l.duplicate_of",
-      "l.duplicate_status", "l.intake_at", "l.updated_at",
-      "o.outcome", "o.reported_at as outcome_reported_at", "o.amount_cents", "o.reason_code",
-    ])
-    .where("l.id", "=", id)
-    .where("l.source_id", "=", sourceId)
-    .executeTakeFirst();
 }
 
 /** The verticals a new lead may name (reference data). */

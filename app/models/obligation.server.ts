@@ -102,3 +102,7 @@ export async function obligationsForStanding(db: Executor, partnerId: string, si
     )
     .execute();
 }
+
+export async function obligationsOfOffer(db: Executor, offerId: string): Promise<Obligation[]> {
+  return db.selectFrom("obligations").selectAll().where("offer_id", "=", offerId).orderBy("due_at").execute();
+}

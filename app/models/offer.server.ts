@@ -1,14 +1,9 @@
 import type { Executor } from "@db/client";
 import type { Insertable } from "kysely";
-import type { Lead, Obligation, Offer, OffersTable } from "@db/schema";
+import type { Offer, OffersTable } from "@db/schema";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
 
 export const LIVE_OFFER_STATES = ["offered", "accepted"] as const;
-
-/** Locks the lead row: every assignment decision about a lead starts here (then the partner). */
-export async function lockLead(trx: Executor, leadId: string): Promise<Lead | undefined> {
-  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
-}
 
 export async function findOffer(db: Executor, offerId: string): Promise<Offer | undefined> {
   return db.selectFrom("offers").selectAll().where("id", "=", offerId).executeTakeFirst();
@@ -31,47 +26,6 @@ export async function liveOfferOfLead(db: Executor, leadId: string): Promise<Off
     .where("lead_id", "=", leadId)
     .where("state", "in", LIVE_OFFER_STATES)
     .executeTakeFirst();
-}
-
-export async function obligationsOfOffer(db: Executor, offerId: string): Promise<Obligation[]> {
-  return db.selectFrom("obligations").selectAll().where("offer_id", "=", offerId).orderBy("due_at").execute();
-}
-
-export async function touchTimes(db: Executor, offerId: string): Promise<Date[]> {
-  const rows = await db
-    .selectFrom("activities")
-    .select("at")
-    .where("offer_id", "=", offerId)
-    .where("kind", "<>", "stage_change")
-    .orderBy("at")
-    .execute();
-  return rows.map((r) => r.at);
-}
-
-/** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */
-export async function setLeadState(
-  trx: Executor,
-  leadId: string,
-  from: Lead["state"],
-  to: Lead["state"],
-  at: Date,
-  extra: { queued_reason?: string | null; stage?: string | null } = {},
-): Promise<boolean> {
-  const res = await trx
-    .updateTable("leads")
-    .set({ state: to, updated_at: at, ...extra })
-    .where("id", "=", leadId)
-    .where("state", "=", from)
-    .executeTakeFirst();
-  return res.numUpdatedRows === 1n;
-}
-
-export async function enqueueRouting(trx: Executor, leadId: string, trigger: string, at: Date): Promise<void> {
-  await trx
-    .insertInto("routing_jobs")
-    .values({ lead_id: leadId, trigger, enqueued_at: at })
-    .onConflict((oc) => oc.column("lead_id").doNothing())
-    .execute();
 }
 
 /** Accept, conditional on the offer still being open: now < due (the sweep expires at due ≤ now). */

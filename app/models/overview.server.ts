@@ -42,3 +42,28 @@ export async function pendingExcuseCount(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+export interface DirectoryCounts {
+  partners: number;
+  activePartners: number;
+  users: number;
+  disabledUsers: number;
+}
+
+/** Counts for the channel manager's home page. */
+export async function directoryCounts(db: Executor): Promise<DirectoryCounts> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).as("partners"),
+      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).where("active", "=", true).as("activePartners"),
+      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).as("users"),
+      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).where("disabled", "=", true).as("disabledUsers"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    partners: Number(row.partners),
+    activePartners: Number(row.activePartners),
+    users: Number(row.users),
+    disabledUsers: Number(row.disabledUsers),
+  };
+}

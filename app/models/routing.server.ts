@@ -33,10 +33,6 @@ export async function routingCandidates(db: Executor, leadId: string, partnerId?
   }));
 }
 
-export async function lockPartner(trx: Executor, partnerId: string) {
-  return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forUpdate().executeTakeFirst();
-}
-
 export async function recordRoutingDecision(
   trx: Executor,
   d: { leadId: string; trigger: string; chosenPartnerId: string | null; candidates: unknown; actorLabel: string; at: Date },
@@ -53,6 +49,27 @@ export async function recordRoutingDecision(
       decided_at: d.at,
     })
     .execute();
+}
+
+export async function enqueueRouting(trx: Executor, leadId: string, trigger: string, at: Date): Promise<void> {
+  await trx
+    .insertInto("routing_jobs")
+    .values({ lead_id: leadId, trigger, enqueued_at: at })
+    .onConflict((oc) => oc.column("lead_id").doNothing())
+    .execute();
+}
+
+/** Set-based `enqueueRouting` for a loaded intake batch: new and promoted qualified leads. */
+export async function enqueueRoutingOfBatch(trx: Executor, batchId: string, at: Date): Promise<number> {
+  const res = await sql`
+    insert into routing_jobs (lead_id, trigger, enqueued_at)
+    select r.lead_id, 'intake', ${at}
+    from intake_staging r
+    where r.batch_id = ${batchId}
+      and ((r.outcome = 'created' and r.kind = 'lead') or r.outcome = 'promoted')
+    on conflict (lead_id) do nothing
+  `.execute(trx);
+  return Number(res.numAffectedRows ?? 0n);
 }
 
 /** Takes the lead's pending routing job, if any (the caller holds the lead lock). */

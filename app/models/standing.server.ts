@@ -1,36 +1,8 @@
 import type { Executor } from "@db/client";
 import type { StandingLevel, StandingRow } from "@db/schema";
-import { computeScore, SCORE_WINDOW_DAYS } from "~/domain/compliance-score";
-import type { StandingInput } from "~/domain/enforcement";
-import { isOverdue } from "~/domain/obligations";
-import { probationProgress } from "~/domain/probation-progress";
-import { obligationsForStanding, obligationView } from "./obligation.server";
-
-const WINDOW_MS = SCORE_WINDOW_DAYS * 86_400_000;
 
 export async function standingRow(db: Executor, partnerId: string): Promise<StandingRow | undefined> {
   return db.selectFrom("partner_standing").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();
-}
-
-/** Everything the enforcement rules read about one partner at `at`. */
-export async function standingInput(db: Executor, partnerId: string, at: Date): Promise<{ input: StandingInput; row: StandingRow | undefined }> {
-  const row = await standingRow(db, partnerId);
-  const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - WINDOW_MS));
-  const views = rows.map((r) => ({ ...obligationView(r), missedAt: r.missed_at }));
-  const probationSince = row?.level === "probation" ? row.probation_since : null;
-  return {
-    row,
-    input: {
-      current: { level: row?.level ?? "good", since: row?.since ?? at },
-      score: computeScore(views, at),
-      overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
-      ...probationProgress(views, probationSince, at),
-      override:
-        row?.override_level && row.override_expires_at
-          ? { level: row.override_level, expiresAt: row.override_expires_at, reason: row.override_reason ?? "" }
-          : null,
-    },
-  };
 }
 
 export async function saveStanding(

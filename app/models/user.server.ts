@@ -40,43 +40,6 @@ export async function activeTeamMember(db: Executor, partnerId: string, userId: 
     .executeTakeFirst();
 }
 
-export async function partnerExists(db: Executor, partnerId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("partners")
-    .select("id")
-    .where(sql<string>`id::text`, "=", partnerId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export interface PartnerSummary {
-  id: string;
-  name: string;
-  timeZone: string;
-  territories: string[];
-  verticals: string[];
-  capacity: number;
-  active: boolean;
-}
-
-/** The company a partner user works for (partner scope applied by the caller's id). */
-export async function findPartnerSummary(db: Executor, partnerId: string): Promise<PartnerSummary | undefined> {
-  const row = await db
-    .selectFrom("partners")
-    .select(["id", "name", "time_zone", "territories", "verticals", "capacity", "active"])
-    .where("id", "=", partnerId)
-    .executeTakeFirst();
-  return row && {
-    id: row.id,
-    name: row.name,
-    timeZone: row.time_zone,
-    territories: row.territories,
-    verticals: row.verticals,
-    capacity: row.capacity,
-    active: row.active,
-  };
-}
-
 export interface TeamMember {
   id: string;
   name: string;
@@ -96,27 +59,3 @@ export async function listPartnerTeam(db: Executor, partnerId: string): Promise<
     .execute();
 }
 
-export interface DirectoryCounts {
-  partners: number;
-  activePartners: number;
-  users: number;
-  disabledUsers: number;
-}
-
-/** Counts for the channel manager's home page. */
-export async function directoryCounts(db: Executor): Promise<DirectoryCounts> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).as("partners"),
-      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).where("active", "=", true).as("activePartners"),
-      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).as("users"),
-      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).where("disabled", "=", true).as("disabledUsers"),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    partners: Number(row.partners),
-    activePartners: Number(row.activePartners),
-    users: Number(row.users),
-    disabledUsers: Number(row.disabledUsers),
-  };
-}

@@ -1,9 +1,9 @@
 /** GET /api/v1/leads/:id: a lead's state and outcome, for the key's own source only. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { leadStatusInSource } from "~/models/lead-intake.server";
-import { apiError, methodNotAllowed, requireApiKey } from "~/services/intake-api-http.server";
+import { leadStatusInSource } from "~/models/lead.server";
 import { isUuid } from "~/security/ids";
+import { apiError, methodNotAllowed, requireApiKey } from "~/services/intake-api-http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await requireApiKey(request);

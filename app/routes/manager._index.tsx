@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getDb } from "~/db.server";
 import { requireRole } from "~/auth/guards.server";
 import { StandingBadge } from "~/components/badge";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
 import { Table } from "~/components/table";
-import { leadStateCounts, partnersNeedingAttention, pendingExcuseCount } from "~/models/overview.server";
-import { directoryCounts } from "~/models/user.server";
+import { getDb } from "~/db.server";
+import { directoryCounts, leadStateCounts, partnersNeedingAttention, pendingExcuseCount } from "~/models/overview.server";
 
 export const meta: MetaFunction = () => pageTitle("Channel manager home");
 

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getDb } from "~/db.server";
 import { notFound, requirePartnerScope } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { Badge, TagList } from "~/components/badge";
@@ -9,7 +8,9 @@ import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, TwoColumns } from "~/components/page-header";
 import { Table } from "~/components/table";
-import { findPartnerSummary, listPartnerTeam, type TeamMember } from "~/models/user.server";
+import { getDb } from "~/db.server";
+import { findPartnerSummary } from "~/models/partner.server";
+import { listPartnerTeam, type TeamMember } from "~/models/user.server";
 
 export const meta: MetaFunction = () => pageTitle("Partner home");
 

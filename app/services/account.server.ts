@@ -9,12 +9,13 @@ import { endAllSessions, endSession, startSession, type SessionInfo } from "~/au
 import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { ROLES, isPartnerRole } from "~/auth/roles";
 import { now } from "~/clock.server";
-import type { Actor } from "~/services/actor";
 import { recordAudit } from "~/models/audit.server";
+import { partnerExists } from "~/models/partner.server";
 import { deleteUserSessions } from "~/models/session.server";
 import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttempt } from "~/models/sign-in-attempt.server";
-import { findUserByEmail, findUserById, insertUser, partnerExists, setDisabled, updatePasswordHash } from "~/models/user.server";
+import { findUserByEmail, findUserById, insertUser, setDisabled, updatePasswordHash } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
+import type { Actor } from "~/services/actor";
 
 /** After this many failed sign-ins for one email within the window, further attempts wait. */
 export const SIGN_IN_MAX_FAILURES = 5;

@@ -5,18 +5,18 @@ import { canRecall, leadTransition } from "~/domain/lead-state";
 import { onRecall } from "~/domain/obligations";
 import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
-import { markCancelled, obligationView } from "~/models/obligation.server";
-import {
-  endOffer, enqueueRouting, liveOfferOfLead, lockLead, lockLiveOfferInScope, obligationsOfOffer, setOfferRep,
-} from "~/models/offer.server";
+import { lockLead } from "~/models/lead.server";
+import { markCancelled, obligationsOfOffer, obligationView } from "~/models/obligation.server";
+import { endOffer, liveOfferOfLead, lockLiveOfferInScope, setOfferRep } from "~/models/offer.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { lockPartner } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
-import { lockPartner, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
-import { activeTeamMember } from "~/models/user.server";
 import { fail, offerScopeOf, succeed, type Actor, type FailureCode, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
+import { enqueueRouting, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
+import { activeTeamMember } from "~/models/user.server";
 
 type ManualOffer = { leadId: string; partnerId: string; reason?: string };
 

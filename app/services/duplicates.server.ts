@@ -3,10 +3,10 @@ import { now } from "~/clock.server";
 import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
 import { settleDuplicate } from "~/models/duplicates.server";
-import { lockLead } from "~/models/offer.server";
-import { takeRoutingJob } from "~/models/routing.server";
+import { lockLead } from "~/models/lead.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
+import { takeRoutingJob } from "~/models/routing.server";
 
 /**
  * A manager's decision on a lead flagged as a possible duplicate: keep it (it is a lead of its

@@ -1,7 +1,7 @@
 import type { Executor } from "@db/client";
 import type { LeadState } from "@db/schema";
 import { leadTransition, type LeadEvent } from "~/domain/lead-state";
-import { setLeadState } from "~/models/offer.server";
+import { setLeadState } from "~/models/lead.server";
 
 /**
  * Moves a lead along the rule book's state machine as a conditional update. The caller holds

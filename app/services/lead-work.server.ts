@@ -4,13 +4,14 @@ import { now } from "~/clock.server";
 import { canLogActivity, canReportOutcome } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
+import { insertActivity, touchTimes } from "~/models/activity.server";
 import { recordAudit } from "~/models/audit.server";
-import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
-import { insertActivity, insertOutcome, setLeadStage } from "~/models/lead-work.server";
-import { endOffer, findOfferInScope, lockLead, lockOffer, obligationsOfOffer, touchTimes } from "~/models/offer.server";
-import { offerPolicy, reasonIsListed } from "~/models/policy.server";
+import { insertOutcome, lockLead, setLeadStage } from "~/models/lead.server";
+import { insertObligations, markMet, obligationsOfOffer, obligationView } from "~/models/obligation.server";
 import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
+import { endOffer, findOfferInScope, lockOffer } from "~/models/offer.server";
+import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 
 export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
 export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;

@@ -4,14 +4,14 @@ import { now } from "~/clock.server";
 import { canAccept, canDecline, type Result } from "~/domain/lead-state";
 import { planOnAccept } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
-import { insertObligations, markMet, obligationView } from "~/models/obligation.server";
-import {
-  acceptIfOpen, declineIfOpen, enqueueRouting, findOffer, findOfferInScope, lockLead, obligationsOfOffer,
-} from "~/models/offer.server";
-import { offerPolicy, reasonIsListed } from "~/models/policy.server";
+import { lockLead } from "~/models/lead.server";
+import { insertObligations, markMet, obligationsOfOffer, obligationView } from "~/models/obligation.server";
+import { acceptIfOpen, declineIfOpen, findOffer, findOfferInScope } from "~/models/offer.server";
 import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
+import { offerPolicy, reasonIsListed } from "~/models/policy.server";
+import { enqueueRouting } from "~/models/routing.server";
 
 type Decided = Outcome<{ offer: Offer }>;
 

@@ -5,14 +5,13 @@ import { now } from "~/clock.server";
 import { routerMayOffer } from "~/domain/lead-state";
 import { evaluateCandidates, type RoutingDecision } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
-import { lockLead } from "~/models/offer.server";
-import { policyInForce } from "~/models/policy.server";
-import {
-  hasRoutingJob, lockPartner, pendingRoutingJobs, recordRoutingDecision, routingCandidates, takeRoutingJob,
-} from "~/models/routing.server";
+import { lockLead } from "~/models/lead.server";
+import { lockPartner } from "~/models/partner.server";
 import { fail, succeed, ROUTER_ACTOR, type Actor, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
+import { policyInForce } from "~/models/policy.server";
+import { hasRoutingJob, pendingRoutingJobs, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
 
 export type RoutingResult = Outcome<{ result: "offered"; partnerId: string; offerId: string } | { result: "queued"; reason: string }>;
 

@@ -1,11 +1,15 @@
-import type { DB, Trx } from "@db/client";
-import type { StandingLevel } from "@db/schema";
+import type { DB, Executor, Trx } from "@db/client";
+import type { StandingLevel, StandingRow } from "@db/schema";
 import { now } from "~/clock.server";
-import { nextStanding } from "~/domain/enforcement";
+import { computeScore, SCORE_WINDOW_DAYS } from "~/domain/compliance-score";
+import { nextStanding, type StandingInput } from "~/domain/enforcement";
+import { isOverdue } from "~/domain/obligations";
+import { probationProgress } from "~/domain/probation-progress";
 import { recordAudit } from "~/models/audit.server";
+import { obligationsForStanding, obligationView } from "~/models/obligation.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
-import { lockPartner } from "~/models/routing.server";
-import { recordStandingChange, saveStanding, setOverride, standingInput } from "~/models/standing.server";
+import { lockPartner } from "~/models/partner.server";
+import { recordStandingChange, saveStanding, setOverride, standingRow } from "~/models/standing.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 
 /** Which email a partner gets when its standing changes. */
@@ -15,6 +19,29 @@ const STANDING_EMAIL: Record<StandingLevel, string> = {
   warning: "standing_warning",
   withheld: "standing_withheld",
 };
+
+const WINDOW_MS = SCORE_WINDOW_DAYS * 86_400_000;
+
+/** Everything the enforcement rules read about one partner at `at`. */
+export async function standingInput(db: Executor, partnerId: string, at: Date): Promise<{ input: StandingInput; row: StandingRow | undefined }> {
+  const row = await standingRow(db, partnerId);
+  const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - WINDOW_MS));
+  const views = rows.map((r) => ({ ...obligationView(r), missedAt: r.missed_at }));
+  const probationSince = row?.level === "probation" ? row.probation_since : null;
+  return {
+    row,
+    input: {
+      current: { level: row?.level ?? "good", since: row?.since ?? at },
+      score: computeScore(views, at),
+      overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
+      ...probationProgress(views, probationSince, at),
+      override:
+        row?.override_level && row.override_expires_at
+          ? { level: row.override_level, expiresAt: row.override_expires_at, reason: row.override_reason ?? "" }
+          : null,
+    },
+  };
+}
 
 /**
  * Re-evaluates a partner's standing under its row lock (the same lock assignment takes), so

@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Offer } from "@db/schema";
 import { pinClock } from "~/clock.server";
 import { runSweep } from "~/jobs/sweep.server";
-import { standingInput } from "~/models/standing.server";
 import type { Actor } from "~/services/actor";
 import { logActivity, reportOutcome } from "~/services/lead-work.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
 import { routeLead } from "~/services/routing.server";
 import { createLead, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { standingInput } from "~/services/standing.server";
 
 /**
  * A scripted month for three partners, driven by an hourly sweep with explicit times:

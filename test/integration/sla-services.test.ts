@@ -3,14 +3,13 @@ import { pinClock } from "~/clock.server";
 import { computeScore } from "~/domain/compliance-score";
 import { runSweep } from "~/jobs/sweep.server";
 import { obligationView } from "~/models/obligation.server";
-import { standingInput } from "~/models/standing.server";
 import { offerLeadManually, recallLead } from "~/services/assignment.server";
 import { decideExcuse, requestExcuse } from "~/services/excuses.server";
 import { logActivity, reportOutcome } from "~/services/lead-work.server";
 import { acceptOffer, declineOffer } from "~/services/offer-decisions.server";
 import { editPolicy } from "~/services/policy.server";
 import { routeLead } from "~/services/routing.server";
-import { forceStanding } from "~/services/standing.server";
+import { forceStanding, standingInput } from "~/services/standing.server";
 import { createLead, createManager, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 

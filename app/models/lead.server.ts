@@ -1,0 +1,66 @@
+import type { Insertable } from "kysely";
+import type { Executor } from "@db/client";
+import type { Lead, LeadKind, LeadOutcomesTable } from "@db/schema";
+
+/** Locks the lead row: every assignment decision about a lead starts here (then the partner). */
+export async function lockLead(trx: Executor, leadId: string): Promise<Lead | undefined> {
+  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
+}
+
+/** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */
+export async function setLeadState(
+  trx: Executor,
+  leadId: string,
+  from: Lead["state"],
+  to: Lead["state"],
+  at: Date,
+  extra: { queued_reason?: string | null; stage?: string | null } = {},
+): Promise<boolean> {
+  const res = await trx
+    .updateTable("leads")
+    .set({ state: to, updated_at: at, ...extra })
+    .where("id", "=", leadId)
+    .where("state", "=", from)
+    .executeTakeFirst();
+  return res.numUpdatedRows === 1n;
+}
+
+export async function setLeadStage(trx: Executor, leadId: string, stage: string, at: Date): Promise<void> {
+  await trx.updateTable("leads").set({ stage, updated_at: at }).where("id", "=", leadId).execute();
+}
+
+export async function insertOutcome(trx: Executor, values: Insertable<LeadOutcomesTable>): Promise<void> {
+  await trx.insertInto("lead_outcomes").values(values).execute();
+}
+
+export interface LeadStatus {
+  id: string;
+  external_id: string | null;
+  source_id: string;
+  kind: LeadKind;
+  state: string;
+  score: number;
+  duplicate_of: string | null;
+  duplicate_status: string | null;
+  intake_at: Date;
+  updated_at: Date;
+  outcome: string | null;
+  outcome_reported_at: Date | null;
+  amount_cents: number | null;
+  reason_code: string | null;
+}
+
+/** A lead's state and outcome as the API shows them; only within `sourceId` (another source's lead is "not found"). */
+export async function leadStatusInSource(db: Executor, id: string, sourceId: string): Promise<LeadStatus | undefined> {
+  return db
+    .selectFrom("leads as l")
+    .leftJoin("lead_outcomes as o", "o.lead_id", "l.id")
+    .select([
+      "l.id", "l.external_id", "l.source_id", "l.kind", "l.state", "l.score", "l.duplicate_of",
+      "l.duplicate_status", "l.intake_at", "l.updated_at",
+      "o.outcome", "o.reported_at as outcome_reported_at", "o.amount_cents", "o.reason_code",
+    ])
+    .where("l.id", "=", id)
+    .where("l.source_id", "=", sourceId)
+    .executeTakeFirst();
+}
