@@ -91,6 +91,11 @@ export interface PoliciesTable {
   no_response_min_touches: number;
   no_response_min_span_minutes: number;
   reminder_at_percent: number;
+  score_window_days: Generated<number>;
+  weight_accept: Generated<number>;
+  weight_first_touch: Generated<number>;
+  weight_update: Generated<number>;
+  weight_outcome: Generated<number>;
   in_force: boolean;
   note: Generated<string>;
   created_by: string | null;

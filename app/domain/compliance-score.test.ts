@@ -2,12 +2,14 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { OBLIGATION_KINDS, OBLIGATION_STATES, type ObligationKind, type ObligationState } from "./obligations";
 import { computeScore, countsInScore, settledAt, type ScoredObligation } from "./compliance-score";
+import { DEFAULT_POLICY } from "./policy";
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const DAY = 86_400_000;
 const now = new Date("2025-06-30T12:00:00.000Z");
 const windowStart = new Date(now.getTime() - 90 * DAY); // 2025-04-01T12:00:00.000Z, excluded
 const daysAgo = (d: number) => new Date(now.getTime() - d * DAY);
+const RULES = DEFAULT_POLICY; // a 90-day window; weights 30/30/20/20
 
 let seq = 0;
 function ob(kind: ObligationKind, state: ObligationState, dueAt: Date, metAt: Date | null = null): ScoredObligation {
@@ -26,25 +28,25 @@ describe("what counts in the window (now − 90 days, now]", () => {
   });
 
   it("excludes the window's start instant, includes 1 ms after it", () => {
-    expect(countsInScore(ob("accept", "missed", windowStart), now)).toBe(false);
-    expect(countsInScore(ob("accept", "missed", new Date(windowStart.getTime() + 1)), now)).toBe(true);
-    expect(countsInScore(ob("accept", "met", daysAgo(100), windowStart), now)).toBe(false);
-    expect(countsInScore(ob("accept", "met", daysAgo(100), new Date(windowStart.getTime() + 1)), now)).toBe(true);
+    expect(countsInScore(ob("accept", "missed", windowStart), now, 90)).toBe(false);
+    expect(countsInScore(ob("accept", "missed", new Date(windowStart.getTime() + 1)), now, 90)).toBe(true);
+    expect(countsInScore(ob("accept", "met", daysAgo(100), windowStart), now, 90)).toBe(false);
+    expect(countsInScore(ob("accept", "met", daysAgo(100), new Date(windowStart.getTime() + 1)), now, 90)).toBe(true);
   });
 
   it("counts an open obligation from its due instant (a miss), not 1 ms before", () => {
-    expect(countsInScore(ob("first_touch", "open", new Date(now.getTime() + 1)), now)).toBe(false);
-    expect(countsInScore(ob("first_touch", "open", now), now)).toBe(true);
-    expect(countsInScore(ob("first_touch", "open", new Date(now.getTime() - 1)), now)).toBe(true);
+    expect(countsInScore(ob("first_touch", "open", new Date(now.getTime() + 1)), now, 90)).toBe(false);
+    expect(countsInScore(ob("first_touch", "open", now), now, 90)).toBe(true);
+    expect(countsInScore(ob("first_touch", "open", new Date(now.getTime() - 1)), now, 90)).toBe(true);
   });
 
   it("counts an obligation met early, before it is due", () => {
-    expect(countsInScore(ob("outcome", "met", new Date("2025-08-01T00:00:00.000Z"), daysAgo(1)), now)).toBe(true);
+    expect(countsInScore(ob("outcome", "met", new Date("2025-08-01T00:00:00.000Z"), daysAgo(1)), now, 90)).toBe(true);
   });
 
   it("never counts excused or cancelled ones", () => {
-    expect(countsInScore(ob("update", "excused", daysAgo(1)), now)).toBe(false);
-    expect(countsInScore(ob("update", "cancelled", daysAgo(1)), now)).toBe(false);
+    expect(countsInScore(ob("update", "excused", daysAgo(1)), now, 90)).toBe(false);
+    expect(countsInScore(ob("update", "cancelled", daysAgo(1)), now, 90)).toBe(false);
   });
 
   it("follows a custom window length", () => {
@@ -55,11 +57,12 @@ describe("what counts in the window (now − 90 days, now]", () => {
 
 describe("computeScore", () => {
   it("is 100 and provisional when nothing counts", () => {
-    const r = computeScore([ob("update", "open", new Date("2025-07-10T00:00:00.000Z"))], now);
+    const r = computeScore([ob("update", "open", new Date("2025-07-10T00:00:00.000Z"))], now, RULES);
     expect(r.score).toBe(100);
     expect(r.provisional).toBe(true);
     expect(r.counted).toBe(0);
-    expect(r.components.every((c) => c.value === null && c.counted === 0)).toBe(true);
+    expect(r.components.every((c) => c.value === null && c.counted === 0 && c.effectiveWeight === 0)).toBe(true);
+    expect(r.reweighting).toBe("Nothing counts yet in the window: the score starts at 100.");
   });
 
   it("weights acceptance 30, first touch 30, updates 20, outcomes 20", () => {
@@ -72,30 +75,56 @@ describe("computeScore", () => {
         ob("outcome", "missed", daysAgo(7)), // outcomes 0
       ],
       now,
+      RULES,
     );
     // (30·0.5 + 30·1 + 20·0.5 + 20·0) / 100 = 55
     expect(r.score).toBe(55);
     expect(r.counted).toBe(5);
     expect(r.provisional).toBe(false);
+    const row = { excused: 0 };
     expect(r.components).toEqual([
-      { kind: "accept", label: "Acceptance", weight: 30, counted: 2, met: 1, metLate: 0, missed: 1, value: 0.5 },
-      { kind: "first_touch", label: "First touch", weight: 30, counted: 1, met: 1, metLate: 0, missed: 0, value: 1 },
-      { kind: "update", label: "Updates", weight: 20, counted: 1, met: 0, metLate: 1, missed: 0, value: 0.5 },
-      { kind: "outcome", label: "Outcomes", weight: 20, counted: 1, met: 0, metLate: 0, missed: 1, value: 0 },
+      { ...row, kind: "accept", label: "Acceptance", weight: 30, effectiveWeight: 30, counted: 2, onTime: 1, late: 0, missed: 1, value: 0.5, points: 15 },
+      { ...row, kind: "first_touch", label: "First touch", weight: 30, effectiveWeight: 30, counted: 1, onTime: 1, late: 0, missed: 0, value: 1, points: 30 },
+      { ...row, kind: "update", label: "Updates", weight: 20, effectiveWeight: 20, counted: 1, onTime: 0, late: 1, missed: 0, value: 0.5, points: 10 },
+      { ...row, kind: "outcome", label: "Outcomes", weight: 20, effectiveWeight: 20, counted: 1, onTime: 0, late: 0, missed: 1, value: 0, points: 0 },
     ]);
+    expect(r.reweighting).toBeNull();
   });
 
-  it("re-normalises the weights over components that have anything counted", () => {
-    // Only acceptance (1.0, weight 30) and updates (0, weight 20): 30 / 50 = 60.
-    const r = computeScore([ob("accept", "met", daysAgo(1)), ob("update", "missed", daysAgo(1))], now);
+  it("shares the weight of a component with nothing counted among the others, and says so", () => {
+    // Only acceptance (1.0, weight 30) and updates (0, weight 20): they carry 60 and 40.
+    const r = computeScore([ob("accept", "met", daysAgo(1)), ob("update", "missed", daysAgo(1))], now, RULES);
     expect(r.score).toBe(60);
-    expect(component(r, "first_touch").value).toBeNull();
+    expect(component(r, "accept")).toMatchObject({ weight: 30, effectiveWeight: 60, points: 60 });
+    expect(component(r, "update")).toMatchObject({ weight: 20, effectiveWeight: 40, points: 0 });
+    expect(component(r, "first_touch")).toMatchObject({ value: null, weight: 30, effectiveWeight: 0, points: 0 });
     expect(component(r, "outcome").value).toBeNull();
+    expect(r.reweighting).toBe(
+      "Nothing counted yet for First touch and Outcomes: their weights are shared among Acceptance and Updates in proportion to their weights.",
+    );
+  });
+
+  it("reads the weights and the window from the policy, not from constants", () => {
+    const history = [ob("accept", "met", daysAgo(1)), ob("outcome", "missed", daysAgo(1)), ob("outcome", "missed", daysAgo(40))];
+    // Default weights (30 and 20) over 90 days: 30 / 50 = 60.
+    expect(computeScore(history, now, RULES).score).toBe(60);
+    // Outcomes weigh 70: 30 / 100.
+    const heavy = { scoreWindowDays: 90, scoreWeights: { accept: 30, first_touch: 0, update: 0, outcome: 70 } };
+    expect(computeScore(history, now, heavy).score).toBe(30);
+    // A 30-day window leaves the old miss out.
+    const short = computeScore(history, now, { ...RULES, scoreWindowDays: 30 });
+    expect(short).toMatchObject({ windowDays: 30, counted: 2 });
+    expect(component(short, "outcome").counted).toBe(1);
+  });
+
+  it("shows excused obligations of the window beside the counted ones", () => {
+    const r = computeScore([ob("update", "met", daysAgo(1)), ob("update", "excused", daysAgo(2)), ob("update", "excused", daysAgo(95))], now, RULES);
+    expect(component(r, "update")).toMatchObject({ counted: 1, onTime: 1, excused: 1 });
   });
 
   it("counts a past-due open obligation as a miss", () => {
-    const r = computeScore([ob("first_touch", "open", now), ob("first_touch", "met", daysAgo(2))], now);
-    expect(component(r, "first_touch")).toMatchObject({ counted: 2, met: 1, missed: 1, value: 0.5 });
+    const r = computeScore([ob("first_touch", "open", now), ob("first_touch", "met", daysAgo(2))], now, RULES);
+    expect(component(r, "first_touch")).toMatchObject({ counted: 2, onTime: 1, missed: 1, value: 0.5 });
     expect(r.score).toBe(50);
   });
 
@@ -103,6 +132,7 @@ describe("computeScore", () => {
     const r = computeScore(
       [ob("accept", "met", daysAgo(1)), ob("accept", "excused", daysAgo(1)), ob("accept", "cancelled", daysAgo(1))],
       now,
+      RULES,
     );
     expect(r.score).toBe(100);
     expect(r.counted).toBe(1);
@@ -110,14 +140,14 @@ describe("computeScore", () => {
 
   it("is provisional with 4 counted obligations and not with 5", () => {
     const four = [1, 2, 3, 4].map((d) => ob("update", "met", daysAgo(d)));
-    expect(computeScore(four, now).provisional).toBe(true);
-    expect(computeScore([...four, ob("update", "met", daysAgo(5))], now).provisional).toBe(false);
+    expect(computeScore(four, now, RULES).provisional).toBe(true);
+    expect(computeScore([...four, ob("update", "met", daysAgo(5))], now, RULES).provisional).toBe(false);
   });
 
   it("lets a miss fall out of the window 90 days after its due", () => {
     const history = [ob("accept", "met", daysAgo(1)), ob("accept", "missed", windowStart)];
-    expect(computeScore(history, now).score).toBe(100);
-    expect(computeScore(history, new Date(now.getTime() - 1)).score).toBe(50);
+    expect(computeScore(history, now, RULES).score).toBe(100);
+    expect(computeScore(history, new Date(now.getTime() - 1), RULES).score).toBe(50);
   });
 
   it("rounds an exact half up (79.5 → 80)", () => {
@@ -127,7 +157,7 @@ describe("computeScore", () => {
       ...Array.from({ length: 13 }, () => ob("first_touch", "met", daysAgo(2))),
       ...Array.from({ length: 7 }, () => ob("first_touch", "met_late", daysAgo(2))),
     ]; // (13 + 3.5) / 20 = 0.825
-    expect(computeScore([...updates, ...touches], now).score).toBe(80);
+    expect(computeScore([...updates, ...touches], now, RULES).score).toBe(80);
   });
 
   it("stays an integer in 0–100 and never drops when a miss becomes a meet (property)", () => {
@@ -147,18 +177,22 @@ describe("computeScore", () => {
           metAt: r.state === "met" || r.state === "met_late" ? new Date(now.getTime() + r.metOffsetMs) : null,
           policyVersion: 1,
         }));
-        const before = computeScore(obligations, now);
+        const before = computeScore(obligations, now, RULES);
         expect(Number.isInteger(before.score)).toBe(true);
         expect(before.score).toBeGreaterThanOrEqual(0);
         expect(before.score).toBeLessThanOrEqual(100);
-        for (const c of before.components) expect(c.met + c.metLate + c.missed).toBe(c.counted);
+        for (const c of before.components) expect(c.onTime + c.late + c.missed).toBe(c.counted);
+        if (before.counted > 0) {
+          expect(before.components.reduce((sum, c) => sum + c.effectiveWeight, 0)).toBeCloseTo(100, 9);
+          expect(Math.round(before.components.reduce((sum, c) => sum + c.points, 0) + 1e-9)).toBe(before.score);
+        }
 
-        const missed = obligations.filter((o) => o.state === "missed" && countsInScore(o, now));
+        const missed = obligations.filter((o) => o.state === "missed" && countsInScore(o, now, 90));
         if (missed.length === 0) return;
         const target = missed[pick % missed.length];
         // Met late at the same instant it settled, so it stays in the window.
         const improved = obligations.map((o) => (o === target ? { ...o, state: "met_late" as const, metAt: o.dueAt } : o));
-        expect(computeScore(improved, now).score).toBeGreaterThanOrEqual(before.score);
+        expect(computeScore(improved, now, RULES).score).toBeGreaterThanOrEqual(before.score);
       }),
       { numRuns: FUZZ_RUNS },
     );

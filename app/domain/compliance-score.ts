@@ -1,49 +1,66 @@
 /**
- * The compliance score: 0–100 over a trailing 90-day window, read from obligations only.
+ * The compliance score: 0–100 over a trailing window, read from obligations only. The window
+ * and the weights are the policy's (defaults: 90 days; acceptance 30, first touch 30, updates
+ * 20, outcomes 20), read from the version in force.
  *
- * - An obligation counts when it has settled inside (now − 90 days, now]: its settle time is
+ * - An obligation counts when it has settled inside (now − window, now]: its settle time is
  *   metAt when met or met late, otherwise its due time. So an obligation not yet due does not
  *   count, one past due and still open counts as a miss (the sweep is about to mark it), and
- *   misses fall out of the window 90 days after their due.
+ *   misses fall out of the window when the window has passed since their due.
  * - Excused and cancelled obligations never count.
- * - Each component is (met + ½·met late) / counted; weights 30/30/20/20 are re-normalised over
- *   the components that have anything counted, so a new partner is not punished for, say,
- *   having no outcome due yet.
+ * - Each component is (on time + ½·late) / counted.
+ * - A component with nothing counted is left out and its weight is shared among the components
+ *   that have something counted, in proportion to their weights (so a new partner is not
+ *   punished for, say, having no outcome due yet). Each component reports the weight it
+ *   really carries (`effectiveWeight`, summing to 100) and the points it earns; the points
+ *   sum to the score before rounding. With nothing counted at all the score is 100.
  * - Fewer than 5 counted obligations: provisional (enforcement ignores a provisional score).
  */
 import type { ObligationKind, ObligationView } from "./obligations";
+import type { Policy } from "./policy";
 
 export type ScoredObligation = ObligationView;
+export type ScoreRules = Pick<Policy, "scoreWindowDays" | "scoreWeights">;
 
-export const SCORE_WINDOW_DAYS = 90;
 export const PROVISIONAL_BELOW_COUNTED = 5;
 const DAY_MS = 86_400_000;
 
-export const SCORE_COMPONENTS: readonly { kind: ObligationKind; label: string; weight: number }[] = [
-  { kind: "accept", label: "Acceptance", weight: 30 },
-  { kind: "first_touch", label: "First touch", weight: 30 },
-  { kind: "update", label: "Updates", weight: 20 },
-  { kind: "outcome", label: "Outcomes", weight: 20 },
+export const SCORE_COMPONENTS: readonly { kind: ObligationKind; label: string }[] = [
+  { kind: "accept", label: "Acceptance" },
+  { kind: "first_touch", label: "First touch" },
+  { kind: "update", label: "Updates" },
+  { kind: "outcome", label: "Outcomes" },
 ];
 
 export interface ScoreComponent {
   kind: ObligationKind;
   label: string;
-  weight: number;
+  /** Obligations of this kind settled in the window (on time + late + missed). */
   counted: number;
-  met: number;
-  metLate: number;
-  /** Missed, including past-due ones still open: counted − met − metLate. */
+  onTime: number;
+  late: number;
+  /** Missed, including past-due ones still open. */
   missed: number;
+  /** Excused in the window: shown, never counted. */
+  excused: number;
+  /** The policy's weight. */
+  weight: number;
+  /** The share of 100 it carries after weights of empty components are shared out; 0 when nothing counted. */
+  effectiveWeight: number;
   /** 0–1, or null when nothing of this kind counted. */
   value: number | null;
+  /** effectiveWeight × value. */
+  points: number;
 }
 
 export interface ScoreResult {
   score: number;
   provisional: boolean;
   counted: number;
+  windowDays: number;
   components: ScoreComponent[];
+  /** How weights were shared out this time, in plain words; null when every component counted. */
+  reweighting: string | null;
 }
 
 /** The instant an obligation settled (or will have settled, for an open one). */
@@ -51,41 +68,54 @@ export function settledAt(ob: Pick<ObligationView, "state" | "dueAt" | "metAt">)
   return (ob.state === "met" || ob.state === "met_late") && ob.metAt ? ob.metAt : ob.dueAt;
 }
 
-export function countsInScore(ob: ScoredObligation, now: Date, windowDays = SCORE_WINDOW_DAYS): boolean {
-  if (ob.state === "excused" || ob.state === "cancelled") return false;
+function inWindow(ob: ScoredObligation, now: Date, windowDays: number): boolean {
   const t = settledAt(ob).getTime();
   return t > now.getTime() - windowDays * DAY_MS && t <= now.getTime();
 }
 
-export function computeScore(
-  obligations: ScoredObligation[],
-  now: Date,
-  opts: { windowDays?: number } = {},
-): ScoreResult {
-  const counted = obligations.filter((ob) => countsInScore(ob, now, opts.windowDays));
+export function countsInScore(ob: ScoredObligation, now: Date, windowDays: number): boolean {
+  return ob.state !== "excused" && ob.state !== "cancelled" && inWindow(ob, now, windowDays);
+}
 
-  const components = SCORE_COMPONENTS.map(({ kind, label, weight }): ScoreComponent => {
+const listWords = (words: string[]) =>
+  words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+
+export function computeScore(obligations: ScoredObligation[], now: Date, rules: ScoreRules): ScoreResult {
+  const windowDays = rules.scoreWindowDays;
+  const counted = obligations.filter((ob) => countsInScore(ob, now, windowDays));
+  const excused = obligations.filter((ob) => ob.state === "excused" && inWindow(ob, now, windowDays));
+
+  const tallies = SCORE_COMPONENTS.map(({ kind, label }) => {
     const mine = counted.filter((ob) => ob.kind === kind);
-    const met = mine.filter((ob) => ob.state === "met").length;
-    const metLate = mine.filter((ob) => ob.state === "met_late").length;
+    const onTime = mine.filter((ob) => ob.state === "met").length;
+    const late = mine.filter((ob) => ob.state === "met_late").length;
     const n = mine.length;
-    return {
-      kind,
-      label,
-      weight,
-      counted: n,
-      met,
-      metLate,
-      missed: n - met - metLate,
-      value: n === 0 ? null : (met + 0.5 * metLate) / n,
-    };
+    const value = n === 0 ? null : (onTime + 0.5 * late) / n;
+    return { kind, label, counted: n, onTime, late, missed: n - onTime - late, weight: rules.scoreWeights[kind], value };
   });
 
-  const scored = components.filter((c) => c.value !== null);
-  const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
-  const weighted = scored.reduce((sum, c) => sum + c.weight * (c.value ?? 0), 0);
+  const totalWeight = tallies.reduce((sum, c) => sum + (c.value === null ? 0 : c.weight), 0);
+  const components = tallies.map((c): ScoreComponent => {
+    const effectiveWeight = c.value === null || totalWeight === 0 ? 0 : (100 * c.weight) / totalWeight;
+    return {
+      ...c,
+      excused: excused.filter((ob) => ob.kind === c.kind).length,
+      effectiveWeight,
+      points: effectiveWeight * (c.value ?? 0),
+    };
+  });
+  const points = components.reduce((sum, c) => sum + c.points, 0);
   // The epsilon keeps an exact half (e.g. 79.5) from rounding down through float error.
-  const score = totalWeight === 0 ? 100 : Math.round((100 * weighted) / totalWeight + 1e-9);
+  const score = totalWeight === 0 ? 100 : Math.round(points + 1e-9);
 
-  return { score, provisional: counted.length < PROVISIONAL_BELOW_COUNTED, counted: counted.length, components };
+  const empty = components.filter((c) => c.value === null && c.weight > 0).map((c) => c.label);
+  const shared = components.filter((c) => c.value !== null && c.weight > 0).map((c) => c.label);
+  const reweighting =
+    empty.length === 0
+      ? null
+      : shared.length === 0
+        ? "Nothing counts yet in the window: the score starts at 100."
+        : `Nothing counted yet for ${listWords(empty)}: ${empty.length === 1 ? "its weight is" : "their weights are"} shared among ${listWords(shared)} in proportion to their weights.`;
+
+  return { score, provisional: counted.length < PROVISIONAL_BELOW_COUNTED, counted: counted.length, windowDays, components, reweighting };
 }

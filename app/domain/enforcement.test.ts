@@ -20,7 +20,7 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const sevenDaysAgo = ago(7 * DAY);
 
 function score(value: number, provisional = false): ScoreResult {
-  return { score: value, provisional, counted: provisional ? 3 : 20, components: [] };
+  return { score: value, provisional, counted: provisional ? 3 : 20, windowDays: 90, components: [], reweighting: null };
 }
 
 function input(level: StandingLevel, patch: Partial<StandingInput> = {}): StandingInput {

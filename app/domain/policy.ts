@@ -4,6 +4,7 @@
  * version it was created under, so editing the policy never moves a deadline already set.
  * Durations are whole minutes (calendar time; business hours are out of scope).
  */
+import type { ObligationKind } from "./obligations";
 
 export interface Policy {
   version: number;
@@ -21,6 +22,10 @@ export interface Policy {
   noResponseMinSpanMinutes: number;
   /** Remind when this fraction of a deadline's window has passed. */
   reminderAtFraction: number;
+  /** The compliance score looks back this many days. */
+  scoreWindowDays: number;
+  /** What each kind of obligation weighs in the score (whole numbers; their sum need not be 100). */
+  scoreWeights: Record<ObligationKind, number>;
 }
 
 export const MINUTE_MS = 60_000;
@@ -36,6 +41,8 @@ export const DEFAULT_POLICY: Policy = {
   noResponseMinTouches: 4,
   noResponseMinSpanMinutes: 7 * DAY,
   reminderAtFraction: 0.75,
+  scoreWindowDays: 90,
+  scoreWeights: { accept: 30, first_touch: 30, update: 20, outcome: 20 },
 };
 
 export function addMinutes(date: Date, minutes: number): Date {
@@ -83,6 +90,13 @@ export function validatePolicy(p: { [K in keyof Policy]?: unknown }): string[] {
   }
   if (!isPositiveInteger(p.noResponseMinTouches)) {
     problems.push("The number of touches before “no response” must be a whole number above 0.");
+  }
+  if (!isPositiveInteger(p.scoreWindowDays)) problems.push("The score's window must be a whole number of days above 0.");
+  const weights = p.scoreWeights as Record<string, unknown> | undefined;
+  const kinds: ObligationKind[] = ["accept", "first_touch", "update", "outcome"];
+  const values = kinds.map((k) => weights?.[k]);
+  if (!values.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0) || !values.some((v) => (v as number) > 0)) {
+    problems.push("Each score weight must be a whole number, 0 or more, and at least one above 0.");
   }
   const f = p.reminderAtFraction;
   if (typeof f !== "number" || !Number.isFinite(f) || f <= 0 || f >= 1) {

@@ -3,10 +3,11 @@ import { now } from "~/clock.server";
 import { recordAudit } from "~/models/audit.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { enqueueRouting } from "~/models/routing.server";
+import { policyInForce } from "~/models/policy.server";
 import { expireOffer, lockExpiredOffers, markMissedBatch, partnersToReevaluate, recordSweepRun } from "~/models/sweep.server";
 import { SWEEP_ACTOR, type Actor } from "~/services/actor";
 import { moveLead } from "~/services/lead-moves.server";
-import { recomputeStanding } from "~/services/standing.server";
+import { recomputeStanding, recomputeStandings } from "~/services/standing.server";
 
 export interface SweepReport {
   expiredOffers: number;
@@ -43,6 +44,7 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
         });
         touched.add(offer.partner_id);
       }
+      await recomputeStandings(trx, offers.map((o) => o.partner_id), asOf, actor);
       return offers.length;
     });
     expiredOffers += expired;
@@ -57,15 +59,19 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
         await notifyBreaches(trx, partnerId, mine.map((r) => ({ id: r.id, kind: r.kind, leadId: r.lead_id })), asOf);
         touched.add(partnerId);
       }
+      await recomputeStandings(trx, rows.map((r) => r.partner_id), asOf, actor);
       return rows.length;
     });
     missedObligations += missed;
     if (missed < batch) break;
   }
 
-  for (const partnerId of await partnersToReevaluate(db, asOf)) touched.add(partnerId);
-  for (const partnerId of touched) {
+  // Standing that time alone may have changed; the batches above already re-evaluated theirs.
+  const { scoreWindowDays } = await policyInForce(db);
+  const timeOnly = (await partnersToReevaluate(db, asOf, scoreWindowDays)).filter((partnerId) => !touched.has(partnerId));
+  for (const partnerId of timeOnly) {
     await db.transaction().execute((trx) => recomputeStanding(trx, partnerId, asOf, actor));
+    touched.add(partnerId);
   }
 
   const report = { expiredOffers, missedObligations, partnersRecomputed: touched.size };

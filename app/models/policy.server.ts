@@ -12,6 +12,10 @@ export function policyFromRow(row: PolicyRow): Policy {
     noResponseMinTouches: row.no_response_min_touches,
     noResponseMinSpanMinutes: row.no_response_min_span_minutes,
     reminderAtFraction: row.reminder_at_percent / 100,
+    scoreWindowDays: row.score_window_days,
+    scoreWeights: {
+      accept: row.weight_accept, first_touch: row.weight_first_touch, update: row.weight_update, outcome: row.weight_outcome,
+    },
   };
 }
 
@@ -56,6 +60,11 @@ export async function insertPolicyVersion(
       no_response_min_touches: policy.noResponseMinTouches,
       no_response_min_span_minutes: policy.noResponseMinSpanMinutes,
       reminder_at_percent: Math.round(policy.reminderAtFraction * 100),
+      score_window_days: policy.scoreWindowDays,
+      weight_accept: policy.scoreWeights.accept,
+      weight_first_touch: policy.scoreWeights.first_touch,
+      weight_update: policy.scoreWeights.update,
+      weight_outcome: policy.scoreWeights.outcome,
       in_force: true,
       note: meta.note,
       created_by: meta.createdBy,

@@ -5,6 +5,12 @@ export async function standingRow(db: Executor, partnerId: string): Promise<Stan
   return db.selectFrom("partner_standing").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();
 }
 
+/** Every partner whose standing has been evaluated: a partner without a row has nothing that counts yet. */
+export async function evaluatedPartnerIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom("partner_standing").select("partner_id").execute();
+  return rows.map((r) => r.partner_id);
+}
+
 export async function saveStanding(
   db: Executor,
   partnerId: string,

@@ -64,14 +64,28 @@ export async function markMissedBatch(trx: Executor, asOf: Date, limit: number) 
     .execute();
 }
 
-/** Partners whose standing can change with time alone: not in good standing, an override ending, or something overdue. */
-export async function partnersToReevaluate(db: Executor, asOf: Date): Promise<string[]> {
+/**
+ * Partners whose standing can change with time alone: not in good standing, an override ending,
+ * something overdue, or an obligation that left the score's window since the previous sweep
+ * (settled in (previous − window, asOf − window]; found through `obligations_settled_idx`, so
+ * the cost follows those partners, not the table). The first sweep looks at all history once.
+ */
+export async function partnersToReevaluate(db: Executor, asOf: Date, windowDays: number): Promise<string[]> {
+  const previous = await db
+    .selectFrom("sweep_runs").select((eb) => eb.fn.max("as_of").as("as_of")).where("as_of", "<", asOf).executeTakeFirst();
+  const windowMs = windowDays * 86_400_000;
+  const leftAfter = previous?.as_of ? new Date(new Date(previous.as_of).getTime() - windowMs) : new Date(0);
+  const leftBy = new Date(asOf.getTime() - windowMs);
   const rows = await sql<{ partner_id: string }>`
     select partner_id from partner_standing
      where level <> 'good' or (override_expires_at is not null and override_expires_at <= ${asOf})
     union
     select distinct ob.partner_id from obligations ob join offers o on o.id = ob.offer_id
      where ob.state in ('open', 'missed') and ob.kind <> 'accept' and ob.due_at <= ${asOf} and o.state = 'accepted'
+    union
+    select distinct partner_id from obligations
+     where state in ('open', 'met', 'met_late', 'missed')
+       and coalesce(met_at, due_at) > ${leftAfter} and coalesce(met_at, due_at) <= ${leftBy}
   `.execute(db);
   return rows.rows.map((r) => r.partner_id);
 }

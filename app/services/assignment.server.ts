@@ -17,6 +17,7 @@ import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
 import { enqueueRouting, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
 import { activeTeamMember } from "~/models/user.server";
+import { recomputeStanding } from "./standing.server";
 
 type ManualOffer = { leadId: string; partnerId: string; reason?: string };
 
@@ -89,8 +90,12 @@ export async function recallLead(
     });
     if (!input.reassignTo) {
       await enqueueRouting(trx, lead.id, "recall", at);
+      await recomputeStanding(trx, offer.partner_id, at, actor);
       return succeed({ offerId: null });
     }
+    // Both partners' locks in id order, as every transaction holding two of them takes them.
+    for (const partnerId of [offer.partner_id, input.reassignTo.partnerId].sort()) await lockPartner(trx, partnerId);
+    await recomputeStanding(trx, offer.partner_id, at, actor);
     const reassigned = await offerLocked(trx, { ...lead, state }, { leadId: lead.id, ...input.reassignTo }, at, actor);
     if (!reassigned.ok) throw new ReassignRefused(reassigned.error, reassigned.code);
     return reassigned;

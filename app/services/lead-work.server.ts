@@ -12,6 +12,7 @@ import { fail, offerScopeOf, succeed, type Actor, type Outcome } from "./actor";
 import { moveLead } from "./lead-moves.server";
 import { endOffer, findOfferInScope, lockOffer } from "~/models/offer.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
+import { recomputeStanding } from "./standing.server";
 
 export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
 export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
@@ -24,9 +25,11 @@ async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
   return succeed({ offer: await lockOffer(trx, offerId) });
 }
 
-async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, at: Date) {
+/** Applies the obligation changes of an activity or outcome; the partner's score and standing follow at once. */
+async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, at: Date, actor: Actor) {
   await markMet(trx, changes.meet, at);
   await insertObligations(trx, offer, changes.plan, at);
+  await recomputeStanding(trx, offer.partner_id, at, actor);
 }
 
 /** A touch (call, email, meeting, note) or a stage change: both are status updates. */
@@ -53,7 +56,7 @@ export async function logActivity(
     if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
     const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
     const kind = input.kind === "stage_change" ? "stage_change" : "touch";
-    await applyChanges(trx, offer, onActivity(obligations, { kind, at }, await offerPolicy(trx, offer)), at);
+    await applyChanges(trx, offer, onActivity(obligations, { kind, at }, await offerPolicy(trx, offer)), at, actor);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: `activity.${input.kind}`,
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId: offer.id, stage: input.stage ?? null }, at,
@@ -90,7 +93,7 @@ export async function reportOutcome(
     await endOffer(trx, offer.id, "closed", at);
     await moveLead(trx, { id: offer.lead_id, state: "accepted" }, `outcome_${input.outcome}`, at);
     const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
-    await applyChanges(trx, offer, onOutcome(obligations, at), at);
+    await applyChanges(trx, offer, onOutcome(obligations, at), at, actor);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: `outcome.${input.outcome}`,
       subjectType: "lead", subjectId: offer.lead_id,

@@ -12,6 +12,7 @@ import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { enqueueRouting } from "~/models/routing.server";
+import { recomputeStanding } from "./standing.server";
 
 type Decided = Outcome<{ offer: Offer }>;
 
@@ -58,6 +59,7 @@ export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promis
       actorId: actor.userId, actorLabel: actor.label, action: "offer.accepted",
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId }, at,
     });
+    await recomputeStanding(trx, offer.partner_id, at, actor);
     return succeed({ offerId });
   });
 }
@@ -85,6 +87,7 @@ export async function declineOffer(
       actorId: actor.userId, actorLabel: actor.label, action: "offer.declined",
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId: input.offerId, reason: input.reasonCode, note: note ?? "" }, at,
     });
+    await recomputeStanding(trx, offer.partner_id, at, actor);
     return succeed({ leadId: offer.lead_id });
   });
   // Routing after a decline is work of its own, outside the decision's transaction.

@@ -3,11 +3,15 @@ import { now } from "~/clock.server";
 import { validatePolicy, type Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertPolicyVersion } from "~/models/policy.server";
+import { evaluatedPartnerIds } from "~/models/standing.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { recomputeStandings } from "./standing.server";
 
 /**
  * Puts a new version of the rules in force. Obligations already planned keep the version they
- * were created under; new offers (and everything planned for them) follow the new one.
+ * were created under; new offers (and everything planned for them) follow the new one. The
+ * score reads the weights and window in force, so every partner's score and standing is
+ * re-evaluated in the same transaction.
  */
 export async function editPolicy(
   db: DB,
@@ -23,6 +27,7 @@ export async function editPolicy(
       actorId: actor.userId, actorLabel: actor.label, action: "policy.edited", subjectType: "policy",
       subjectId: String(version), details: { ...input.rules, note: input.note }, at,
     });
+    await recomputeStandings(trx, await evaluatedPartnerIds(trx), at, actor);
     return succeed({ version });
   });
 }

@@ -1,7 +1,7 @@
 import type { DB, Executor, Trx } from "@db/client";
 import type { StandingLevel, StandingRow } from "@db/schema";
 import { now } from "~/clock.server";
-import { computeScore, SCORE_WINDOW_DAYS } from "~/domain/compliance-score";
+import { computeScore } from "~/domain/compliance-score";
 import { nextStanding, type StandingInput } from "~/domain/enforcement";
 import { isOverdue } from "~/domain/obligations";
 import { probationProgress } from "~/domain/probation-progress";
@@ -9,6 +9,7 @@ import { recordAudit } from "~/models/audit.server";
 import { obligationsForStanding, obligationView } from "~/models/obligation.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { lockPartner } from "~/models/partner.server";
+import { policyInForce } from "~/models/policy.server";
 import { recordStandingChange, saveStanding, setOverride, standingRow } from "~/models/standing.server";
 import { fail, succeed, type Actor, type Outcome } from "./actor";
 
@@ -20,19 +21,18 @@ const STANDING_EMAIL: Record<StandingLevel, string> = {
   withheld: "standing_withheld",
 };
 
-const WINDOW_MS = SCORE_WINDOW_DAYS * 86_400_000;
-
-/** Everything the enforcement rules read about one partner at `at`. */
+/** Everything the enforcement rules read about one partner at `at`; the score follows the policy in force. */
 export async function standingInput(db: Executor, partnerId: string, at: Date): Promise<{ input: StandingInput; row: StandingRow | undefined }> {
   const row = await standingRow(db, partnerId);
-  const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - WINDOW_MS));
+  const policy = await policyInForce(db);
+  const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - policy.scoreWindowDays * 86_400_000));
   const views = rows.map((r) => ({ ...obligationView(r), missedAt: r.missed_at }));
   const probationSince = row?.level === "probation" ? row.probation_since : null;
   return {
     row,
     input: {
       current: { level: row?.level ?? "good", since: row?.since ?? at },
-      score: computeScore(views, at),
+      score: computeScore(views, at, policy),
       overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
       ...probationProgress(views, probationSince, at),
       override:
@@ -44,8 +44,10 @@ export async function standingInput(db: Executor, partnerId: string, at: Date): 
 }
 
 /**
- * Re-evaluates a partner's standing under its row lock (the same lock assignment takes), so
- * an offer and a withhold committing at the same instant cannot both win.
+ * Re-evaluates a partner's score and standing under its row lock (the same lock assignment
+ * takes), so an offer and a withhold committing at the same instant cannot both win. Every use
+ * case that changes a partner's obligations calls it in its own transaction, last (lead →
+ * offer → partner), so the stored score and standing are never stale.
  */
 export async function recomputeStanding(trx: Trx, partnerId: string, at: Date, actor: Actor): Promise<StandingLevel> {
   await lockPartner(trx, partnerId);
@@ -70,6 +72,11 @@ export async function recomputeStanding(trx: Trx, partnerId: string, at: Date, a
     })));
   }
   return decision.level;
+}
+
+/** Several partners in one transaction: their locks are taken in id order, so two such transactions cannot deadlock. */
+export async function recomputeStandings(trx: Trx, partnerIds: Iterable<string>, at: Date, actor: Actor): Promise<void> {
+  for (const partnerId of [...new Set(partnerIds)].sort()) await recomputeStanding(trx, partnerId, at, actor);
 }
 
 /** A channel manager's forced withhold or reinstatement, with a reason and an expiry. */

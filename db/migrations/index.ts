@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-foundation";
 import * as m0002 from "./0002-sla-engine";
 import * as m0003 from "./0003-intake";
+import * as m0004 from "./0004-score-rules";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-sla-engine": m0002,
   "0003-intake": m0003,
+  "0004-score-rules": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

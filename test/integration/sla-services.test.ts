@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pinClock } from "~/clock.server";
 import { computeScore } from "~/domain/compliance-score";
+import { DEFAULT_POLICY } from "~/domain/policy";
 import { runSweep } from "~/jobs/sweep.server";
 import { obligationView } from "~/models/obligation.server";
 import { offerLeadManually, recallLead } from "~/services/assignment.server";
@@ -147,9 +148,9 @@ describe("follow-up obligations", () => {
     expect(rows.find((x) => x.kind === "first_touch")?.state).toBe("met_late");
     expect(rows.filter((x) => x.kind === "update").map((x) => [x.sequence, x.state])).toEqual([[1, "met"], [2, "open"]]);
 
-    const score = computeScore(rows.map(obligationView), at(HOUR + 3 * DAY));
+    const score = computeScore(rows.map(obligationView), at(HOUR + 3 * DAY), DEFAULT_POLICY);
     const firstTouch = score.components.find((c) => c.kind === "first_touch");
-    expect(firstTouch).toMatchObject({ counted: 1, metLate: 1, value: 0.5 });
+    expect(firstTouch).toMatchObject({ counted: 1, late: 1, value: 0.5 });
   });
 
   it("won needs an amount; lost for no response needs 4 touches over 7 days", async () => {
@@ -229,7 +230,7 @@ describe("follow-up obligations", () => {
         rules: {
           acceptWithinMinutes: 24 * 60, firstTouchWithinMinutes: 24 * 60, updateEveryMinutes: 7 * 24 * 60,
           outcomeWithinMinutes: 60 * 24 * 60, noResponseMinTouches: 5, noResponseMinSpanMinutes: 10 * 24 * 60,
-          reminderAtFraction: 0.5,
+          reminderAtFraction: 0.5, scoreWindowDays: 90, scoreWeights: DEFAULT_POLICY.scoreWeights,
         },
         note: "Faster follow-up",
       },
@@ -264,4 +265,5 @@ describe("follow-up obligations", () => {
 const DEFAULT_RULES = {
   acceptWithinMinutes: 2880, firstTouchWithinMinutes: 2880, updateEveryMinutes: 20160, outcomeWithinMinutes: 129600,
   noResponseMinTouches: 4, noResponseMinSpanMinutes: 10080, reminderAtFraction: 0.75,
+  scoreWindowDays: 90, scoreWeights: DEFAULT_POLICY.scoreWeights,
 };
