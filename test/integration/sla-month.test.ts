@@ -125,9 +125,15 @@ describe("a scripted month", () => {
       // On probation: 2 outcomes and 2 updates met on time at 01:00 (score 67, below 75),
       // then day 8's offer accepted at 10:00: 5 deadlines kept in a row.
       ["good", CATCH_UP_DAY + 10 / 24],
+      // Its score is re-read at every event: the first touch of day 8's lead (11:00) finds it at
+      // 75, below 80 (its lapses are still in the window): a warning, while leads keep flowing.
+      ["warning", CATCH_UP_DAY + 11 / 24],
+      // Day 9's lead, accepted and touched within the hours, brings the score to 80 or more.
+      ["good", CATCH_UP_DAY + 1 + 11 / 24],
     ]);
     expect(history[1].reason).toMatch(/score is 25, below 70/);
     expect(history[3].reason).toBe("5 deadlines in a row were kept on probation.");
+    expect(history[4].reason).toBe("The compliance score is 75, below 80.");
 
     // While withheld (days 5–7) the Danish leads found nobody and waited in the manager's queue.
     expect(dkLeads.filter((l) => l.state === "queued").map((l) => l.day)).toEqual([5, 6, 7]);
