@@ -66,6 +66,8 @@ export default defineConfig({
       DATA_DIR: process.env.PORTAL_E2E_DATA_DIR!,
       // Its own embedded database, never the developer's PostgreSQL ("" means unset).
       DATABASE_URL: "",
+      // The test-only routes: the clock and the fixtures that set up each spec's world.
+      TEST_CLOCK: "1",
     },
   },
 });

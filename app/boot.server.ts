@@ -1,7 +1,9 @@
 import { configFromEnv, initProcessDatabase, type DB } from "@db/client";
 import { holdDataDir } from "@db/data-dir-lock";
 import { migrateToLatest } from "@db/migrate";
-import { DEMO_PASSWORD, demoSignIns, isEmpty, seedDemo } from "./demo/seed.server";
+import { DEMO_PASSWORD, demoSignIns, seedOnFirstStart } from "./demo/seed.server";
+import { anyUserExists } from "./models/user.server";
+import { refreshDemoNotice } from "./services/demo-notice.server";
 import { env, type Env } from "./env.server";
 import { startJobs } from "./jobs/runner.server";
 
@@ -14,7 +16,8 @@ export interface BootResult {
 
 /**
  * Everything the server does before it listens: validate the environment, open the database
- * (holding the embedded directory), migrate, and seed demo data into a fresh embedded database.
+ * (holding the embedded directory), migrate, seed demo data into a fresh embedded directory
+ * (unless started empty), and decide whether pages show the demo notice.
  */
 export async function boot(): Promise<BootResult> {
   const e = env();
@@ -22,13 +25,15 @@ export async function boot(): Promise<BootResult> {
   const releaseDataDir = config.kind === "pglite" && config.dataDir ? holdDataDir(config.dataDir) : () => {};
   const handle = await initProcessDatabase(config);
   await migrateToLatest(handle.db);
-  if (config.kind === "pglite" && (await isEmpty(handle.db))) await seedDemo(handle.db);
+  await seedOnFirstStart(handle.db, { database: config.kind, demo: e.DEMO });
+  await refreshDemoNotice(handle.db);
   const stopJobs = startJobs(handle.db, e.SWEEP_INTERVAL_SECONDS, (msg) => console.error(msg));
 
   const banner = [
     `Partner lead portal listening on ${e.APP_URL}`,
     `Database: ${config.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.dataDir}`}`,
     ...(await demoSignInLines(handle.db)),
+    ...((await anyUserExists(handle.db)) ? [] : [`No users yet: open ${e.APP_URL}/setup to create the first channel manager.`]),
   ];
   return {
     env: e,

@@ -19,8 +19,16 @@ describe("environment", () => {
     [{ SESSION_SECRET: "short" }, "Invalid environment: SESSION_SECRET must be at least 32 characters"],
     [{ NODE_ENV: "production", APP_URL: "http://portal.example.com" }, "Invalid environment: APP_URL must be https:// in production"],
     [{ SWEEP_INTERVAL_SECONDS: "soon" }, "Invalid environment: SWEEP_INTERVAL_SECONDS must be a whole number of seconds"],
+    [{ DEMO: "maybe" }, "Invalid environment: DEMO must be true or false"],
+    [{ NODE_ENV: "production", TEST_CLOCK: "1" }, "Invalid environment: TEST_CLOCK must not be set when NODE_ENV=production (it moves the clock)"],
   ])("refuses %o with one line naming the variable", (env, message) => {
     expect(() => parseEnv(env)).toThrow(message);
+  });
+
+  it("has demo data on and the test routes off unless asked for", () => {
+    expect(parseEnv({})).toMatchObject({ DEMO: true, TEST_CLOCK: false });
+    expect(parseEnv({ NODE_ENV: "test", TEST_CLOCK: "1", DEMO: "false" })).toMatchObject({ DEMO: false, TEST_CLOCK: true });
+    expect(parseEnv({ NODE_ENV: "production", TEST_CLOCK: "0" }).TEST_CLOCK).toBe(false);
   });
 
   it("accepts http for a local production start (npm start on a laptop)", () => {

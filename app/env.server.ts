@@ -18,12 +18,19 @@ const envSchema = z
       .optional(),
     APP_URL: z.url("must be an absolute http(s) URL").optional(),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(0).default(60),
+    /** Demo data on the first start of an empty embedded directory (`npm start -- --empty` sets false). */
+    DEMO: z.stringbool({ error: "must be true or false" }).default(true),
+    /** The test-only routes (clock, e2e fixtures): only when asked for, never in production. */
+    TEST_CLOCK: z.stringbool({ error: "must be 1 or 0" }).default(false),
   })
   .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {
     const url = new URL(env.APP_URL);
     if (env.NODE_ENV === "production" && url.protocol !== "https:" && !LOCAL_HOSTS.has(url.hostname)) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https:// in production" });
+    }
+    if (env.NODE_ENV === "production" && env.TEST_CLOCK) {
+      ctx.addIssue({ code: "custom", path: ["TEST_CLOCK"], message: "must not be set when NODE_ENV=production (it moves the clock)" });
     }
   });
 

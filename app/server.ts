@@ -9,11 +9,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { BootResult } from "./boot.server";
+import { parseEnv } from "./env.server";
 import { createNonce, securityHeaders } from "./security/headers";
 import { CROSS_ORIGIN_MESSAGE, crossOriginRefusal } from "./security/origin-check";
 import "./security/load-context";
@@ -35,7 +37,16 @@ async function loadBuild(): Promise<PortalBuild> {
   return build;
 }
 
+/** `--empty`: no demo data on a fresh embedded directory (the same as DEMO=false). */
+function applyArgs() {
+  const { values } = parseArgs({ options: { empty: { type: "boolean" } }, strict: true, allowPositionals: false });
+  if (values.empty) process.env.DEMO = "false";
+}
+
 async function main() {
+  applyArgs();
+  // A bad environment (TEST_CLOCK in production, …) stops here with one line, before the build loads.
+  parseEnv();
   const build = await loadBuild();
   // boot() writes its lock file into the embedded data directory before opening it: make sure
   // the directory exists on a first start (same default as app/env.server.ts).

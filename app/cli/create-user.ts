@@ -8,7 +8,6 @@ import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { ROLES } from "~/auth/roles";
 import { CLI_ACTOR, createUser } from "~/services/account.server";
-import { migrateToLatest } from "@db/migrate";
 import { runScript } from "./database";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --role <${ROLES.join("|")}> [--name "<full name>"] [--partner-id <uuid>]
@@ -92,7 +91,6 @@ if (args.help) {
     if (!(ROLES as readonly string[]).includes(args.role)) {
       throw new Error(`Unknown role "${args.role}": use one of ${ROLES.join(", ")}.`);
     }
-    await migrateToLatest(db);
     const { password, generated } = await choosePassword();
     const result = await createUser(
       db,

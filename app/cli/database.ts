@@ -1,5 +1,6 @@
 import { configFromEnv, openDatabase, type DatabaseHandle } from "@db/client";
 import { refuseIfServerHoldsDataDir } from "@db/data-dir-lock";
+import { migrateToLatest } from "@db/migrate";
 import { env } from "~/env.server";
 
 /** Opens the configured database for a command-line script, refusing one a server holds. */
@@ -9,11 +10,15 @@ export async function openForScript(): Promise<DatabaseHandle> {
   return openDatabase(config);
 }
 
-/** Runs a script body, printing one clear line on failure. */
-export async function runScript(body: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
+/**
+ * Runs a script body on the configured database, migrated first as the server does (so a fresh
+ * data directory or an empty PostgreSQL database just works), printing one clear line on failure.
+ */
+export async function runScript(body: (handle: DatabaseHandle) => Promise<void>, options: { migrate?: boolean } = {}): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openForScript();
+    if (options.migrate !== false) await migrateToLatest(handle.db);
     await body(handle);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

@@ -1,10 +1,9 @@
-import { migrateToLatest } from "@db/migrate";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "~/demo/seed.server";
+import { DEMO_PASSWORD, seedDemo } from "~/demo/seed.server";
+import { anyUserExists } from "~/models/user.server";
 import { runScript } from "./database";
 
 await runScript(async ({ db }) => {
-  await migrateToLatest(db);
-  if (!(await isEmpty(db))) {
+  if (await anyUserExists(db)) {
     throw new Error("The database already has users: demo data goes into an empty database only");
   }
   const signIns = await seedDemo(db);

@@ -1,11 +1,10 @@
 import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import { anyUserExists } from "~/models/user.server";
+import { DEMO_PASSWORD_HASH } from "~/services/demo-notice.server";
 import { seedDemoProgram } from "./program.server";
 
-/** Every demo user signs in with this password; the hash is precomputed so start-up stays fast. */
-export const DEMO_PASSWORD = "partner-demo";
-const DEMO_PASSWORD_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$rVAXGSVWNV53xY8XuebVqA$1iX7TNW/KN7oEItMwWNLrRqPM7ir6mBgrCPEaZ00uoE";
+export { DEMO_PASSWORD } from "~/services/demo-notice.server";
 
 export const DEMO_MANAGER_EMAIL = "manager@vendor.example";
 
@@ -47,10 +46,16 @@ export async function demoSignIns(db: DB): Promise<DemoSignIn[]> {
   return rows.map((r) => ({ email: r.email, role: r.role, partner: r.partner ?? undefined }));
 }
 
-/** True when the database has no users yet (a fresh install). */
-export async function isEmpty(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
+/**
+ * The first start of an empty embedded directory gets the demo, unless it was asked to start
+ * empty (`--empty`, DEMO=false); a real database (PostgreSQL) only by `npm run db:seed`.
+ */
+export async function seedOnFirstStart(
+  db: DB,
+  start: { database: "pglite" | "postgres"; demo: boolean },
+): Promise<DemoSignIn[] | null> {
+  if (start.database !== "pglite" || !start.demo || (await anyUserExists(db))) return null;
+  return seedDemo(db);
 }
 
 /**

@@ -59,3 +59,25 @@ export async function listPartnerTeam(db: Executor, partnerId: string): Promise<
     .execute();
 }
 
+/** True when at least one user exists (the first-run setup is closed then). */
+export async function anyUserExists(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when an enabled user still signs in with exactly this stored hash (the demo's). */
+export async function enabledUserHasPasswordHash(db: Executor, passwordHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("password_hash", "=", passwordHash)
+    .where("disabled", "=", false)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Holds off every other writer of `users` until the transaction ends (the first-run setup). */
+export async function lockUsersTable(trx: Executor): Promise<void> {
+  await sql`lock table users in share row exclusive mode`.execute(trx);
+}

@@ -3,16 +3,17 @@ import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireRole } from "~/auth/guards.server";
 import { now, setClock } from "~/clock.server";
-import { env } from "~/env.server";
+import { requireTestRoutes } from "~/security/test-routes.server";
 import { runJobsOnce } from "~/jobs/runner.server";
 
 /**
- * Development and test only (404 in production), for a signed-in channel manager: read or move
- * the clock every service reads, then run the background jobs, so end-to-end tests can watch a
- * deadline pass.   POST intent=set&at=<ISO time>   or   POST intent=advance&minutes=<n>
+ * Only with TEST_CLOCK=1 (404 otherwise; refused at boot in production), for a signed-in
+ * channel manager: read or move the clock every service reads, then run the background jobs, so
+ * end-to-end tests can watch a deadline pass.   POST intent=set&at=<ISO time>   or
+ * POST intent=advance&minutes=<n>
  */
 async function guard(request: Request) {
-  if (env().NODE_ENV === "production") throw new Response("Not found", { status: 404 });
+  requireTestRoutes();
   await requireRole(request, "channel_manager");
 }
 

@@ -15,6 +15,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { badRequest, parseForm } from "~/security/form.server";
 import { signIn } from "~/services/account.server";
+import { setupIsOpen } from "~/services/first-run.server";
 
 export const meta: MetaFunction = () => pageTitle("Sign in");
 
@@ -22,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   const auth = await getOptionalUser(request);
   if (auth) throw redirect(safeRedirectPath(redirectTo, homePathFor(auth.user.role)));
+  // An empty portal (started with --empty, or a new PostgreSQL database) begins with its setup.
+  if (await setupIsOpen(getDb())) throw redirect("/setup");
   return { redirectTo: safeRedirectPath(redirectTo, "") };
 }
 

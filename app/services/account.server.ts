@@ -16,6 +16,7 @@ import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttemp
 import { findUserByEmail, findUserById, insertUser, setDisabled, updatePasswordHash } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
 import type { Actor } from "~/services/actor";
+import { refreshDemoNotice } from "~/services/demo-notice.server";
 
 /** After this many failed sign-ins for one email within the window, further attempts wait. */
 export const SIGN_IN_MAX_FAILURES = 5;
@@ -158,7 +159,7 @@ export async function changePassword(
       at: now(),
     });
     return { ok: true as const, endedSessions };
-  });
+  }).finally(() => refreshDemoNotice(db));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ export async function setUserDisabled(db: Executor, input: { userId: string; dis
       at: now(),
     });
     return true;
-  });
+  }).finally(() => refreshDemoNotice(db));
 }
 
 function nameFromEmail(email: string): string {

@@ -78,7 +78,10 @@ const MATRIX: Row[] = [
   row("GET /manager",                              LOGIN,        LOGIN,        200,             403,             403),
   row("GET /partner",                              LOGIN,        LOGIN,        403,             200,             200),
   row("GET /healthz",                              200,          200,          200,             200,             200),
-  // Test and development only (the smoke run checks the 404 in production).
+  // The first-run setup is gone once anyone exists.
+  row("GET /setup",                                to("/login"), to("/login"), to("/login"),    to("/login"),    to("/login")),
+  row("POST /setup",                               to("/login"), to("/login"), to("/login"),    to("/login"),    to("/login"),    { intent: "create-manager" }),
+  // Test-only routes, here because the matrix runs with TEST_CLOCK=1 (without it: 404).
   row("GET /dev/clock",                            LOGIN,        LOGIN,        200,             403,             403),
   row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "set", at: "not a time" }),
   row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "advance", minutes: "0" }),
@@ -235,6 +238,7 @@ let fixtures: Fixtures;
 const userIds = {} as Record<Exclude<Who, "anonymous">, string>;
 
 beforeAll(async () => {
+  process.env.TEST_CLOCK = "1"; // read by the build at its first request
   ensureFreshBuild();
   build = (await import(/* @vite-ignore */ pathToFileURL(BUILD).href)) as ServerBuild;
   // The build reads the database through getDb(): the process database, opened here on a fresh

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, DEMO_MANAGER_EMAIL } from "~/demo/seed.server";
+import { DEMO_MANAGER_EMAIL, seedOnFirstStart } from "~/demo/seed.server";
+import { demoNoticeShown, refreshDemoNotice } from "~/services/demo-notice.server";
 import { pinClock } from "~/clock.server";
 import { useTestDatabase } from "../support/test-database";
 
@@ -8,7 +9,10 @@ const t = useTestDatabase({ beforeAll, afterAll });
 describe("demo seed", () => {
   it("starts the embedded default as a living program", async () => {
     pinClock(new Date("2026-11-23T13:37:00Z")); // an hour that is not a multiple of the replay's step
-    const signIns = await seedDemo(t.db);
+    const signIns = (await seedOnFirstStart(t.db, { database: "pglite", demo: true })) ?? [];
+    expect(await seedOnFirstStart(t.db, { database: "pglite", demo: true })).toBeNull(); // only into an empty one
+    expect(await refreshDemoNotice(t.db)).toBe(true);
+    expect(demoNoticeShown()).toBe(true);
     expect(signIns[0]).toEqual({ email: DEMO_MANAGER_EMAIL, role: "channel_manager" });
     expect(signIns.filter((s) => s.role === "partner_admin")).toHaveLength(6);
     expect(signIns.filter((s) => s.role === "partner_rep")).toHaveLength(12);
