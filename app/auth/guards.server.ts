@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { getDb } from "@db/client";
+import { getDb } from "~/db.server";
 import type { Actor } from "~/services/actor";
 import { blankSessionCookie, readSessionId, validateSession, type SessionInfo, type SessionUser } from "./lucia.server";
 import { loginPathFor } from "./redirect-to";

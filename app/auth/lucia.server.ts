@@ -3,9 +3,9 @@
  * functions below, so replacing lucia (v3 is in maintenance) touches this file alone.
  */
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import type { Executor } from "@db/client";
 import type { Role } from "@db/schema";
 import { now } from "~/clock.server";
+import type { Executor } from "~/db.server";
 import { env } from "~/env.server";
 import {
   deleteExpiredSessions,

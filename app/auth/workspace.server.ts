@@ -1,4 +1,4 @@
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 import type { Authenticated } from "./guards.server";
 import { homePathFor, type Role } from "./roles";
 import { findPartnerSummary } from "~/models/partner.server";

@@ -3,9 +3,9 @@
  * the clock pinned, so a new user finds offers waiting, leads in every state, partners with a
  * record, one partner warned and one withheld. Partner behaviour is scripted by domain name.
  */
-import type { DB } from "@db/client";
 import type { Offer } from "@db/schema";
 import { pinClock } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { initialLeadState } from "~/domain/lead-state";
 import { scoreLead } from "~/domain/lead-scoring";
 import { runSweep } from "~/jobs/sweep.server";

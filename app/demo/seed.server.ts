@@ -1,5 +1,5 @@
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { anyUserExists } from "~/models/user.server";
 import { DEMO_PASSWORD_HASH } from "~/services/demo-notice.server";
 import { seedDemoProgram } from "./program.server";

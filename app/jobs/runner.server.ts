@@ -1,5 +1,5 @@
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { resumeStalledImports } from "~/services/intake-csv-import.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { runSweep } from "./sweep.server";

@@ -1,5 +1,5 @@
-import type { DB, Trx } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB, Trx } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { enqueueRouting } from "~/models/routing.server";

@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
-import type { Executor } from "@db/client";
 import type { ActivitiesTable } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 export async function insertActivity(trx: Executor, values: Insertable<ActivitiesTable>): Promise<string> {
   const row = await trx.insertInto("activities").values(values).returning("id").executeTakeFirstOrThrow();

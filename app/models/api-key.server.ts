@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { ApiKey } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 export interface ApiKeyListItem extends ApiKey {
   source_name: string;

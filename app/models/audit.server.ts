@@ -1,4 +1,4 @@
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 export interface AuditInput {
   actorId: string | null;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { Campaign } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 export interface CampaignValues {
   name: string;

@@ -1,6 +1,6 @@
 import { sql, type Updateable } from "kysely";
-import type { Executor } from "@db/client";
 import type { CsvImport, CsvImportsTable, NewCsvImport } from "@db/schema";
+import type { Executor } from "~/db.server";
 import type { RememberedMapping } from "~/domain/intake-csv-mapping";
 import type { FieldError } from "~/domain/intake-fields";
 import type { RejectedLine } from "~/domain/intake-csv-rejects";

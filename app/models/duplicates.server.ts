@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 export interface PossibleDuplicate {
   id: string;

@@ -1,4 +1,4 @@
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 /** A pending request; answers null when one is already waiting for this obligation. */
 export async function insertPendingExcuse(

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 /** Resolves when the database answers a trivial query. */
 export async function pingDatabase(db: Executor): Promise<void> {

@@ -5,9 +5,8 @@
  * and the hand-off to routing are written once.
  */
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { LeadKind, NewStagingRow, StagingOutcome } from "@db/schema";
-import { duplicateWindowStart } from "~/domain/intake-dedupe";
+import type { Executor } from "~/db.server";
 import type { FieldError } from "~/domain/intake-fields";
 import { enqueueRoutingOfBatch } from "./routing.server";
 import { lockSource } from "./source.server";
@@ -39,6 +38,8 @@ export interface LoadTarget {
   createdBy: string | null;
   /** How a repeated external id names its first occurrence: "line" (files) or "item" (API). */
   rowWord: "line" | "item";
+  /** Intake time from which an earlier lead counts as a possible duplicate (`duplicateWindowStart`). */
+  duplicatesSince: Date;
 }
 
 export interface LoadCounts {
@@ -134,7 +135,7 @@ async function updateExistingLeads(trx: Executor, t: LoadTarget): Promise<void> 
 }
 
 async function flagPossibleDuplicates(trx: Executor, t: LoadTarget): Promise<void> {
-  const since = duplicateWindowStart(t.at);
+  const since = t.duplicatesSince;
   // Against leads already in the database: the earliest recent match by email or company+phone.
   await sql`
     update intake_staging r

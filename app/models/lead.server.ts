@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
-import type { Executor } from "@db/client";
 import type { Lead, LeadKind, LeadOutcomesTable } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 /** Locks the lead row: every assignment decision about a lead starts here (then the partner). */
 export async function lockLead(trx: Executor, leadId: string): Promise<Lead | undefined> {

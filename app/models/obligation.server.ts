@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { Obligation, ObligationState } from "@db/schema";
+import type { Executor } from "~/db.server";
 import type { MeetDecision, NewObligation, ObligationView } from "~/domain/obligations";
 
 export function obligationView(row: Obligation & { offer_held?: boolean }): ObligationView {

@@ -1,6 +1,6 @@
-import type { Executor } from "@db/client";
 import type { Insertable } from "kysely";
 import type { Offer, OffersTable } from "@db/schema";
+import type { Executor } from "~/db.server";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
 
 export const LIVE_OFFER_STATES = ["offered", "accepted"] as const;

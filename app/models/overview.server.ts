@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { LeadState, StandingLevel } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 /** How many leads are in each state (every state present, zero when none). */
 export async function leadStateCounts(db: Executor): Promise<Record<LeadState, number>> {

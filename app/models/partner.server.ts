@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 export async function lockPartner(trx: Executor, partnerId: string) {
   return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forUpdate().executeTakeFirst();

@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { PolicyRow } from "@db/schema";
+import type { Executor } from "~/db.server";
 import type { Policy } from "~/domain/policy";
 
 export function policyFromRow(row: PolicyRow): Policy {

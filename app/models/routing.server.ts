@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 import type { CandidatePartner } from "~/domain/routing";
 
 /** Partners as the router sees them for one lead (optionally just one partner, re-read under its lock). */

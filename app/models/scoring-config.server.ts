@@ -1,4 +1,4 @@
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 import type { ScoringConfig, ScoringRule } from "~/domain/lead-scoring";
 
 export interface VersionedScoringConfig extends ScoringConfig {

@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { Role } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 /** A session joined with the fields of its user that a request needs. */
 export interface SessionWithUser {

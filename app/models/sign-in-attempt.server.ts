@@ -1,4 +1,4 @@
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 export async function recordSignInAttempt(db: Executor, email: string, succeeded: boolean, at: Date): Promise<void> {
   await db.insertInto("sign_in_attempts").values({ email: normalizeEmail(email), succeeded, at }).execute();

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { Source, SourceKind } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 export async function getSource(db: Executor, id: string): Promise<Source | undefined> {
   return db.selectFrom("sources").selectAll().where("id", "=", id).executeTakeFirst();

@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { StandingLevel, StandingRow } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 export async function standingRow(db: Executor, partnerId: string): Promise<StandingRow | undefined> {
   return db.selectFrom("partner_standing").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 
 /**
  * The sweep's SQL. Each condition mirrors a pure rule in app/domain (a test checks both agree

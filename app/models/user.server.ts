@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "@db/client";
 import type { NewUser, Role, User } from "@db/schema";
+import type { Executor } from "~/db.server";
 
 /** Case-insensitive, like the unique index `users_email_lower_key`. */
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {

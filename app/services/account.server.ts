@@ -3,12 +3,12 @@
  * Each use case is one transaction that also writes its audit event; the clock is read here.
  */
 import { z } from "zod";
-import type { Executor } from "@db/client";
 import type { Role, User } from "@db/schema";
 import { endAllSessions, endSession, startSession, type SessionInfo } from "~/auth/lucia.server";
 import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { ROLES, isPartnerRole } from "~/auth/roles";
 import { now } from "~/clock.server";
+import type { Executor } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { partnerExists } from "~/models/partner.server";
 import { deleteUserSessions } from "~/models/session.server";

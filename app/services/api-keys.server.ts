@@ -4,8 +4,8 @@
  * (rotation) feeds the same source, so external ids stay idempotent across keys.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { findActiveKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from "~/models/api-key.server";
 import { getOrCreateSource } from "~/models/source.server";

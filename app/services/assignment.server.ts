@@ -1,6 +1,6 @@
-import type { DB, Trx } from "@db/client";
 import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Trx } from "~/db.server";
 import { canRecall, leadTransition } from "~/domain/lead-state";
 import { onRecall } from "~/domain/obligations";
 import { checkManualOffer, evaluateCandidates, OVERRIDABLE_EXCLUSIONS } from "~/domain/routing";

@@ -2,9 +2,9 @@
  * Campaigns: what channel managers spend to bring leads in (cost in cents), so reports can
  * show cost per lead and per won deal. Archived campaigns keep their leads but take no new ones.
  */
-import type { DB, Executor } from "@db/client";
 import type { Campaign } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Executor } from "~/db.server";
 import type { CampaignFields } from "~/domain/intake-campaigns";
 import { recordAudit } from "~/models/audit.server";
 import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";

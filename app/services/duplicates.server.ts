@@ -1,5 +1,5 @@
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
 import { settleDuplicate } from "~/models/duplicates.server";

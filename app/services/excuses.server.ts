@@ -1,5 +1,5 @@
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { canExcuse, planOnExcuse } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { decideIfPending, insertPendingExcuse } from "~/models/excuse.server";

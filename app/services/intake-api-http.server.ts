@@ -2,7 +2,7 @@
  * The HTTP side of the JSON API: key authentication, body limits, and one error shape,
  * `{ "error": { "code", "message", "details"? } }`, for every refusal.
  */
-import { getDb } from "@db/client";
+import { getDb } from "~/db.server";
 import { MAX_API_BODY_BYTES, type ApiItemError } from "~/domain/intake-api";
 import { authenticateApiKey, type AuthenticatedKey } from "./api-keys.server";
 

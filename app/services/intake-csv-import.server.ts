@@ -5,11 +5,12 @@
  * after the last staged line), then loads the valid rows into leads in one transaction of
  * set-based statements: the leads of an import appear all at once, never half.
  */
-import type { DB } from "@db/client";
 import type { CsvImport, NewStagingRow } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { mappingErrors, mapRecord, rememberMapping, suggestMapping, type ColumnMapping } from "~/domain/intake-csv-mapping";
 import { rejectsHeader, rejectsLine } from "~/domain/intake-csv-rejects";
+import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import type { FieldError } from "~/domain/intake-fields";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -224,6 +225,7 @@ async function load(db: DB, imp: CsvImport): Promise<void> {
     const at = now();
     const counts = await loadStagedBatch(trx, {
       batchId: imp.id, sourceId: imp.source_id, at, intakeBy: `csv-import:${imp.file_name}`, createdBy: imp.created_by, rowWord: "line",
+      duplicatesSince: duplicateWindowStart(at),
     });
     const staged = await stagingCounts(trx, imp.id);
     const result: ImportResult = { rows: staged.staged, valid: staged.valid, rejected: staged.rejected, ...counts };

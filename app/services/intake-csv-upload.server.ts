@@ -3,9 +3,9 @@
  * when the same bytes were uploaded before, leads back to that import (finished: "already
  * imported"; interrupted: resumed). A file that cannot be used changes nothing.
  */
-import type { DB } from "@db/client";
 import type { CsvImport } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { suggestMapping } from "~/domain/intake-csv-mapping";
 import { findImportByHash, insertImport, rememberedMapping, updateImport } from "~/models/csv-import.server";
 import { getOrCreateSource } from "~/models/source.server";

@@ -4,10 +4,11 @@
  * load the batch in one transaction: all of it is stored, or nothing.
  */
 import { randomUUID } from "node:crypto";
-import type { DB, Executor } from "@db/client";
 import type { LeadKind, StagingOutcome } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Executor } from "~/db.server";
 import { parseApiBody, type ApiItemError } from "~/domain/intake-api";
+import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import type { FieldError, LeadFields } from "~/domain/intake-fields";
 import type { LeadScore } from "~/domain/lead-scoring";
 import { recordAudit } from "~/models/audit.server";
@@ -57,8 +58,10 @@ async function intakeBatch(
     trx,
     items.map((item, i) => stagingRow(batchId, i, { ok: true, fields: item.fields, score: item.score }, { campaignId: item.campaignId })),
   );
+  const at = now();
   const counts = await loadStagedBatch(trx, {
-    batchId, sourceId: target.sourceId, at: now(), intakeBy: target.intakeBy, createdBy: target.actor.userId, rowWord: "item",
+    batchId, sourceId: target.sourceId, at, intakeBy: target.intakeBy, createdBy: target.actor.userId, rowWord: "item",
+    duplicatesSince: duplicateWindowStart(at),
   });
   const outcomes = await stagedOutcomes(trx, batchId);
   if (counts.repeated > 0) {

@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { NewStagingRow } from "@db/schema";
+import type { Executor } from "~/db.server";
 import { leadFieldsSchema, scoringFacts, validateLeadFields, type FieldError, type LeadFields } from "~/domain/intake-fields";
 import { scoreLead, type LeadScore } from "~/domain/lead-scoring";
 import { activeVerticals } from "~/models/lead-intake.server";

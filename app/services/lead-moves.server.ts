@@ -1,5 +1,5 @@
-import type { Executor } from "@db/client";
 import type { LeadState } from "@db/schema";
+import type { Executor } from "~/db.server";
 import { leadTransition, type LeadEvent } from "~/domain/lead-state";
 import { setLeadState } from "~/models/lead.server";
 

@@ -1,6 +1,6 @@
-import type { DB, Trx } from "@db/client";
 import type { ActivityKind, Offer } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Trx } from "~/db.server";
 import { canLogActivity, canReportOutcome } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";

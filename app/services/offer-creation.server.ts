@@ -1,5 +1,5 @@
-import type { Trx } from "@db/client";
 import type { Lead } from "@db/schema";
+import type { Trx } from "~/db.server";
 import { planOnOffer } from "~/domain/obligations";
 import type { Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";

@@ -1,6 +1,6 @@
-import type { DB, Trx } from "@db/client";
 import type { Offer, OfferState } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Trx } from "~/db.server";
 import { canAccept, canDecline, type Result } from "~/domain/lead-state";
 import { planOnAccept } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";

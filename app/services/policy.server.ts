@@ -1,5 +1,5 @@
-import type { DB } from "@db/client";
 import { now } from "~/clock.server";
+import type { DB } from "~/db.server";
 import { validatePolicy, type Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertPolicyVersion } from "~/models/policy.server";

@@ -1,7 +1,6 @@
-import type { DB, Trx } from "@db/client";
-import { underSavepoint } from "@db/savepoint";
 import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
+import { type DB, type Trx, underSavepoint } from "~/db.server";
 import { routerMayOffer } from "~/domain/lead-state";
 import { evaluateCandidates, type RoutingDecision } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";

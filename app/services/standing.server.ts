@@ -1,6 +1,6 @@
-import type { DB, Executor, Trx } from "@db/client";
 import type { StandingLevel, StandingRow } from "@db/schema";
 import { now } from "~/clock.server";
+import type { DB, Executor, Trx } from "~/db.server";
 import { computeScore } from "~/domain/compliance-score";
 import { nextStanding, type StandingInput } from "~/domain/enforcement";
 import { isOverdue } from "~/domain/obligations";

@@ -1,7 +1,7 @@
-import { runScript } from "~/cli/database";
 import { pinClock } from "~/clock.server";
+import { runSweep } from "~/jobs/sweep.server";
 import { processRoutingJobs } from "~/services/routing.server";
-import { runSweep } from "./sweep.server";
+import { runScript } from "./database";
 
 // `npm run sla:sweep -- [--now <ISO time>]`: one sweep, then the routing it queued, as of `now`
 // (give a time to replay a scenario; the clock is pinned there for the whole run).
