@@ -32,7 +32,7 @@ const LAYERS = {
   /** Command-line scripts: wire a process of their own (open, migrate, lock the database). */
   cli: ["services", "jobs", "demo", "auth", "models", "domain", "door", "schema", "platform", "db"],
   /** The server process: opens and migrates the database, starts the jobs, sets the headers. */
-  wiring: ["jobs", "demo", "security", "door", "platform", "db"],
+  wiring: ["services", "models", "jobs", "demo", "security", "door", "schema", "platform", "db"],
   /** `~/db.server`: the app's one door to the database. */
   door: ["db"],
   /** The clock and the validated environment. */

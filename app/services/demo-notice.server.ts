@@ -5,7 +5,7 @@
  * reads the remembered answer (no query or hash per request). Another instance's change shows
  * here on the next restart; the notice errs on the side of showing.
  */
-import type { Executor } from "@db/client";
+import type { Executor } from "~/db.server";
 import { enabledUserHasPasswordHash } from "~/models/user.server";
 
 /** Every demo user signs in with this password; the hash is precomputed so start-up stays fast. */

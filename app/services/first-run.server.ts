@@ -3,7 +3,7 @@
  * signs them in. Only while no user exists: the users table is locked for the check and the
  * insert, so of two people submitting at once exactly one succeeds, and never again after.
  */
-import type { DB } from "@db/client";
+import type { DB } from "~/db.server";
 import type { User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { anyUserExists, lockUsersTable } from "~/models/user.server";
