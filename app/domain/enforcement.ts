@@ -12,11 +12,14 @@
  * score alone never warns or withholds; overdue items still do. One step per evaluation:
  * the sweep re-evaluates, and each change is its own recorded, notified event.
  */
+import type { StandingLevel } from "@db/schema";
 import type { ScoreResult } from "./compliance-score";
+import { everyMember } from "./every-member";
 import type { ObligationKind } from "./obligations";
 
-export const STANDING_LEVELS = ["good", "warning", "withheld", "probation"] as const;
-export type StandingLevel = (typeof STANDING_LEVELS)[number];
+export type { StandingLevel };
+
+export const STANDING_LEVELS = everyMember<StandingLevel>()(["good", "warning", "withheld", "probation"]);
 
 export const WARN_BELOW_SCORE = 80;
 export const WITHHOLD_BELOW_SCORE = 70;

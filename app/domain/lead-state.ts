@@ -3,6 +3,10 @@
  * Services apply a transition only when these functions say ok, and then as a conditional
  * UPDATE on the old state, so two requests at once cannot both succeed.
  */
+import type { LeadState, OfferState } from "@db/schema";
+import { everyMember } from "./every-member";
+
+export type { LeadState, OfferState };
 
 export type Result = { ok: true } | { ok: false; reason: string };
 const OK: Result = { ok: true };
@@ -10,7 +14,7 @@ const no = (reason: string): Result => ({ ok: false, reason });
 
 // ---------------------------------------------------------------- lead
 
-export const LEAD_STATES = [
+export const LEAD_STATES = everyMember<LeadState>()([
   "nurture", // an inquiry: kept, can be promoted, not distributed
   "routing", // qualified, waiting for the router
   "queued", // in the channel manager's queue: no eligible partner, or 3 offers made
@@ -20,8 +24,7 @@ export const LEAD_STATES = [
   "lost",
   "disqualified",
   "merged", // a duplicate folded into the earlier lead by a manager
-] as const;
-export type LeadState = (typeof LEAD_STATES)[number];
+]);
 
 export const LEAD_EVENTS = [
   "qualify", // re-scored at or above the threshold
@@ -97,8 +100,7 @@ export function routerMayOffer(offersMade: number): Result {
 
 // ---------------------------------------------------------------- offer
 
-export const OFFER_STATES = ["offered", "accepted", "declined", "expired", "recalled", "closed"] as const;
-export type OfferState = (typeof OFFER_STATES)[number];
+export const OFFER_STATES = everyMember<OfferState>()(["offered", "accepted", "declined", "expired", "recalled", "closed"]);
 
 /** `closed` means the outcome was reported. */
 export const OFFER_TRANSITIONS: Readonly<Record<OfferState, readonly OfferState[]>> = {

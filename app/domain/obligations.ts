@@ -24,13 +24,15 @@
  * - An approved excuse turns a breach into `excused`, never counted.
  * - Each obligation keeps the policy version it was created under.
  */
+import type { ObligationKind, ObligationState } from "@db/schema";
+import { everyMember } from "./every-member";
 import { addMinutes, reminderAt, type Policy } from "./policy";
 
-export const OBLIGATION_KINDS = ["accept", "first_touch", "update", "outcome"] as const;
-export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export type { ObligationKind, ObligationState };
 
-export const OBLIGATION_STATES = ["open", "met", "met_late", "missed", "excused", "cancelled"] as const;
-export type ObligationState = (typeof OBLIGATION_STATES)[number];
+export const OBLIGATION_KINDS = everyMember<ObligationKind>()(["accept", "first_touch", "update", "outcome"]);
+
+export const OBLIGATION_STATES = everyMember<ObligationState>()(["open", "met", "met_late", "missed", "excused", "cancelled"]);
 
 export interface ObligationView {
   id: string;
