@@ -9,7 +9,6 @@ export default defineConfig({
     alias: [
       { find: /^~\//, replacement: dir("./app/") },
       { find: /^@db\//, replacement: dir("./db/") },
-      { find: /^@emails\//, replacement: dir("./emails/") },
     ],
   },
   test: {
@@ -19,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "emails/**/*.test.{ts,tsx}"] },
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"] },
       },
       { extends: true, test: { name: "integration", include: ["test/integration/**/*.test.ts"] } },
       ...(onPostgres

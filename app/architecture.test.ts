@@ -87,7 +87,6 @@ function importsOf(source: string): Import[] {
 function resolve(file: string, spec: string): string | undefined {
   if (spec.startsWith("~/")) return `app/${spec.slice(2)}`;
   if (spec.startsWith("@db/")) return `db/${spec.slice(4)}`;
-  if (spec.startsWith("@emails/")) return `emails/${spec.slice(8)}`;
   if (spec.startsWith(".")) return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
   return undefined;
 }
