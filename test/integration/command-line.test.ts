@@ -50,7 +50,7 @@ async function run(script: string, args: string[], env: Record<string, string>) 
 
 describe("scripts on an unmigrated database", () => {
   it.each([
-    ["sla:sweep", "app/jobs/sweep-cli.ts", [], /^Sweep as of .*: 0 offers expired/],
+    ["sla:sweep", "app/cli/sweep.ts", [], /^Sweep as of .*: 0 offers expired/],
     ["user:create", "app/cli/create-user.ts", ["--email", "ana@vendor.test", "--role", "channel_manager"], /^Created channel_manager ana@vendor\.test/],
     ["db:seed", "app/cli/seed.ts", [], /^Seeded 19 demo users/],
   ])("%s migrates first and does its work", async (_name, script, args, output) => {
