@@ -98,7 +98,7 @@ if (args.help) {
       CLI_ACTOR,
     );
     if (!result.ok) {
-      const lines = Object.entries(result.errors).map(([field, message]) => `  ${flag(field)}: ${message}`);
+      const lines = Object.entries(result.fieldErrors ?? { "": [result.message] }).map(([field, messages]) => `  ${flag(field)}: ${messages.join(" ")}`);
       throw new Error(`The user was not created:\n${lines.join("\n")}`);
     }
     const u = result.user;

@@ -14,7 +14,8 @@ import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { WorkspaceShell } from "~/components/workspace-shell";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { changePassword } from "~/services/account.server";
 
 export const meta: MetaFunction = () => pageTitle("Change password");
@@ -39,18 +40,14 @@ export const actionSchema = z
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors });
+  if (!form.ok) return refuse(form, {});
   const result = await changePassword(getDb(), {
     userId: auth.user.id,
     currentSessionId: auth.session.id,
     currentPassword: form.data.currentPassword,
     newPassword: form.data.newPassword,
   });
-  if (!result.ok) {
-    const { form: formError, ...fields } = result.errors;
-    const fieldErrors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ? [v] : undefined]));
-    return badRequest({ formError: formError ?? null, fieldErrors });
-  }
+  if (!result.ok) return refuse(result, {});
   const others = result.endedSessions;
   return redirectWithFlash(homePathFor(auth.user.role), {
     kind: "success",
@@ -62,7 +59,7 @@ export default function ChangePassword() {
   const { workspace, minLength } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   return (
     <WorkspaceShell workspace={workspace}>
       <PageHeader

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
@@ -13,7 +13,8 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { signIn } from "~/services/account.server";
 import { setupIsOpen } from "~/services/first-run.server";
 
@@ -37,19 +38,14 @@ export const actionSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, email: form.values.email ?? "" });
+  if (!form.ok) return refuse(form, { email: form.values.email ?? "" });
   const result = await signIn(getDb(), {
     email: form.data.email,
     password: form.data.password,
     previousSessionId: readSessionId(request.headers.get("Cookie")),
   });
-  if (!result.ok) {
-    // 429 when throttled: the message says when to try again.
-    return data(
-      { formError: result.message, fieldErrors: {}, email: form.data.email },
-      { status: result.reason === "throttled" ? 429 : 400 },
-    );
-  }
+  // 429 when throttled: the message says when to try again.
+  if (!result.ok) return refuse(result, { email: form.data.email });
   const target = safeRedirectPath(form.data.redirectTo, homePathFor(result.user.role));
   return redirectWithFlash(target, { kind: "success", message: `Signed in as ${result.user.name}.` }, { setCookies: [result.setCookie] });
 }
@@ -58,7 +54,7 @@ export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   return (
     <AuthLayout
       title="Sign in"

@@ -9,7 +9,8 @@ import { AuthLayout } from "~/components/app-shell";
 import { Button } from "~/components/button";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { signOut } from "~/services/account.server";
 
 export const meta: MetaFunction = () => pageTitle("Sign out");
@@ -25,7 +26,7 @@ export const actionSchema = z.object({ intent: z.literal("sign-out") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? "This form could not be read." });
+  if (!form.ok) return refuse(form, {});
   const auth = await getOptionalUser(request);
   if (auth) await signOut(getDb(), { sessionId: auth.session.id, user: auth.user });
   return redirectWithFlash("/login", { kind: "info", message: "You have signed out." }, { setCookies: [blankSessionCookie()] });

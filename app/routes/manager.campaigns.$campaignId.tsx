@@ -1,28 +1,26 @@
-/** /manager/campaigns/new and /manager/campaigns/:id: one form to create or edit, plus archive. */
+/** /manager/campaigns/:id: edit a campaign, archive or restore it. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, notFound, requireRole } from "~/auth/guards.server";
-import { Badge } from "~/components/badge";
-import { Button, ButtonLink } from "~/components/button";
+import { Button } from "~/components/button";
+import { CampaignEditor } from "~/components/campaign-editor";
 import { NestedErrorBoundary } from "~/components/error-page";
-import { Field } from "~/components/field";
-import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
-import { PageHeader, Panel } from "~/components/page-header";
+import { Panel } from "~/components/page-header";
+import { campaignFieldsSchema, campaignFormValues } from "~/domain/intake-campaigns";
+import { refuse } from "~/http/answer.server";
 import { getCampaign } from "~/models/campaign.server";
-import { badRequest, parseForm } from "~/security/form.server";
-import { CAMPAIGN_CHANNELS, campaignFieldsSchema, campaignFormValues } from "~/domain/intake-campaigns";
-import { archiveCampaign, createCampaign, editCampaign } from "~/services/campaigns.server";
+import { parseForm } from "~/security/form.server";
 import { isUuid } from "~/security/ids";
+import { archiveCampaign, editCampaign } from "~/services/campaigns.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.campaign ? data.campaign.name : "New campaign");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.campaign.name ?? "Campaign");
 
-/** null for "new"; the campaign, or a thrown 404. */
+/** The campaign at this address, or a thrown 404. */
 async function campaignOf(param: string | undefined) {
-  if (param === "new") return null;
   const campaign = isUuid(param) ? await getCampaign(getDb(), param) : undefined;
   if (!campaign) throw notFound("There is no campaign at this address.");
   return campaign;
@@ -32,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const campaign = await campaignOf(params.campaignId);
   return {
-    campaign: campaign ? { id: campaign.id, name: campaign.name, archived: campaign.archived_at !== null } : null,
-    values: campaign ? campaignFormValues(campaign) : {},
+    campaign: { id: campaign.id, name: campaign.name, archived: campaign.archived_at !== null },
+    values: campaignFormValues(campaign),
   };
 }
 
@@ -47,81 +45,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const campaign = await campaignOf(params.campaignId);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const db = getDb();
   const actor = actorFor(auth);
   if (form.data.intent !== "save") {
-    if (!campaign) return badRequest({ formError: "Save the campaign first.", fieldErrors: {}, values: {} });
     const archive = form.data.intent === "archive";
-    await archiveCampaign(db, campaign.id, archive, actor);
+    const done = await archiveCampaign(db, campaign.id, archive, actor);
+    if (!done.ok) return refuse(done, { values: form.values });
     return redirectWithFlash(archive ? "/manager/campaigns" : `/manager/campaigns/${campaign.id}`, {
       kind: "success",
       message: archive ? `“${campaign.name}” is archived: it keeps its leads and takes no new ones.` : `“${campaign.name}” is active again.`,
     });
   }
   const { intent: _intent, ...fields } = form.data;
-  const saved = campaign ? await editCampaign(db, campaign.id, fields, actor) : await createCampaign(db, fields, actor);
-  if (!saved.ok) {
-    return badRequest({ formError: null, fieldErrors: { [("field" in saved && saved.field) || "name"]: [saved.error] }, values: form.values });
-  }
+  const saved = await editCampaign(db, campaign.id, fields, actor);
+  if (!saved.ok) return refuse(saved, { values: form.values });
   return redirectWithFlash("/manager/campaigns", { kind: "success", message: `Campaign “${saved.campaign.name}” saved.` });
 }
 
-export default function CampaignForm() {
+export default function EditCampaign() {
   const { campaign, values: saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-  const values = { ...saved, ...((actionData?.values ?? {}) as Record<string, string>) };
   return (
-    <>
-      <PageHeader
-        eyebrow="Campaigns"
-        title={campaign ? campaign.name : "New campaign"}
-        description={campaign?.archived ? <Badge tone="neutral">Archived</Badge> : "Cost in your currency; reports divide it by leads and by won deals."}
-        actions={<ButtonLink to="/manager/campaigns">All campaigns</ButtonLink>}
-      />
-      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
-      <Panel narrow>
-        <Form method="post" className="form" noValidate key={JSON.stringify(values)}>
-          <input type="hidden" name="intent" value="save" />
-          <Field label="Name" name="name" required defaultValue={values.name} error={errors.name} />
-          <Field label="Channel" name="channel" required list="campaign-channels" defaultValue={values.channel} error={errors.channel} hint="Webinar, trade show, paid search…" />
-          <datalist id="campaign-channels">
-            {CAMPAIGN_CHANNELS.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-          <div className="grid-2">
-            <Field label="Starts on" name="starts_on" type="date" defaultValue={values.starts_on} error={errors.starts_on} />
-            <Field label="Ends on" name="ends_on" type="date" defaultValue={values.ends_on} error={errors.ends_on} />
-          </div>
-          <Field label="Cost" name="cost" inputMode="decimal" hint="The whole campaign, e.g. 12500 or 12500.50." defaultValue={values.cost} error={errors.cost} />
+    <CampaignEditor
+      title={campaign.name}
+      archived={campaign.archived}
+      values={{ ...saved, ...actionData?.values }}
+      formError={actionData?.formError ?? null}
+      fieldErrors={actionData?.fieldErrors ?? {}}
+      submitLabel="Save changes"
+    >
+      <Panel narrow title={campaign.archived ? "Restore" : "Archive"}>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value={campaign.archived ? "restore" : "archive"} />
+          <p className="muted">
+            {campaign.archived ? "An active campaign can take new leads again." : "An archived campaign keeps its leads and its numbers, but new leads cannot join it."}
+          </p>
           <div className="form-actions">
-            <Button type="submit" disabled={busy}>
-              {campaign ? "Save changes" : "Create campaign"}
+            <Button type="submit" variant={campaign.archived ? "secondary" : "danger"} disabled={busy}>
+              {campaign.archived ? "Restore campaign" : "Archive campaign"}
             </Button>
           </div>
         </Form>
       </Panel>
-      {campaign ? (
-        <Panel narrow title={campaign.archived ? "Restore" : "Archive"}>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value={campaign.archived ? "restore" : "archive"} />
-            <p className="muted">
-              {campaign.archived
-                ? "An active campaign can take new leads again."
-                : "An archived campaign keeps its leads and its numbers, but new leads cannot join it."}
-            </p>
-            <div className="form-actions">
-              <Button type="submit" variant={campaign.archived ? "secondary" : "danger"} disabled={busy}>
-                {campaign.archived ? "Restore campaign" : "Archive campaign"}
-              </Button>
-            </div>
-          </Form>
-        </Panel>
-      ) : null}
-    </>
+    </CampaignEditor>
   );
 }
 

@@ -14,7 +14,8 @@ import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { listApiKeys } from "~/models/api-key.server";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { apiKeyNameSchema } from "~/domain/intake-api";
 import { createApiKey, revokeKey } from "~/services/api-keys.server";
 
@@ -43,14 +44,14 @@ export const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, created: null });
+  if (!form.ok) return refuse(form, { created: null });
   if (form.data.intent === "create") {
     const created = await createApiKey(getDb(), form.data.name, actorFor(auth));
     // Answered directly, not redirected: the key must never sit in a flash cookie or a URL.
-    return { formError: null, fieldErrors: {}, created: { name: created.name, key: created.key } };
+    return answer({ created: { name: created.name, key: created.key } });
   }
   const revoked = await revokeKey(getDb(), form.data.keyId, actorFor(auth));
-  if (!revoked.ok) return badRequest({ formError: revoked.error, fieldErrors: {}, created: null });
+  if (!revoked.ok) return refuse(revoked, { created: null });
   return redirectWithFlash("/manager/intake/api-keys", {
     kind: "success",
     message: `The key “${revoked.name}” is revoked: requests with it now answer 401.`,
@@ -61,7 +62,7 @@ export default function ApiKeys() {
   const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   return (
     <>
       <PageHeader

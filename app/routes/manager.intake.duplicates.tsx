@@ -12,7 +12,8 @@ import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { listPossibleDuplicates } from "~/models/duplicates.server";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { decideDuplicate } from "~/services/duplicates.server";
 
 export const meta: MetaFunction = () => pageTitle("Possible duplicates");
@@ -30,9 +31,10 @@ export const actionSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? Object.values(form.fieldErrors).flat()[0] ?? null });
+  // The lead id is a hidden field: its problem is the form's.
+  if (!form.ok) return refuse({ ...form, message: form.fieldErrors?.leadId?.[0] ?? form.message }, {});
   const decided = await decideDuplicate(getDb(), { leadId: form.data.leadId, decision: form.data.intent }, actorFor(auth));
-  if (!decided.ok) return badRequest({ formError: decided.error });
+  if (!decided.ok) return refuse(decided, {});
   return redirectWithFlash("/manager/intake/duplicates", {
     kind: "success",
     message: form.data.intent === "merge" ? "Merged into the earlier lead: it leaves routing." : "Kept as a lead of its own.",

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
-import { actorFor, notFound, requireRole } from "~/auth/guards.server";
+import { actorFor, requireRole } from "~/auth/guards.server";
 import { Badge } from "~/components/badge";
 import { Button, ButtonLink } from "~/components/button";
 import { NestedErrorBoundary } from "~/components/error-page";
@@ -14,62 +14,23 @@ import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
 import { Table } from "~/components/table";
 import {
-  CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, csvSettingsSchema, type CsvDelimiter, type CsvEncoding,
+  CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, csvSettingsSchema,
 } from "~/domain/intake-csv-detect";
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
 import { LEAD_FIELD_LABELS, LEAD_FIELDS, REQUIRED_LEAD_FIELDS } from "~/domain/intake-fields";
-import { getCampaign } from "~/models/campaign.server";
-import { listRejects } from "~/models/csv-import.server";
-import { getSource } from "~/models/source.server";
-import { badRequest, parseForm } from "~/security/form.server";
-import { inspectCsv, PREVIEW_ROWS } from "~/services/intake-csv-file.server";
-import { changeCsvSettings, columnNamer, importView, resumeImport, startImport } from "~/services/intake-csv-import.server";
-import { isUuid } from "~/security/ids";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
+import type { FieldErrors } from "~/services/outcome";
+import { importOr404, importPage, REJECTS_SHOWN } from "./manager.intake.imports.$importId.server";
+import { changeCsvSettings, resumeImport, startImport } from "~/services/intake-csv-import.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Import of ${data.fileName}` : "Import");
-
-const REJECTS_SHOWN = 100;
-
-async function importOr404(id: string | undefined) {
-  const view = isUuid(id) ? await importView(getDb(), id) : null;
-  if (!view) throw notFound("There is no import at this address.");
-  return view;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const db = getDb();
-  const view = await importOr404(params.importId);
-  const imp = view.import;
-  const [source, campaign] = await Promise.all([getSource(db, imp.source_id), imp.campaign_id ? getCampaign(db, imp.campaign_id) : undefined]);
-  const inspected = imp.state === "mapping" ? await inspectCsv(imp.file_path, { encoding: imp.encoding as CsvEncoding, delimiter: imp.delimiter as CsvDelimiter }) : null;
-  const columnName = columnNamer(imp);
-  const rejects = imp.state === "mapping" ? [] : await listRejects(db, imp.id, { afterLine: 0, limit: REJECTS_SHOWN });
-  return {
-    id: imp.id,
-    fileName: imp.file_name,
-    state: imp.state,
-    error: imp.error,
-    byteSize: imp.byte_size,
-    estimatedRows: Math.max(imp.estimated_rows - 1, 1),
-    encoding: imp.encoding as CsvEncoding,
-    delimiter: imp.delimiter as CsvDelimiter,
-    hasBom: imp.has_bom,
-    headers: imp.headers as string[],
-    mapping: (imp.mapping as ColumnMapping | null) ?? [],
-    source: source?.name ?? "",
-    campaign: campaign?.name ?? null,
-    counts: view.counts,
-    result: view.result,
-    stalled: view.stalled,
-    preview: inspected?.ok ? inspected.inspection.preview : [],
-    previewRows: PREVIEW_ROWS,
-    previewProblem: inspected && !inspected.ok ? inspected.problems.join(" ") : null,
-    rejects: rejects.flatMap((r) =>
-      r.errors.map((e, i) => ({ key: `${r.line}-${i}`, line: r.line, field: columnName(e.field), message: e.message })),
-    ),
-  };
+  return importPage(db, await importOr404(db, params.importId));
 }
 
 /** The mapping form posts one select per file column, `column-0`, `column-1`…: gather them in order. */
@@ -97,24 +58,20 @@ export const actionSchema = z.preprocess(
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const db = getDb();
-  const { import: imp } = await importOr404(params.importId);
+  const { import: imp } = await importOr404(db, params.importId);
   const here = `/manager/intake/imports/${imp.id}`;
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? "Check the marked fields.", fieldErrors: form.fieldErrors });
+  if (!form.ok) return refuse(form, {});
   switch (form.data.intent) {
     case "settings": {
       const r = await changeCsvSettings(db, imp.id, { encoding: form.data.encoding, delimiter: form.data.delimiter });
-      if (!r.ok) return badRequest({ formError: r.error, fieldErrors: {} });
+      if (!r.ok) return refuse(r, {});
       return redirectWithFlash(here, { kind: "success", message: "The file was read again with these settings." });
     }
     case "start": {
       const mapping: ColumnMapping = form.data.columns.map((c) => c || null);
       const r = await startImport(db, imp.id, mapping, actorFor(auth));
-      if (!r.ok) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const e of "errors" in r ? r.errors : []) (fieldErrors[e.field] ??= []).push(e.message);
-        return badRequest({ formError: r.error, fieldErrors });
-      }
+      if (!r.ok) return refuse(r, {});
       return redirectWithFlash(here, { kind: "success", message: "The import has started. You can leave this page; it keeps going." });
     }
     case "resume": {
@@ -143,7 +100,7 @@ export default function ImportPage() {
         actions={<ButtonLink to="/manager/intake/imports">All imports</ButtonLink>}
       />
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
-      {d.state === "mapping" ? <MappingStep d={d} fieldErrors={(actionData?.fieldErrors ?? {}) as Record<string, string[]>} /> : null}
+      {d.state === "mapping" ? <MappingStep d={d} fieldErrors={actionData?.fieldErrors ?? {}} /> : null}
       {d.state === "staging" || d.state === "loading" ? <Progress d={d} /> : null}
       {d.state === "failed" ? <Stopped error={d.error} /> : null}
       {d.state === "done" && d.result ? <Result d={d} /> : null}
@@ -154,7 +111,7 @@ export default function ImportPage() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: Record<string, string[]> }) {
+function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: FieldErrors }) {
   const busy = useNavigation().state !== "idle";
   const fieldChoices = LEAD_FIELDS.map((f) => ({
     value: f,

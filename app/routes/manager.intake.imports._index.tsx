@@ -7,7 +7,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
@@ -28,6 +27,9 @@ import { listSources } from "~/models/source.server";
 import { csvFileReceiver, MAX_CSV_BYTES, UploadTooLarge } from "~/services/intake-csv-file.server";
 import type { ImportResult } from "~/services/intake-csv-import.server";
 import { registerUpload } from "~/services/intake-csv-upload.server";
+import { fail, fieldErrorsOf } from "~/services/outcome";
+import { refuse } from "~/http/answer.server";
+import { refusedForm } from "~/security/form.server";
 import { CampaignField } from "~/components/campaign-field";
 
 export const meta: MetaFunction = () => pageTitle("Import a CSV file");
@@ -61,9 +63,6 @@ export const actionSchema = z.object({
   campaign_id: z.union([z.literal(""), z.uuid("Choose a campaign from the list.")]).default(""),
 });
 
-type ActionData = { formError: string | null; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string> };
-const refuse = (status: number, body: Partial<ActionData>) =>
-  data<ActionData>({ formError: null, fieldErrors: {}, values: {}, ...body }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
@@ -77,21 +76,17 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   } catch (e) {
     await receiver.discard();
-    if (e instanceof UploadTooLarge) return refuse(413, { fieldErrors: { file: [e.message] } });
-    return refuse(400, { formError: "The upload could not be read. Choose the file again and retry." });
+    if (e instanceof UploadTooLarge) return refuse(fail("too_large", e.message, { file: [e.message] }), { values: {} });
+    return refuse(fail("invalid", "The upload could not be read. Choose the file again and retry."), { values: {} });
   }
   const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = actionSchema.safeParse(values);
   const file = receiver.received();
-  const fieldErrors: Record<string, string[]> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  }
+  const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   if (!file || file.byteSize === 0) fieldErrors.file = [file ? "The file is empty." : "Choose a CSV file."];
   if (!parsed.success || fieldErrors.file) {
     await receiver.discard();
-    const formError = fieldErrors.intent ? "This form is not one this page knows. Reload the page and try again." : null;
-    return refuse(400, { formError, fieldErrors, values });
+    return refuse(refusedForm(fieldErrors), { values });
   }
   const outcome = await registerUpload(getDb(), {
     file: file!,
@@ -99,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
     campaignId: parsed.data.campaign_id || null,
     actor: actorFor(auth),
   });
-  if (!outcome.ok) return refuse(400, { fieldErrors: { [outcome.field]: outcome.problems }, values });
+  if (!outcome.ok) return refuse(outcome, { values });
   const messages = {
     created: { kind: "success", message: "File received. Check the column mapping, then start the import." },
     awaiting_mapping: { kind: "info", message: "This file was uploaded before and is waiting for its column mapping." },

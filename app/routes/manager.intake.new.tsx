@@ -12,10 +12,11 @@ import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
-import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf, type LeadField } from "~/domain/intake-fields";
+import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf } from "~/domain/intake-fields";
 import { scoreLead, type LeadScore, type ScoringConfig } from "~/domain/lead-scoring";
 import { activeCampaignChoices } from "~/models/campaign.server";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { intakeFromForm } from "~/services/intake-lead.server";
 import { loadIntakeRules } from "~/services/intake-rules.server";
 import { CampaignField } from "~/components/campaign-field";
@@ -39,21 +40,16 @@ export const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values, preview: null });
+  if (!form.ok) return refuse(form, { values: form.values, preview: null });
   const { intent, ...values } = form.data;
   const db = getDb();
   if (intent === "preview") {
     const rules = await loadIntakeRules(db);
-    const preview = rules.score(validFieldsOf(rules.schema, values) as never);
-    return { formError: null, fieldErrors: {}, values, preview };
+    const preview = rules.score(validFieldsOf(rules.schema, values));
+    return answer({ values, preview });
   }
   const result = await intakeFromForm(db, values, actorFor(auth));
-  if (!result.ok) {
-    // "Contact email must be an email address…": the rule's words, led by the field's label.
-    const sentence = (field: string, message: string) => (field in L ? `${L[field as LeadField]} ${message}.` : message);
-    const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, [sentence(k, v)]]));
-    return badRequest({ formError: "Check the marked fields; nothing was saved.", fieldErrors, values, preview: null });
-  }
+  if (!result.ok) return refuse(result, { values, preview: null });
   const { lead } = result;
   const what = lead.kind === "lead" ? "qualified and handed to routing" : "an inquiry, kept in the nurture pool";
   const duplicate = lead.duplicateOf ? " It is flagged as a possible duplicate of an earlier lead." : "";
@@ -67,8 +63,8 @@ export default function NewLead() {
   const { verticals, campaigns, scoring } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const errors = actionData?.fieldErrors ?? {};
+  const values = actionData?.values ?? {};
   const schema = useMemo(() => leadFieldsSchema(verticals), [verticals]);
   // With JavaScript the score follows every keystroke; without it, "Preview score" asks the server.
   const [live, setLive] = useState<LeadScore | null>(null);

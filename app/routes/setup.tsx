@@ -10,7 +10,8 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/http/answer.server";
+import { parseForm } from "~/security/form.server";
 import { createFirstManager, setupIsOpen } from "~/services/first-run.server";
 
 export const meta: MetaFunction = () => pageTitle("Set up the portal");
@@ -37,14 +38,11 @@ const closed = () =>
 export async function action({ request }: ActionFunctionArgs) {
   if (!(await setupIsOpen(getDb()))) return closed();
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const { name, email, password } = form.data;
   const result = await createFirstManager(getDb(), { name, email, password });
-  if (!result.ok && "closed" in result) return closed(); // someone else was a moment faster
-  if (!result.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, v ? [v] : undefined]));
-    return badRequest({ formError: null, fieldErrors, values: form.values });
-  }
+  if (!result.ok && result.code === "conflict") return closed(); // someone else was a moment faster
+  if (!result.ok) return refuse(result, { values: form.values });
   return redirectWithFlash(
     "/manager",
     { kind: "success", message: `Welcome, ${result.user.name}: the portal is yours. Add partners and their people next.` },
@@ -56,7 +54,7 @@ export default function Setup() {
   const { minLength } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   const values = actionData?.values ?? {};
   return (
     <AuthLayout

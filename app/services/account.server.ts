@@ -17,6 +17,7 @@ import { findUserByEmail, findUserById, insertUser, setDisabled, updatePasswordH
 import { isUuid } from "~/security/ids";
 import type { Actor } from "~/services/actor";
 import { refreshDemoNotice } from "~/services/demo-notice.server";
+import { fail, fieldErrorsOf, invalidFields, succeed, type Outcome } from "./outcome";
 
 /** After this many failed sign-ins for one email within the window, further attempts wait. */
 export const SIGN_IN_MAX_FAILURES = 5;
@@ -31,9 +32,7 @@ const transactional = async <T>(db: Executor, fn: (trx: Executor) => Promise<T>)
 // ---------------------------------------------------------------------------------------------
 // Sign-in
 
-export type SignInResult =
-  | { ok: true; user: User; session: SessionInfo; setCookie: string }
-  | { ok: false; reason: "invalid" | "throttled" | "disabled"; message: string; retryAt?: Date };
+export type SignInResult = Outcome<{ user: User; session: SessionInfo; setCookie: string }>;
 
 export const INVALID_CREDENTIALS = "The email or password is not right. Check both and try again.";
 
@@ -68,7 +67,7 @@ export async function signIn(
   const at = now();
   const email = normalizeEmail(input.email);
   const retryAt = await signInRetryAt(db, email, at);
-  if (retryAt) return { ok: false, reason: "throttled", retryAt, message: throttledMessage(retryAt, at) };
+  if (retryAt) return fail("throttled", throttledMessage(retryAt, at));
 
   const user = await findUserByEmail(db, email);
   const passwordOk =
@@ -81,14 +80,10 @@ export async function signIn(
       await recordSignInAttempt(trx, email, false, at);
       await pruneSignInAttempts(trx, email, new Date(at.getTime() - 24 * 3600_000));
     });
-    return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
+    return fail("invalid", INVALID_CREDENTIALS);
   }
   if (user.disabled) {
-    return {
-      ok: false,
-      reason: "disabled",
-      message: "This account has been disabled. Ask your administrator if you need access again.",
-    };
+    return fail("forbidden", "This account has been disabled. Ask your administrator if you need access again.");
   }
 
   return transactional(db, async (trx) => {
@@ -103,7 +98,7 @@ export async function signIn(
       subjectId: user.id,
       at,
     });
-    return { ok: true as const, user, session, setCookie };
+    return succeed({ user, session, setCookie });
   });
 }
 
@@ -124,26 +119,21 @@ export async function signOut(db: Executor, input: { sessionId: string; user: { 
 // ---------------------------------------------------------------------------------------------
 // Password change
 
-export type FieldErrors<K extends string> = Partial<Record<K, string>>;
-
-export type ChangePasswordResult =
-  | { ok: true; endedSessions: number }
-  | { ok: false; errors: FieldErrors<"currentPassword" | "newPassword" | "form"> };
 
 /** Changes a password; every other session of the user ends, the current one stays. */
 export async function changePassword(
   db: Executor,
   input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string },
-): Promise<ChangePasswordResult> {
+): Promise<Outcome<{ endedSessions: number }>> {
   const user = await findUserById(db, input.userId);
-  if (!user || user.disabled) return { ok: false, errors: { form: "This account cannot change its password." } };
+  if (!user || user.disabled) return fail("forbidden", "This account cannot change its password.");
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "This is not your current password." } };
+    return invalidFields({ currentPassword: ["This is not your current password."] });
   }
   const problem = newPasswordProblem(input.newPassword);
-  if (problem) return { ok: false, errors: { newPassword: problem } };
+  if (problem) return invalidFields({ newPassword: [problem] });
   if (input.newPassword === input.currentPassword) {
-    return { ok: false, errors: { newPassword: "Choose a password different from the current one." } };
+    return invalidFields({ newPassword: ["Choose a password different from the current one."] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return transactional(db, async (trx) => {
@@ -158,7 +148,7 @@ export async function changePassword(
       details: { endedSessions },
       at: now(),
     });
-    return { ok: true as const, endedSessions };
+    return succeed({ endedSessions });
   }).finally(() => refreshDemoNotice(db));
 }
 
@@ -191,27 +181,18 @@ export const createUserSchema = z
     }
   });
 
-export type CreateUserInput = z.input<typeof createUserSchema>;
-export type CreateUserField = "email" | "name" | "role" | "partnerId" | "password";
+/** The role is checked here like every other field, so any string may be passed. */
+export type CreateUserInput = Omit<z.input<typeof createUserSchema>, "role"> & { role: string };
 
-export type CreateUserResult = { ok: true; user: User } | { ok: false; errors: FieldErrors<CreateUserField> };
-
-export async function createUser(db: Executor, input: CreateUserInput, actor: Actor): Promise<CreateUserResult> {
+export async function createUser(db: Executor, input: CreateUserInput, actor: Actor): Promise<Outcome<{ user: User }>> {
   const parsed = createUserSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: FieldErrors<CreateUserField> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "email") as CreateUserField;
-      errors[key] ??= issue.message;
-    }
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
   const v = parsed.data;
   if (v.partnerId && !(await partnerExists(db, v.partnerId))) {
-    return { ok: false, errors: { partnerId: "No partner has this id." } };
+    return invalidFields({ partnerId: ["No partner has this id."] });
   }
   if (await findUserByEmail(db, v.email)) {
-    return { ok: false, errors: { email: "A user with this email already exists." } };
+    return emailTaken();
   }
   const passwordHash = await hashPassword(v.password);
   try {
@@ -232,12 +213,12 @@ export async function createUser(db: Executor, input: CreateUserInput, actor: Ac
         details: { email: user.email, role: user.role, partnerId: user.partner_id },
         at: now(),
       });
-      return { ok: true as const, user };
+      return succeed({ user });
     });
   } catch (error) {
     // Two creations of one email at once: the unique index decides.
     if (String(error).includes("users_email_lower_key")) {
-      return { ok: false, errors: { email: "A user with this email already exists." } };
+      return emailTaken();
     }
     throw error;
   }
@@ -259,6 +240,8 @@ export async function setUserDisabled(db: Executor, input: { userId: string; dis
     return true;
   }).finally(() => refreshDemoNotice(db));
 }
+
+const emailTaken = () => invalidFields({ email: ["A user with this email already exists."] });
 
 function nameFromEmail(email: string): string {
   const local = email.split("@")[0] ?? email;

@@ -18,10 +18,3 @@ export function offerScopeOf(actor: Actor): OfferScope {
 
 export const SWEEP_ACTOR: Actor = { userId: null, label: "system:sweep", role: "system", partnerId: null };
 export const ROUTER_ACTOR: Actor = { userId: null, label: "system:router", role: "system", partnerId: null };
-
-/** What every use case answers: success with its data, or a plain-English refusal. */
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: string; code: FailureCode };
-export type FailureCode = "not_found" | "conflict" | "invalid" | "forbidden";
-
-export const fail = (code: FailureCode, error: string) => ({ ok: false as const, code, error });
-export const succeed = <T extends object>(data: T): { ok: true } & T => ({ ok: true as const, ...data });

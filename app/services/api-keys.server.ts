@@ -9,7 +9,8 @@ import type { DB } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { findActiveKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from "~/models/api-key.server";
 import { getOrCreateSource } from "~/models/source.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, succeed, type Outcome } from "./outcome";
 
 const KEY_PREFIX = "plk_";
 

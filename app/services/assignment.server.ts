@@ -11,7 +11,8 @@ import { endOffer, liveOfferOfLead, lockLiveOfferInScope, setOfferRep } from "~/
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { lockPartner } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
-import { fail, offerScopeOf, succeed, type Actor, type FailureCode, type Outcome } from "./actor";
+import { offerScopeOf, type Actor } from "./actor";
+import { fail, succeed, type FailureCode, type Outcome } from "./outcome";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
@@ -97,7 +98,7 @@ export async function recallLead(
     for (const partnerId of [offer.partner_id, input.reassignTo.partnerId].sort()) await lockPartner(trx, partnerId);
     await recomputeStanding(trx, offer.partner_id, at, actor);
     const reassigned = await offerLocked(trx, { ...lead, state }, { leadId: lead.id, ...input.reassignTo }, at, actor);
-    if (!reassigned.ok) throw new ReassignRefused(reassigned.error, reassigned.code);
+    if (!reassigned.ok) throw new ReassignRefused(reassigned.message, reassigned.code);
     return reassigned;
   }).catch((error: unknown) => {
     // A refused reassignment rolls the recall back too: nothing changes.

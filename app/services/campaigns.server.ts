@@ -9,7 +9,8 @@ import type { CampaignFields } from "~/domain/intake-campaigns";
 import { recordAudit } from "~/models/audit.server";
 import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";
 import { isUuid } from "~/security/ids";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, invalidFields, succeed, type Outcome } from "./outcome";
 
 /** Why leads may not join this campaign (unknown or archived); null when they may. */
 export async function campaignProblem(db: Executor, campaignId: string | null): Promise<string | null> {
@@ -26,7 +27,7 @@ function toValues(f: CampaignFields): CampaignValues {
   return { name: f.name, channel: f.channel, starts_at: f.starts_on, ends_at: endsAt, cost_cents: f.cost };
 }
 
-type Saved = Outcome<{ campaign: Campaign }> | { ok: false; code: "invalid"; error: string; field: "name" };
+type Saved = Outcome<{ campaign: Campaign }>;
 
 export async function createCampaign(db: DB, fields: CampaignFields, actor: Actor): Promise<Saved> {
   const at = now();
@@ -59,9 +60,7 @@ export async function archiveCampaign(db: DB, id: string, archive: boolean, acto
   });
 }
 
-function nameTaken() {
-  return { ok: false as const, code: "invalid" as const, field: "name" as const, error: "Another campaign already has this name." };
-}
+const nameTaken = () => invalidFields({ name: ["Another campaign already has this name."] });
 
 async function audit(trx: Parameters<typeof recordAudit>[0], actor: Actor, action: string, c: Campaign, at: Date) {
   await recordAudit(trx, {

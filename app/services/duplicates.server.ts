@@ -4,7 +4,8 @@ import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
 import { settleDuplicate } from "~/models/duplicates.server";
 import { lockLead } from "~/models/lead.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, succeed, type Outcome } from "./outcome";
 import { moveLead } from "./lead-moves.server";
 import { takeRoutingJob } from "~/models/routing.server";
 

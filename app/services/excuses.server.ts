@@ -8,7 +8,8 @@ import { findOffer } from "~/models/offer.server";
 import { enqueueEmails } from "~/models/outbox.server";
 import { offerPolicy } from "~/models/policy.server";
 import { findUserById } from "~/models/user.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, succeed, type Outcome } from "./outcome";
 import { recomputeStanding } from "./standing.server";
 
 /** A partner asks to excuse a breach (e.g. the customer went silent), with a reason. */

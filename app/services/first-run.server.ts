@@ -7,15 +7,14 @@ import type { DB } from "~/db.server";
 import type { User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { anyUserExists, lockUsersTable } from "~/models/user.server";
-import { createUser, type CreateUserResult } from "~/services/account.server";
+import { createUser } from "~/services/account.server";
 import type { Actor } from "~/services/actor";
+import { fail, succeed, type Outcome } from "~/services/outcome";
 
 export const SETUP_ACTOR: Actor = { userId: null, label: "setup:first-run", role: "system", partnerId: null };
 
-export type FirstManagerResult =
-  | { ok: true; user: User; setCookie: string }
-  | Extract<CreateUserResult, { ok: false }>
-  | { ok: false; closed: true };
+/** Refused with `conflict` once any user exists (someone else was a moment faster). */
+export type FirstManagerResult = Outcome<{ user: User; setCookie: string }>;
 
 /** Whether the first-run setup is still open (no user exists yet). */
 export async function setupIsOpen(db: DB): Promise<boolean> {
@@ -28,10 +27,10 @@ export async function createFirstManager(
 ): Promise<FirstManagerResult> {
   return db.transaction().execute(async (trx) => {
     await lockUsersTable(trx);
-    if (await anyUserExists(trx)) return { ok: false as const, closed: true as const };
+    if (await anyUserExists(trx)) return fail("conflict", "This portal is already set up: sign in with your account.");
     const created = await createUser(trx, { ...input, role: "channel_manager" }, SETUP_ACTOR);
     if (!created.ok) return created;
     const { setCookie } = await startSession(trx, created.user.id);
-    return { ok: true as const, user: created.user, setCookie };
+    return succeed({ user: created.user, setCookie });
   });
 }

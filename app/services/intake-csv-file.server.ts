@@ -13,6 +13,7 @@ import type { UploadHandler } from "@remix-run/node";
 import { parse, type Info, type Parser } from "csv-parse";
 import { detectDelimiter, detectEncoding, type CsvDelimiter, type CsvEncoding } from "~/domain/intake-csv-detect";
 import { headerProblems } from "~/domain/intake-csv-mapping";
+import { fail, succeed, type Failure, type Outcome } from "./outcome";
 
 /** Where uploads wait for their import; they are deleted once the import is done. */
 export const UPLOAD_DIR = join(tmpdir(), "partner-portal-csv-uploads");
@@ -111,13 +112,13 @@ export interface CsvInspection extends CsvSettings {
 export async function inspectCsv(
   path: string,
   override?: Partial<CsvSettings>,
-): Promise<{ ok: true; inspection: CsvInspection } | { ok: false; problems: string[] }> {
+): Promise<Outcome<{ inspection: CsvInspection }>> {
   if (!(await fileExists(path))) {
-    return { ok: false, problems: ["The uploaded file is no longer on the server (it was restarted or cleaned up). Upload the same file again."] };
+    return unusable("The uploaded file is no longer on the server (it was restarted or cleaned up). Upload the same file again.");
   }
   const sample = await readSample(path);
-  if (sample.length === 0) return { ok: false, problems: ["The file is empty."] };
-  if (looksBinary(sample)) return { ok: false, problems: ["This is not a text file: export the sheet as CSV and upload that."] };
+  if (sample.length === 0) return unusable("The file is empty.");
+  if (looksBinary(sample)) return unusable("This is not a text file: export the sheet as CSV and upload that.");
   const detected = detectEncoding(sample);
   const encoding = override?.encoding ?? detected.encoding;
   const delimiter = override?.delimiter ?? detectDelimiter(new TextDecoder(encoding).decode(sample));
@@ -127,14 +128,19 @@ export async function inspectCsv(
     const lines = openCsv(path, { encoding, delimiter }, { to: PREVIEW_ROWS + 1, onSkip: () => {} });
     for await (const { record } of lines) records.push(record);
   } catch (e) {
-    return { ok: false, problems: [`The file cannot be read as CSV: ${(e as Error).message}`] };
+    return unusable(`The file cannot be read as CSV: ${(e as Error).message}`);
   }
   const [headerRow, ...preview] = records;
-  if (!headerRow) return { ok: false, problems: ["The file has no header line."] };
+  if (!headerRow) return unusable("The file has no header line.");
   const headers = headerRow.map((h) => h.trim());
   const problems = headerProblems(headers);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, inspection: { encoding, delimiter, hasBom: detected.bom, headers, preview } };
+  if (problems.length > 0) return unusable(...problems);
+  return succeed({ inspection: { encoding, delimiter, hasBom: detected.bom, headers, preview } });
+}
+
+/** A file that cannot be used: the problems, shown at the file field. */
+function unusable(...problems: string[]): Failure {
+  return fail("invalid", problems.join(" "), { file: problems });
 }
 
 async function readSample(path: string): Promise<Uint8Array> {

@@ -18,7 +18,8 @@ import {
   lockImport, moveImportFrom, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
 } from "~/models/csv-import.server";
 import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS, type LoadCounts } from "~/models/lead-intake.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, groupFieldErrors, invalidFields, succeed, type Outcome } from "./outcome";
 import { fileExists, inspectCsv, openCsv, recordStartLine, removeFile, type CsvSettings } from "./intake-csv-file.server";
 import { loadIntakeRules, stagingRow, type IntakeRules } from "./intake-rules.server";
 
@@ -32,12 +33,12 @@ const runners = (holder.__portalCsvRunners ??= new Map());
 // ------------------------------------------------------------------------ mapping step
 
 /** Reads the headers again with the encoding and delimiter the manager chose. */
-export async function changeCsvSettings(db: DB, importId: string, settings: CsvSettings): Promise<Outcome | { ok: false; code: "invalid"; error: string }> {
+export async function changeCsvSettings(db: DB, importId: string, settings: CsvSettings): Promise<Outcome> {
   const imp = await getImport(db, importId);
   if (!imp) return fail("not_found", "This import does not exist.");
   if (imp.state !== "mapping") return fail("conflict", "This import has already started.");
   const inspected = await inspectCsv(imp.file_path, settings);
-  if (!inspected.ok) return fail("invalid", inspected.problems.join(" "));
+  if (!inspected.ok) return fail("invalid", inspected.message);
   const { headers } = inspected.inspection;
   await updateImport(db, importId, {
     encoding: settings.encoding,
@@ -48,16 +49,14 @@ export async function changeCsvSettings(db: DB, importId: string, settings: CsvS
   return succeed({});
 }
 
-export type StartResult = Outcome | { ok: false; code: "invalid"; error: string; errors: FieldError[] };
-
 /** Confirms the mapping (remembered for the source) and starts the import in this process. */
-export async function startImport(db: DB, importId: string, mapping: ColumnMapping, actor: Actor): Promise<StartResult> {
+export async function startImport(db: DB, importId: string, mapping: ColumnMapping, actor: Actor): Promise<Outcome> {
   const imp = await getImport(db, importId);
   if (!imp) return fail("not_found", "This import does not exist.");
   const headers = imp.headers as string[];
   if (mapping.length !== headers.length) return fail("invalid", "The mapping does not match the file's columns; reload the page.");
   const errors = mappingErrors(mapping);
-  if (errors.length > 0) return { ok: false, code: "invalid", error: "Check the column mapping.", errors };
+  if (errors.length > 0) return invalidFields(groupFieldErrors(errors), "Check the column mapping.");
   const at = now();
   const started = await db.transaction().execute(async (trx) => {
     const moved = await moveImportFrom(trx, importId, "mapping", { mapping: JSON.stringify(mapping), state: "staging", started_at: at });

@@ -13,10 +13,9 @@ import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
 import { estimatedRows, fileExists, inspectCsv, keepUpload, removeFile, type ReceivedFile } from "./intake-csv-file.server";
 import { resumeImport } from "./intake-csv-import.server";
+import { invalidFields, succeed, type Outcome } from "./outcome";
 
-export type UploadOutcome =
-  | { ok: true; importId: string; status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running" }
-  | { ok: false; field: "file" | "campaign_id"; problems: string[] };
+export type UploadOutcome = Outcome<{ importId: string; status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running" }>;
 
 export interface UploadRequest {
   file: ReceivedFile;
@@ -29,7 +28,7 @@ export async function registerUpload(db: DB, req: UploadRequest): Promise<Upload
   const badCampaign = await campaignProblem(db, req.campaignId);
   if (badCampaign) {
     await removeFile(req.file.path);
-    return { ok: false, field: "campaign_id", problems: [`The campaign ${badCampaign}.`] };
+    return invalidFields({ campaign_id: [`The campaign ${badCampaign}.`] });
   }
   const existing = await findImportByHash(db, req.file.contentHash);
   if (existing) return reuseImport(db, existing, req.file);
@@ -37,7 +36,7 @@ export async function registerUpload(db: DB, req: UploadRequest): Promise<Upload
   const inspected = await inspectCsv(req.file.path);
   if (!inspected.ok) {
     await removeFile(req.file.path);
-    return { ok: false, field: "file", problems: inspected.problems };
+    return inspected;
   }
   const { inspection } = inspected;
   const path = await keepUpload(req.file);
@@ -64,7 +63,7 @@ export async function registerUpload(db: DB, req: UploadRequest): Promise<Upload
         created_at: at,
       });
     });
-    return { ok: true, importId: created.id, status: "created" };
+    return succeed({ importId: created.id, status: "created" });
   } catch (e) {
     // The same file uploaded twice at once: the other upload created the import.
     const raced = await findImportByHash(db, req.file.contentHash);
@@ -72,7 +71,7 @@ export async function registerUpload(db: DB, req: UploadRequest): Promise<Upload
       await removeFile(path);
       throw e;
     }
-    return { ok: true, importId: raced.id, status: "awaiting_mapping" };
+    return succeed({ importId: raced.id, status: "awaiting_mapping" });
   }
 }
 
@@ -88,12 +87,12 @@ async function reuseImport(db: DB, imp: CsvImport, file: ReceivedFile): Promise<
   }
   switch (imp.state) {
     case "done":
-      return { ok: true, importId: imp.id, status: "already_imported" };
+      return succeed({ importId: imp.id, status: "already_imported" });
     case "mapping":
-      return { ok: true, importId: imp.id, status: "awaiting_mapping" };
+      return succeed({ importId: imp.id, status: "awaiting_mapping" });
     default: {
       const resumed = await resumeImport(db, imp.id);
-      return { ok: true, importId: imp.id, status: resumed ? "resumed" : "running" };
+      return succeed({ importId: imp.id, status: resumed ? "resumed" : "running" });
     }
   }
 }

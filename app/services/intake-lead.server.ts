@@ -9,7 +9,7 @@ import { now } from "~/clock.server";
 import type { DB, Executor } from "~/db.server";
 import { parseApiBody, type ApiItemError } from "~/domain/intake-api";
 import { duplicateWindowStart } from "~/domain/intake-dedupe";
-import type { FieldError, LeadFields } from "~/domain/intake-fields";
+import { LEAD_FIELD_LABELS, type FieldError, type LeadFields } from "~/domain/intake-fields";
 import type { LeadScore } from "~/domain/lead-scoring";
 import { recordAudit } from "~/models/audit.server";
 import { getCampaign } from "~/models/campaign.server";
@@ -19,6 +19,7 @@ import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
 import type { AuthenticatedKey } from "./api-keys.server";
 import { loadIntakeRules, stagingRow } from "./intake-rules.server";
+import { invalidFields, succeed, type FieldErrors, type Outcome } from "./outcome";
 
 export interface IntakeItem {
   fields: LeadFields;
@@ -83,19 +84,15 @@ async function intakeBatch(
 
 // ------------------------------------------------------------------------------------ form
 
-export type FormIntakeResult =
-  | { ok: true; lead: IntakeItemResult }
-  | { ok: false; errors: Record<string, string> };
-
 /** One lead typed in by a person: one transaction, one audit event for the lead. */
-export async function intakeFromForm(db: DB, input: Record<string, unknown>, actor: Actor): Promise<FormIntakeResult> {
+export async function intakeFromForm(db: DB, input: Record<string, unknown>, actor: Actor): Promise<Outcome<{ lead: IntakeItemResult }>> {
   const prepared = (await loadIntakeRules(db)).prepare(input);
   const campaignId = typeof input.campaign_id === "string" && input.campaign_id !== "" ? input.campaign_id : null;
-  const errors: Record<string, string> = {};
-  if (!prepared.ok) for (const e of prepared.errors) errors[e.field] ??= e.message;
+  const fieldErrors: FieldErrors = {};
+  if (!prepared.ok) for (const e of prepared.errors) fieldErrors[e.field] ??= [labelled(e)];
   const badCampaign = await campaignProblem(db, campaignId);
-  if (badCampaign) errors.campaign_id = `The campaign ${badCampaign}.`;
-  if (!prepared.ok || badCampaign) return { ok: false, errors };
+  if (badCampaign) fieldErrors.campaign_id = [`The campaign ${badCampaign}.`];
+  if (!prepared.ok || badCampaign) return invalidFields(fieldErrors, "Check the marked fields; nothing was saved.");
 
   return db.transaction().execute(async (trx) => {
     const source = await getOrCreateSource(trx, "web_form", WEB_FORM_SOURCE_NAME);
@@ -112,9 +109,14 @@ export async function intakeFromForm(db: DB, input: Record<string, unknown>, act
       details: { channel: "form", sourceId: source.id, kind: lead.kind, score: lead.score, duplicateOf: lead.duplicateOf },
       at: now(),
     });
-    return { ok: true as const, lead };
+    return succeed({ lead });
   });
 }
+
+const LABELS: Record<string, string | undefined> = LEAD_FIELD_LABELS;
+
+/** "Contact email must be an email address…": the rule's words, led by the field's label. */
+const labelled = (e: FieldError) => (LABELS[e.field] ? `${LABELS[e.field]} ${e.message}.` : e.message);
 
 // ------------------------------------------------------------------------------------- API
 

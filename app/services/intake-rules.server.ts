@@ -15,13 +15,13 @@ export interface IntakeRules {
   scoring: VersionedScoringConfig;
   verticals: { code: string; label: string }[];
   prepare(input: unknown): PreparedLead;
-  score(fields: LeadFields): LeadScore;
+  score(fields: Partial<LeadFields>): LeadScore;
 }
 
 export async function loadIntakeRules(db: Executor): Promise<IntakeRules> {
   const [verticals, scoring] = await Promise.all([activeVerticals(db), scoringConfigInForce(db)]);
   const schema = leadFieldsSchema(verticals);
-  const score = (fields: LeadFields) => scoreLead(scoringFacts(fields), scoring);
+  const score = (fields: Partial<LeadFields>) => scoreLead(scoringFacts(fields), scoring);
   return {
     schema,
     scoring,

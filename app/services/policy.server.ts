@@ -4,7 +4,8 @@ import { validatePolicy, type Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertPolicyVersion } from "~/models/policy.server";
 import { evaluatedPartnerIds } from "~/models/standing.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, succeed, type Outcome } from "./outcome";
 import { recomputeStandings } from "./standing.server";
 
 /**

@@ -11,7 +11,8 @@ import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { lockPartner } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
 import { recordStandingChange, saveStanding, setOverride, standingRow } from "~/models/standing.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { type Actor } from "./actor";
+import { fail, succeed, type Outcome } from "./outcome";
 
 /** Which email a partner gets when its standing changes. */
 const STANDING_EMAIL: Record<StandingLevel, string> = {

@@ -12,8 +12,10 @@ import {
   signIn,
   signOut,
   SIGN_IN_WINDOW_MS,
+  signInRetryAt,
 } from "~/services/account.server";
 import { useTestDatabase } from "../support/test-database";
+import { expectFailure, expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -32,7 +34,7 @@ async function partner(db: DB) {
 async function user(db: DB, role: "channel_manager" | "partner_rep" = "channel_manager") {
   const partnerId = role === "channel_manager" ? undefined : (await partner(db)).id;
   const result = await createUser(db, { email: `user${++seq}@auth.test`, role, partnerId, password: PASSWORD }, CLI_ACTOR);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  expectOk(result);
   return result.user;
 }
 
@@ -101,8 +103,7 @@ describe("sign-in", () => {
   it("signs in with the right password, records the attempt and an audit event", async () => {
     const u = await user(t.db);
     const result = await signIn(t.db, { email: `  ${u.email.toUpperCase()} `, password: PASSWORD });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    expectOk(result);
     expect(await validateSession(t.db, result.session.id)).not.toBeNull();
     const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", u.id).execute();
     expect(audit.map((a) => a.action)).toEqual(["user.created", "user.signed_in"]);
@@ -116,9 +117,9 @@ describe("sign-in", () => {
   it("ends the session the browser already had", async () => {
     const u = await user(t.db);
     const first = await signIn(t.db, { email: u.email, password: PASSWORD });
-    if (!first.ok) throw new Error("sign-in failed");
+    expectOk(first);
     const second = await signIn(t.db, { email: u.email, password: PASSWORD, previousSessionId: first.session.id });
-    if (!second.ok) throw new Error("sign-in failed");
+    expectOk(second);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
     expect(await validateSession(t.db, second.session.id)).not.toBeNull();
   });
@@ -127,7 +128,7 @@ describe("sign-in", () => {
     const u = await user(t.db);
     expect(await signIn(t.db, { email: u.email, password: "wrong password" })).toEqual({
       ok: false,
-      reason: "invalid",
+      code: "invalid",
       message: INVALID_CREDENTIALS,
     });
     expect(await signIn(t.db, { email: "nobody@auth.test", password: PASSWORD })).toMatchObject({
@@ -145,15 +146,13 @@ describe("sign-in", () => {
     }
     pinClock(new Date(t0.getTime() + 5 * 60_000));
     const refused = await signIn(t.db, { email: u.email, password: PASSWORD });
-    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
-    if (refused.ok) return;
     // The first failure leaves the window 15 minutes after it happened: 10:15 UTC, 10 minutes from now.
-    expect(refused.retryAt).toEqual(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
-    expect(refused.message).toMatch(/try again in 10 minutes \(after 10:15 UTC\)/);
+    expect(await signInRetryAt(t.db, u.email, new Date(t0.getTime() + 5 * 60_000))).toEqual(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
+    expect(expectFailure(refused, "throttled").message).toMatch(/try again in 10 minutes \(after 10:15 UTC\)/);
 
     // One millisecond before the window ends: still refused, and refused attempts do not extend it.
     pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS - 1));
-    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ reason: "throttled" });
+    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ code: "throttled" });
 
     pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
     expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
@@ -176,12 +175,12 @@ describe("sign-in", () => {
     const u = await user(t.db, "partner_rep");
     const first = await signIn(t.db, { email: u.email, password: PASSWORD });
     const second = await signIn(t.db, { email: u.email, password: PASSWORD });
-    if (!first.ok || !second.ok) throw new Error("sign-in failed");
+    expectOk(first); expectOk(second);
 
     expect(await setUserDisabled(t.db, { userId: u.id, disabled: true }, CLI_ACTOR)).toBe(true);
     expect(await sessionCount(t.db, u.id)).toBe(0);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
-    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ ok: false, reason: "disabled" });
+    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ ok: false, code: "forbidden" });
 
     // Even a session row that survived (written behind our back) does not validate.
     await t.db.insertInto("sessions").values({ id: "stray", user_id: u.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
@@ -198,7 +197,7 @@ describe("password change", () => {
     const u = await user(t.db);
     const here = await signIn(t.db, { email: u.email, password: PASSWORD });
     const phone = await signIn(t.db, { email: u.email, password: PASSWORD });
-    if (!here.ok || !phone.ok) throw new Error("sign-in failed");
+    expectOk(here); expectOk(phone);
 
     const result = await changePassword(t.db, {
       userId: u.id,
@@ -218,19 +217,22 @@ describe("password change", () => {
   it("needs the current password and a new one of at least 10 characters", async () => {
     const u = await user(t.db);
     const s = await signIn(t.db, { email: u.email, password: PASSWORD });
-    if (!s.ok) throw new Error("sign-in failed");
+    expectOk(s);
     const base = { userId: u.id, currentSessionId: s.session.id };
-    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toEqual({
+    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toMatchObject({
       ok: false,
-      errors: { currentPassword: "This is not your current password." },
+      code: "invalid",
+      fieldErrors: { currentPassword: ["This is not your current password."] },
     });
-    expect(await changePassword(t.db, { ...base, currentPassword: PASSWORD, newPassword: "short" })).toEqual({
+    expect(await changePassword(t.db, { ...base, currentPassword: PASSWORD, newPassword: "short" })).toMatchObject({
       ok: false,
-      errors: { newPassword: "Use at least 10 characters." },
+      code: "invalid",
+      fieldErrors: { newPassword: ["Use at least 10 characters."] },
     });
     expect(await changePassword(t.db, { ...base, currentPassword: PASSWORD, newPassword: PASSWORD })).toMatchObject({
       ok: false,
-      errors: { newPassword: expect.stringMatching(/different/) },
+      code: "invalid",
+      fieldErrors: { newPassword: [expect.stringMatching(/different/)] },
     });
   });
 });
@@ -241,40 +243,45 @@ describe("createUser", () => {
     const attempt = (input: Parameters<typeof createUser>[1]) => createUser(t.db, input, CLI_ACTOR);
     expect(await attempt({ email: "not-an-email", role: "channel_manager", password: PASSWORD })).toMatchObject({
       ok: false,
-      errors: { email: expect.stringMatching(/valid email/) },
+      code: "invalid",
+      fieldErrors: { email: [expect.stringMatching(/valid email/)] },
     });
-    expect(await attempt({ email: "a@auth.test", role: "boss" as never, password: PASSWORD })).toMatchObject({
+    expect(await attempt({ email: "a@auth.test", role: "boss", password: PASSWORD })).toMatchObject({
       ok: false,
-      errors: { role: expect.stringMatching(/channel_manager, partner_admin, partner_rep/) },
+      code: "invalid",
+      fieldErrors: { role: [expect.stringMatching(/channel_manager, partner_admin, partner_rep/)] },
     });
     expect(await attempt({ email: "a@auth.test", role: "channel_manager", password: "123456789" })).toMatchObject({
       ok: false,
-      errors: { password: "Use at least 10 characters." },
+      code: "invalid",
+      fieldErrors: { password: ["Use at least 10 characters."] },
     });
     expect(await attempt({ email: "a@auth.test", role: "partner_rep", password: PASSWORD })).toMatchObject({
       ok: false,
-      errors: { partnerId: expect.stringMatching(/needs the partner/) },
+      code: "invalid",
+      fieldErrors: { partnerId: [expect.stringMatching(/needs the partner/)] },
     });
     expect(await attempt({ email: "a@auth.test", role: "channel_manager", partnerId: p.id, password: PASSWORD })).toMatchObject({
       ok: false,
-      errors: { partnerId: expect.stringMatching(/vendor/) },
+      code: "invalid",
+      fieldErrors: { partnerId: [expect.stringMatching(/vendor/)] },
     });
     expect(
       await attempt({ email: "a@auth.test", role: "partner_rep", partnerId: "00000000-0000-0000-0000-000000000000", password: PASSWORD }),
-    ).toMatchObject({ ok: false, errors: { partnerId: "No partner has this id." } });
+    ).toMatchObject({ ok: false, code: "invalid", fieldErrors: { partnerId: ["No partner has this id."] } });
   });
 
   it("refuses a duplicate email whatever its case, and stores an argon2id hash", async () => {
     const p = await partner(t.db);
     const created = await createUser(t.db, { email: "Dup@Auth.test", role: "partner_admin", partnerId: p.id, password: PASSWORD }, CLI_ACTOR);
-    expect(created.ok).toBe(true);
-    if (!created.ok) return;
+    expectOk(created);
     expect(created.user.email).toBe("dup@auth.test");
     expect(created.user.name).toBe("Dup");
     expect(created.user.password_hash).toMatch(/^\$argon2id\$/);
-    expect(await createUser(t.db, { email: "DUP@auth.test", role: "channel_manager", password: PASSWORD }, CLI_ACTOR)).toEqual({
+    expect(await createUser(t.db, { email: "DUP@auth.test", role: "channel_manager", password: PASSWORD }, CLI_ACTOR)).toMatchObject({
       ok: false,
-      errors: { email: "A user with this email already exists." },
+      code: "invalid",
+      fieldErrors: { email: ["A user with this email already exists."] },
     });
     const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", created.user.id).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: "user.created", actor_label: "cli:create-user" });

@@ -34,6 +34,7 @@ import { startSession } from "~/auth/lucia.server";
 import { setDisabled } from "~/models/user.server";
 import { CLI_ACTOR, createUser } from "~/services/account.server";
 import { createTestDatabase } from "../support/test-database";
+import { expectOk } from "../support/outcome";
 
 const WHO = ["anonymous", "disabled", "channel_manager", "partner_admin", "partner_rep"] as const;
 type Who = (typeof WHO)[number];
@@ -257,7 +258,7 @@ beforeAll(async () => {
   ] as const;
   for (const [who, role, partnerId] of accounts) {
     const created = await createUser(db, { email: `${who}@matrix.test`, role, partnerId, password: "matrix-password" }, CLI_ACTOR);
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    expectOk(created);
     userIds[who] = created.user.id;
   }
   await setDisabled(db, userIds.disabled, true);

@@ -5,6 +5,7 @@ import { decideDuplicate } from "~/services/duplicates.server";
 import { routeLead } from "~/services/routing.server";
 import { createLead, createManager, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectFailure } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -52,7 +53,7 @@ describe("possible duplicates", () => {
     expect(await routeLead(t.db, later.id)).toMatchObject({ ok: true, result: "offered" });
     const refused = await decideDuplicate(t.db, { leadId: later.id, decision: "merge" }, actor);
     expect(refused).toMatchObject({ ok: false, code: "conflict" });
-    if (!refused.ok) expect(refused.error).toMatch(/Recall it from the partner first/);
+    expect(expectFailure(refused).message).toMatch(/Recall it from the partner first/);
     const lead = await t.db.selectFrom("leads").select(["duplicate_status", "state"]).where("id", "=", later.id).executeTakeFirstOrThrow();
     expect(lead).toEqual({ duplicate_status: "possible", state: "offered" });
   });

@@ -3,6 +3,7 @@ import { seedOnFirstStart } from "~/demo/seed.server";
 import { changePassword } from "~/services/account.server";
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH, demoNoticeShown, refreshDemoNotice } from "~/services/demo-notice.server";
 import { createFirstManager, setupIsOpen } from "~/services/first-run.server";
+import { expectOk } from "../support/outcome";
 import { useTestDatabase } from "../support/test-database";
 
 const t = useTestDatabase({ beforeAll, afterAll });
@@ -20,7 +21,7 @@ describe("first start", () => {
 describe("first-run setup", () => {
   it("refuses bad input with field errors and creates nobody", async () => {
     const result = await createFirstManager(t.db, { name: "Ana Lima", email: "not an email", password: "short" });
-    expect(result).toMatchObject({ ok: false, errors: { email: expect.any(String), password: expect.any(String) } });
+    expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { email: [expect.any(String)], password: [expect.any(String)] } });
     expect(await userCount()).toBe(0);
     expect(await setupIsOpen(t.db)).toBe(true);
   });
@@ -33,16 +34,16 @@ describe("first-run setup", () => {
     );
     const created = attempts.filter((r) => r.ok);
     expect(created).toHaveLength(1);
-    expect(attempts.filter((r) => !r.ok && "closed" in r)).toHaveLength(4);
+    expect(attempts.filter((r) => !r.ok && r.code === "conflict")).toHaveLength(4);
     const winner = created[0];
-    if (!winner.ok) throw new Error("unreachable");
+    expectOk(winner);
     expect(winner.user.role).toBe("channel_manager");
     expect(winner.setCookie).toMatch(/^portal_session=/);
     expect(await t.db.selectFrom("sessions").select("user_id").execute()).toEqual([{ user_id: winner.user.id }]);
 
     expect(await setupIsOpen(t.db)).toBe(false);
     const later = await createFirstManager(t.db, { name: "Late", email: "late@vendor.test", password: "a long enough password" });
-    expect(later).toEqual({ ok: false, closed: true });
+    expect(later).toMatchObject({ ok: false, code: "conflict" });
     expect(await userCount()).toBe(1);
   });
 });

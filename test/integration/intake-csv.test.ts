@@ -1,3 +1,4 @@
+import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { existsSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pinClock } from "~/clock.server";
@@ -9,6 +10,7 @@ import {
 import { fixture, generatedCsv, upload } from "../fixtures/intake/upload";
 import { createManager } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -24,14 +26,14 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 
 async function uploaded(bytes: Buffer, fileName: string, sourceName?: string) {
   const r = await upload(t.db, manager, bytes, fileName, sourceName);
-  if (!r.ok) throw new Error(r.problems.join(" "));
+  expectOk(r);
   return r;
 }
 
 async function importAll(bytes: Buffer, fileName: string, sourceName?: string) {
   const r = await uploaded(bytes, fileName, sourceName);
   const imp = (await getImport(t.db, r.importId))!;
-  const started = await startImport(t.db, imp.id, imp.mapping as never, manager);
+  const started = await startImport(t.db, imp.id, imp.mapping as ColumnMapping, manager);
   expect(started).toMatchObject({ ok: true });
   await importRunFinished(imp.id);
   return (await importView(t.db, imp.id))!;
@@ -90,7 +92,7 @@ describe("CSV import of a file with good and bad rows", () => {
   it("imports the good rows, lists the bad ones with line, field and reason", async () => {
     pinClock(T0);
     const imp = (await getImport(t.db, importId))!;
-    expect(await startImport(t.db, importId, imp.mapping as never, manager)).toEqual({ ok: true });
+    expect(await startImport(t.db, importId, imp.mapping as ColumnMapping, manager)).toEqual({ ok: true });
     await importRunFinished(importId);
     const view = (await importView(t.db, importId))!;
     expect(view.import.state).toBe("done");

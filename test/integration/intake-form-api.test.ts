@@ -8,6 +8,7 @@ import { archiveCampaign, createCampaign } from "~/services/campaigns.server";
 import { intakeFromApi, intakeFromForm } from "~/services/intake-lead.server";
 import { createManager } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectFailure, expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -51,8 +52,7 @@ describe("the form", () => {
   it("hands a qualified lead to routing with who, when and where it came from", async () => {
     pinClock(T0);
     const r = await intakeFromForm(t.db, qualified(), manager);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.lead).toMatchObject({ kind: "lead", status: "created", score: 60, duplicateOf: null });
     const lead = await leadById(r.lead.leadId);
     expect(lead).toMatchObject({
@@ -74,7 +74,7 @@ describe("the form", () => {
 
   it("keeps an inquiry in nurture, without a routing job", async () => {
     const r = await intakeFromForm(t.db, inquiry(), manager);
-    if (!r.ok) throw new Error("expected success");
+    expectOk(r);
     expect(r.lead.kind).toBe("inquiry");
     expect((await leadById(r.lead.leadId)).state).toBe("nurture");
     expect(await jobFor(r.lead.leadId)).toBeUndefined();
@@ -85,10 +85,12 @@ describe("the form", () => {
     const r = await intakeFromForm(t.db, { contact_name: "", company_name: "Acme", territory: "Atlantis", contact_email: "nope" }, manager);
     expect(r).toEqual({
       ok: false,
-      errors: {
-        contact_name: "is required",
-        contact_email: "must be an email address such as name@example.com",
-        territory: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
+      code: "invalid",
+      message: "Check the marked fields; nothing was saved.",
+      fieldErrors: {
+        contact_name: ["Contact name is required."],
+        contact_email: ["Contact email must be an email address such as name@example.com."],
+        territory: ["Territory must be an ISO 3166 country or subdivision code such as US, US-CA or DE."],
       },
     });
     expect(await leadCount()).toBe(before);
@@ -97,12 +99,12 @@ describe("the form", () => {
   it("refuses an archived or unknown campaign", async () => {
     const fields = campaignFieldsSchema.parse({ name: "Old webinar", channel: "Webinar", cost: "100" });
     const c = await createCampaign(t.db, fields, manager);
-    if (!c.ok) throw new Error("campaign");
+    expectOk(c);
     await archiveCampaign(t.db, c.campaign.id, true, manager);
     const archived = await intakeFromForm(t.db, qualified({ campaign_id: c.campaign.id }), manager);
-    expect(archived).toEqual({ ok: false, errors: { campaign_id: "The campaign is the archived campaign “Old webinar”." } });
+    expect(expectFailure(archived, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is the archived campaign “Old webinar”."] });
     const unknown = await intakeFromForm(t.db, qualified({ campaign_id: "not-a-uuid" }), manager);
-    expect(unknown).toEqual({ ok: false, errors: { campaign_id: "The campaign is not a known campaign." } });
+    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is not a known campaign."] });
   });
 
   it("flags the same email, in another case, as a possible duplicate of the earlier lead", async () => {
@@ -110,7 +112,7 @@ describe("the form", () => {
     const first = await intakeFromForm(t.db, qualified({ contact_email: "dup.person@example.com" }), manager);
     pinClock(new Date(T0.getTime() + DAY));
     const second = await intakeFromForm(t.db, qualified({ contact_email: "DUP.Person@Example.com", company_name: "Elsewhere" }), manager);
-    if (!first.ok || !second.ok) throw new Error("expected success");
+    expectOk(first); expectOk(second);
     expect(second.lead.duplicateOf).toBe(first.lead.leadId);
     expect(await leadById(second.lead.leadId)).toMatchObject({ duplicate_of: first.lead.leadId, duplicate_status: "possible" });
   });
@@ -123,7 +125,7 @@ describe("the form", () => {
     const second = await intakeFromForm(t.db, qualified({ company_name: "PHONE CO", contact_phone: "+12125550199" }), manager);
     pinClock(new Date(T0.getTime() + 91 * DAY));
     const late = await intakeFromForm(t.db, qualified({ company_name: "Phone Co", contact_phone: phone }), manager);
-    if (!first.ok || !second.ok || !late.ok) throw new Error("expected success");
+    expectOk(first); expectOk(second); expectOk(late);
     expect(second.lead.duplicateOf).toBe(first.lead.leadId);
     // The second one is still inside the window of the third.
     expect(late.lead.duplicateOf).toBe(second.lead.leadId);
@@ -143,14 +145,14 @@ describe("de-duplication: SQL and the pure rule agree at the window's edge", () 
     ] as const) {
       pinClock(at);
       const r = await intakeFromForm(t.db, qualified({ contact_email: email, contact_name: name }), manager);
-      if (!r.ok) throw new Error("expected success");
+      expectOk(r);
       earlier.push({ id: r.lead.leadId, intakeAt: at, contactEmail: email, companyName: "Compiler Works", contactPhone: null });
     }
     pinClock(now);
     const candidate = { contactEmail: email, companyName: "Compiler Works", contactPhone: null };
     const pure = possibleDuplicateOf(candidate, earlier, now);
     const r = await intakeFromForm(t.db, qualified({ contact_email: email }), manager);
-    if (!r.ok) throw new Error("expected success");
+    expectOk(r);
     expect(pure).toBe(earlier[1].id);
     expect(r.lead.duplicateOf).toBe(pure);
   });
@@ -162,8 +164,8 @@ describe("the JSON API", () => {
   it("creates one lead and answers its id; a retry updates it and never doubles it", async () => {
     pinClock(T0);
     const first = await intakeFromApi(t.db, item("crm-1"), key);
-    expect(first).toMatchObject({ ok: true, batch: false, created: 1, results: [{ status: "created", externalId: "crm-1", kind: "lead" }] });
-    if (!first.ok) return;
+    expectOk(first);
+    expect(first).toMatchObject({ batch: false, created: 1, results: [{ status: "created", externalId: "crm-1", kind: "lead" }] });
     const id = first.results[0].leadId;
     const lead = await leadById(id);
     expect(lead).toMatchObject({ source_id: key.sourceId, external_id: "crm-1", intake_by: "api-key:Website forms", created_by: null, state: "routing" });
@@ -179,7 +181,7 @@ describe("the JSON API", () => {
 
   it("promotes an inquiry that comes back qualified, and hands it to routing", async () => {
     const first = await intakeFromApi(t.db, { external_id: "crm-2", ...inquiry() }, key);
-    if (!first.ok) throw new Error("expected success");
+    expectOk(first);
     expect(first.results[0].kind).toBe("inquiry");
     const again = await intakeFromApi(t.db, item("crm-2"), key);
     expect(again).toMatchObject({ ok: true, results: [{ status: "promoted", kind: "lead" }] });
@@ -194,7 +196,7 @@ describe("the JSON API", () => {
       { leads: [item("b-1", { contact_email: "same@batch.example" }), item("b-2", { contact_email: "Same@Batch.example" }), item("b-3")] },
       key,
     );
-    if (!r.ok) throw new Error(JSON.stringify(r));
+    expectOk(r);
     expect(r.results.map((x) => x.status)).toEqual(["created", "created", "created"]);
     expect(r.results[1].duplicateOf).toBe(r.results[0].leadId);
     expect(r.results[2].duplicateOf).toBeNull();
@@ -235,7 +237,7 @@ describe("the JSON API", () => {
     const otherKey = (await authenticateApiKey(t.db, `Bearer ${other.key}`))!;
     const a = await intakeFromApi(t.db, item("shared-id"), key);
     const b = await intakeFromApi(t.db, item("shared-id"), otherKey);
-    if (!a.ok || !b.ok) throw new Error("expected success");
+    expectOk(a); expectOk(b);
     expect(a.results[0].leadId).not.toBe(b.results[0].leadId);
   });
 });
@@ -269,7 +271,7 @@ describe("campaigns", () => {
     const { editCampaign } = await import("~/services/campaigns.server");
     const fields = campaignFieldsSchema.parse({ name: "Spring summit", channel: "Trade show", starts_on: "2026-04-01", ends_on: "2026-04-03", cost: "12,500.50" });
     const c = await createCampaign(t.db, fields, manager);
-    if (!c.ok) throw new Error("expected success");
+    expectOk(c);
     expect(c.campaign).toMatchObject({ cost_cents: 1250050, starts_at: new Date("2026-04-01T00:00:00Z"), ends_at: new Date("2026-04-03T23:59:59.999Z") });
     expect(await createCampaign(t.db, { ...fields, name: "SPRING SUMMIT" }, manager)).toMatchObject({ ok: false, field: "name" });
     const edited = await editCampaign(t.db, c.campaign.id, { ...fields, cost: 99 }, manager);

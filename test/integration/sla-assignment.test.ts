@@ -9,6 +9,7 @@ import { routeLead } from "~/services/routing.server";
 import { clearStandingOverride, forceStanding } from "~/services/standing.server";
 import { actorFor, createLead, createManager, createPartnerTeam, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -107,7 +108,7 @@ describe("standing overrides and excuses", () => {
     const accept = await t.db.selectFrom("obligations").select(["id", "state"]).where("offer_id", "=", o.offerId).executeTakeFirstOrThrow();
     expect(accept.state).toBe("missed");
     const requested = await requestExcuse(t.db, { obligationId: accept.id, reason: "Email went to spam" }, o.adminActor);
-    if (!requested.ok) throw new Error(requested.error);
+    expectOk(requested);
     expect(await decideExcuse(t.db, { excuseId: requested.excuseId, approve: false, note: "Check your filters" }, actor)).toMatchObject({ ok: true, state: "rejected" });
     expect(await decideExcuse(t.db, { excuseId: requested.excuseId, approve: true }, actor)).toMatchObject({ ok: false, code: "conflict" });
     const after = await t.db.selectFrom("obligations").select("state").where("id", "=", accept.id).executeTakeFirstOrThrow();

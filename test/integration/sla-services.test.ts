@@ -13,6 +13,7 @@ import { routeLead } from "~/services/routing.server";
 import { forceStanding, standingInput } from "~/services/standing.server";
 import { createLead, createManager, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectFailure, expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -121,7 +122,7 @@ describe("routing and offers", () => {
     const lead = await createLead(t.db, at(0), { territory: "MY" });
     const noReason = await offerLeadManually(t.db, { leadId: lead.id, partnerId: team.partner.id }, actor);
     expect(noReason).toMatchObject({ ok: false, code: "invalid" });
-    if (!noReason.ok) expect(noReason.error).toMatch(/Give a reason to override/);
+    expect(expectFailure(noReason).message).toMatch(/Give a reason to override/);
 
     await forceStanding(t.db, { partnerId: team.partner.id, level: "withheld", reason: "Audit", expiresAt: at(10 * DAY) }, actor);
     const withheld = await offerLeadManually(t.db, { leadId: lead.id, partnerId: team.partner.id, reason: "They know the customer" }, actor);
@@ -208,9 +209,8 @@ describe("follow-up obligations", () => {
 
     const firstTouch = (await obligationsOf(o.offerId)).find((x) => x.kind === "first_touch")!;
     const requested = await requestExcuse(t.db, { obligationId: firstTouch.id, reason: "Customer was on holiday" }, o.adminActor);
-    expect(requested).toMatchObject({ ok: true });
+    expectOk(requested);
     expect(await requestExcuse(t.db, { obligationId: firstTouch.id, reason: "again" }, o.adminActor)).toMatchObject({ ok: false, code: "conflict" });
-    if (!requested.ok) return;
     expect(await decideExcuse(t.db, { excuseId: requested.excuseId, approve: true }, actor)).toMatchObject({ ok: true, state: "approved" });
 
     const after = (await standingInput(t.db, o.partner.id, at(4 * DAY))).input.score;

@@ -3,6 +3,7 @@
  * staging and set-based load, on PostgreSQL. Checks the counts, that a re-upload changes
  * nothing, and that memory stays bounded: the file is streamed, never held.
  */
+import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import { importRunFinished, importView, startImport } from "~/services/intake-cs
 import { registerUpload } from "~/services/intake-csv-upload.server";
 import { createManager } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
+import { expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 const ROWS = 100_000;
@@ -68,10 +70,10 @@ it("imports 100k rows with bounded memory, and a re-upload changes nothing", asy
   const started = Date.now();
   try {
     const uploaded = await uploadFile();
-    if (!uploaded.ok) throw new Error(uploaded.problems.join(" "));
+    expectOk(uploaded);
     const imp = (await getImport(t.db, uploaded.importId))!;
     expect(imp.byte_size).toBeGreaterThan(45_000_000);
-    expect(await startImport(t.db, imp.id, imp.mapping as never, { userId: imp.created_by, label: imp.created_by_label, role: "channel_manager", partnerId: null })).toEqual({ ok: true });
+    expect(await startImport(t.db, imp.id, imp.mapping as ColumnMapping, { userId: imp.created_by, label: imp.created_by_label, role: "channel_manager", partnerId: null })).toEqual({ ok: true });
     await importRunFinished(imp.id);
   } finally {
     clearInterval(sampler);
