@@ -10,7 +10,7 @@ import {
 import { fixture, generatedCsv, upload } from "../fixtures/intake/upload";
 import { createManager } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
-import { expectOk } from "../support/outcome";
+import { expectFailure, expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));
@@ -56,11 +56,11 @@ describe("CSV upload into a campaign", () => {
   it("refuses an unknown or archived campaign and keeps nothing", async () => {
     const before = await t.db.selectFrom("csv_imports").select("id").execute();
     const unknown = await upload(t.db, manager, generatedCsv(3, { prefix: `c${unique()}` }), "c.csv", "List", "00000000-0000-4000-8000-000000000000");
-    expect(unknown).toEqual({ ok: false, field: "campaign_id", problems: ["The campaign is not a known campaign."] });
+    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is not a known campaign."] });
     const archived = await t.db
       .insertInto("campaigns").values({ name: `Old ${unique()}`, channel: "Webinar", archived_at: T0 }).returning(["id", "name"]).executeTakeFirstOrThrow();
     const refused = await upload(t.db, manager, generatedCsv(3, { prefix: `d${unique()}` }), "d.csv", "List", archived.id);
-    expect(refused).toEqual({ ok: false, field: "campaign_id", problems: [`The campaign is the archived campaign “${archived.name}”.`] });
+    expect(expectFailure(refused, "invalid").fieldErrors).toEqual({ campaign_id: [`The campaign is the archived campaign “${archived.name}”.`] });
     expect(await t.db.selectFrom("csv_imports").select("id").execute()).toEqual(before);
   });
 });
@@ -186,11 +186,11 @@ describe("CSV files in other shapes", () => {
 
   it("refuses files it cannot use, and keeps nothing", async () => {
     const before = await t.db.selectFrom("csv_imports").select("id").execute();
-    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({ ok: false, field: "file", problems: ["The file is empty."] });
+    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({ ok: false, code: "invalid", message: "The file is empty.", fieldErrors: { file: ["The file is empty."] } });
     expect(await upload(t.db, manager, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1]), "book.xlsx")).toMatchObject({ ok: false });
     expect(await upload(t.db, manager, Buffer.from("just one column\nvalue\n"), "one.csv")).toMatchObject({
       ok: false,
-      problems: ["The first line has fewer than two columns: is this a CSV file with a header line?"],
+      fieldErrors: { file: ["The first line has fewer than two columns: is this a CSV file with a header line?"] },
     });
     expect(await t.db.selectFrom("csv_imports").select("id").execute()).toHaveLength(before.length);
   });
@@ -291,7 +291,7 @@ describe("CSV import whose file the server lost", () => {
     await rm(imp.file_path);
     expect(await changeCsvSettings(t.db, imp.id, { encoding: "utf-8", delimiter: "," })).toMatchObject({
       ok: false,
-      error: expect.stringContaining("no longer on the server"),
+      message: expect.stringContaining("no longer on the server"),
     });
     expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({ ok: true, importId: imp.id, status: "awaiting_mapping" });
     expect(existsSync(imp.file_path)).toBe(true);

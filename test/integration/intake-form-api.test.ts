@@ -273,7 +273,7 @@ describe("campaigns", () => {
     const c = await createCampaign(t.db, fields, manager);
     expectOk(c);
     expect(c.campaign).toMatchObject({ cost_cents: 1250050, starts_at: new Date("2026-04-01T00:00:00Z"), ends_at: new Date("2026-04-03T23:59:59.999Z") });
-    expect(await createCampaign(t.db, { ...fields, name: "SPRING SUMMIT" }, manager)).toMatchObject({ ok: false, field: "name" });
+    expect(await createCampaign(t.db, { ...fields, name: "SPRING SUMMIT" }, manager)).toMatchObject({ ok: false, code: "invalid", fieldErrors: { name: ["Another campaign already has this name."] } });
     const edited = await editCampaign(t.db, c.campaign.id, { ...fields, cost: 99 }, manager);
     expect(edited).toMatchObject({ ok: true, campaign: { cost_cents: 99 } });
     expect(campaignFieldsSchema.safeParse({ name: "x", channel: "y", starts_on: "2026-05-02", ends_on: "2026-05-01" }).success).toBe(false);

@@ -89,7 +89,7 @@ describe("standing overrides and excuses", () => {
     pinClock(at(HOUR));
     expect(await forceStanding(t.db, { partnerId: o.partner.id, level: "withheld", reason: "", expiresAt: at(99 * HOUR) }, actor)).toMatchObject({ ok: false });
     expect(await forceStanding(t.db, { partnerId: o.partner.id, level: "withheld", reason: "Data audit", expiresAt: at(0) }, actor)).toMatchObject({
-      ok: false, error: "The override must expire in the future.",
+      ok: false, message: "The override must expire in the future.",
     });
     expect(await forceStanding(t.db, { partnerId: o.partner.id, level: "withheld", reason: "Data audit", expiresAt: at(99 * HOUR) }, actor)).toMatchObject({ ok: true, level: "withheld" });
     const lead = await createLead(t.db, at(HOUR), { territory: "ZA" });

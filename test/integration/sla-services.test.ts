@@ -66,7 +66,7 @@ describe("routing and offers", () => {
     const late = await offeredLead("AU-VIC");
     clock(48 * HOUR);
     const refused = await acceptOffer(t.db, late.offerId, late.repActor);
-    expect(refused).toEqual({ ok: false, code: "conflict", error: "The time to answer this offer has run out." });
+    expect(refused).toEqual({ ok: false, code: "conflict", message: "The time to answer this offer has run out." });
   });
 
   it("answers not found for another partner's offer", async () => {
