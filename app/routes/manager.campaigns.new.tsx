@@ -20,11 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const newCampaignSchema = campaignFieldsSchema.safeExtend({ intent: z.literal("save") });
+export const actionSchema = campaignFieldsSchema.safeExtend({ intent: z.literal("save") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
-  const form = await parseForm(request, newCampaignSchema);
+  const form = await parseForm(request, actionSchema);
   if (!form.ok) return refuse(form, { values: form.values });
   const { intent: _intent, ...fields } = form.data;
   const saved = await createCampaign(getDb(), fields, actorFor(auth));
