@@ -19,7 +19,7 @@ const LAYERS = {
   /** Sign-in, sessions and guards: a service of its own, called by routes and by services. */
   auth: ["models", "services:types", "domain", "security", "door", "schema", "platform"],
   /** Request hygiene (headers, origin check, form parsing, ids): depends on nothing of the app. */
-  security: ["platform"],
+  security: ["domain", "platform"],
   /** The design system: shows what it is given, never fetches. */
   components: ["domain", "auth", "schema"],
   /** Timers and workers: run services (and the sweep's own set-based queries) on a schedule. */

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CAMPAIGN_CHANNELS } from "~/domain/intake-campaigns";
-import type { FieldErrors } from "~/services/outcome";
+import type { FieldErrors } from "~/domain/outcome";
 import { Badge } from "./badge";
 import { Button, ButtonLink } from "./button";
 import { Field } from "./field";

@@ -14,7 +14,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { WorkspaceShell } from "~/components/workspace-shell";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { changePassword } from "~/services/account.server";
 

@@ -9,7 +9,7 @@ import { AuthLayout } from "~/components/app-shell";
 import { Button } from "~/components/button";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { signOut } from "~/services/account.server";
 

@@ -11,7 +11,7 @@ import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
 import { Panel } from "~/components/page-header";
 import { campaignFieldsSchema, campaignFormValues } from "~/domain/intake-campaigns";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { getCampaign } from "~/models/campaign.server";
 import { parseForm } from "~/security/form.server";
 import { isUuid } from "~/security/ids";

@@ -9,7 +9,7 @@ import { CampaignEditor } from "~/components/campaign-editor";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { pageTitle } from "~/components/meta";
 import { campaignFieldsSchema } from "~/domain/intake-campaigns";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { createCampaign } from "~/services/campaigns.server";
 

@@ -14,7 +14,7 @@ import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { listApiKeys } from "~/models/api-key.server";
-import { answer, refuse } from "~/http/answer.server";
+import { answer, refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { apiKeyNameSchema } from "~/domain/intake-api";
 import { createApiKey, revokeKey } from "~/services/api-keys.server";

@@ -12,7 +12,7 @@ import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { listPossibleDuplicates } from "~/models/duplicates.server";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { decideDuplicate } from "~/services/duplicates.server";
 

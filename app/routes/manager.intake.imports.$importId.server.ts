@@ -1,5 +1,5 @@
 /** The import page's data: the import, its file's first rows while it is being mapped, and its first rejects. */
-import type { DB } from "@db/client";
+import type { DB } from "~/db.server";
 import type { CsvDelimiter, CsvEncoding } from "~/domain/intake-csv-detect";
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { notFound } from "~/auth/guards.server";

@@ -19,9 +19,9 @@ import {
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
 import { LEAD_FIELD_LABELS, LEAD_FIELDS, REQUIRED_LEAD_FIELDS } from "~/domain/intake-fields";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
-import type { FieldErrors } from "~/services/outcome";
+import type { FieldErrors } from "~/domain/outcome";
 import { importOr404, importPage, REJECTS_SHOWN } from "./manager.intake.imports.$importId.server";
 import { changeCsvSettings, resumeImport, startImport } from "~/services/intake-csv-import.server";
 

@@ -27,8 +27,8 @@ import { listSources } from "~/models/source.server";
 import { csvFileReceiver, MAX_CSV_BYTES, UploadTooLarge } from "~/services/intake-csv-file.server";
 import type { ImportResult } from "~/services/intake-csv-import.server";
 import { registerUpload } from "~/services/intake-csv-upload.server";
-import { fail, fieldErrorsOf } from "~/services/outcome";
-import { refuse } from "~/http/answer.server";
+import { fail, fieldErrorsOf } from "~/domain/outcome";
+import { refuse } from "~/security/answer.server";
 import { refusedForm } from "~/security/form.server";
 import { CampaignField } from "~/components/campaign-field";
 

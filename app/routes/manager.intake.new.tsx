@@ -15,7 +15,7 @@ import { PageHeader, Panel } from "~/components/page-header";
 import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf } from "~/domain/intake-fields";
 import { scoreLead, type LeadScore, type ScoringConfig } from "~/domain/lead-scoring";
 import { activeCampaignChoices } from "~/models/campaign.server";
-import { answer, refuse } from "~/http/answer.server";
+import { answer, refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { intakeFromForm } from "~/services/intake-lead.server";
 import { loadIntakeRules } from "~/services/intake-rules.server";

@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
-import { refuse } from "~/http/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { createFirstManager, setupIsOpen } from "~/services/first-run.server";
 

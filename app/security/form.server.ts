@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fail, fieldErrorsOf, type Failure, type FieldErrors } from "~/services/outcome";
+import { fail, fieldErrorsOf, type Failure, type FieldErrors } from "~/domain/outcome";
 
 export type FormResult<T> =
   | { ok: true; data: T; values: Record<string, string> }

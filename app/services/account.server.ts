@@ -17,7 +17,7 @@ import { findUserByEmail, findUserById, insertUser, setDisabled, updatePasswordH
 import { isUuid } from "~/security/ids";
 import type { Actor } from "~/services/actor";
 import { refreshDemoNotice } from "~/services/demo-notice.server";
-import { fail, fieldErrorsOf, invalidFields, succeed, type Outcome } from "./outcome";
+import { fail, fieldErrorsOf, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 
 /** After this many failed sign-ins for one email within the window, further attempts wait. */
 export const SIGN_IN_MAX_FAILURES = 5;

@@ -10,7 +10,7 @@ import { recordAudit } from "~/models/audit.server";
 import { findActiveKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from "~/models/api-key.server";
 import { getOrCreateSource } from "~/models/source.server";
 import { type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 
 const KEY_PREFIX = "plk_";
 

@@ -12,7 +12,7 @@ import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { lockPartner } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
 import { offerScopeOf, type Actor } from "./actor";
-import { fail, succeed, type FailureCode, type Outcome } from "./outcome";
+import { fail, succeed, type FailureCode, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";

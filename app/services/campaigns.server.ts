@@ -10,7 +10,7 @@ import { recordAudit } from "~/models/audit.server";
 import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";
 import { isUuid } from "~/security/ids";
 import { type Actor } from "./actor";
-import { fail, invalidFields, succeed, type Outcome } from "./outcome";
+import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 
 /** Why leads may not join this campaign (unknown or archived); null when they may. */
 export async function campaignProblem(db: Executor, campaignId: string | null): Promise<string | null> {

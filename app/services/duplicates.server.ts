@@ -5,7 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { settleDuplicate } from "~/models/duplicates.server";
 import { lockLead } from "~/models/lead.server";
 import { type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { takeRoutingJob } from "~/models/routing.server";
 

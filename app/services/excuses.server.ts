@@ -9,7 +9,7 @@ import { enqueueEmails } from "~/models/outbox.server";
 import { offerPolicy } from "~/models/policy.server";
 import { findUserById } from "~/models/user.server";
 import { type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { recomputeStanding } from "./standing.server";
 
 /** A partner asks to excuse a breach (e.g. the customer went silent), with a reason. */

@@ -9,7 +9,7 @@ import { startSession } from "~/auth/lucia.server";
 import { anyUserExists, lockUsersTable } from "~/models/user.server";
 import { createUser } from "~/services/account.server";
 import type { Actor } from "~/services/actor";
-import { fail, succeed, type Outcome } from "~/services/outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 
 export const SETUP_ACTOR: Actor = { userId: null, label: "setup:first-run", role: "system", partnerId: null };
 

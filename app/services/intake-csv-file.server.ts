@@ -13,7 +13,7 @@ import type { UploadHandler } from "@remix-run/node";
 import { parse, type Info, type Parser } from "csv-parse";
 import { detectDelimiter, detectEncoding, type CsvDelimiter, type CsvEncoding } from "~/domain/intake-csv-detect";
 import { headerProblems } from "~/domain/intake-csv-mapping";
-import { fail, succeed, type Failure, type Outcome } from "./outcome";
+import { fail, succeed, type Failure, type Outcome } from "~/domain/outcome";
 
 /** Where uploads wait for their import; they are deleted once the import is done. */
 export const UPLOAD_DIR = join(tmpdir(), "partner-portal-csv-uploads");

@@ -19,7 +19,7 @@ import {
 } from "~/models/csv-import.server";
 import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS, type LoadCounts } from "~/models/lead-intake.server";
 import { type Actor } from "./actor";
-import { fail, groupFieldErrors, invalidFields, succeed, type Outcome } from "./outcome";
+import { fail, groupFieldErrors, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 import { fileExists, inspectCsv, openCsv, recordStartLine, removeFile, type CsvSettings } from "./intake-csv-file.server";
 import { loadIntakeRules, stagingRow, type IntakeRules } from "./intake-rules.server";
 

@@ -13,7 +13,7 @@ import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
 import { estimatedRows, fileExists, inspectCsv, keepUpload, removeFile, type ReceivedFile } from "./intake-csv-file.server";
 import { resumeImport } from "./intake-csv-import.server";
-import { invalidFields, succeed, type Outcome } from "./outcome";
+import { invalidFields, succeed, type Outcome } from "~/domain/outcome";
 
 export type UploadOutcome = Outcome<{ importId: string; status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running" }>;
 

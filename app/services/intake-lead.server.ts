@@ -19,7 +19,7 @@ import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
 import type { AuthenticatedKey } from "./api-keys.server";
 import { loadIntakeRules, stagingRow } from "./intake-rules.server";
-import { invalidFields, succeed, type FieldErrors, type Outcome } from "./outcome";
+import { invalidFields, succeed, type FieldErrors, type Outcome } from "~/domain/outcome";
 
 export interface IntakeItem {
   fields: LeadFields;

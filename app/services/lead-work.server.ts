@@ -9,7 +9,7 @@ import { recordAudit } from "~/models/audit.server";
 import { insertOutcome, lockLead, setLeadStage } from "~/models/lead.server";
 import { insertObligations, markMet, obligationsOfOffer, obligationView } from "~/models/obligation.server";
 import { offerScopeOf, type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { endOffer, findOfferInScope, lockOffer } from "~/models/offer.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";

@@ -8,7 +8,7 @@ import { lockLead } from "~/models/lead.server";
 import { insertObligations, markMet, obligationsOfOffer, obligationView } from "~/models/obligation.server";
 import { acceptIfOpen, declineIfOpen, findOffer, findOfferInScope } from "~/models/offer.server";
 import { offerScopeOf, type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";

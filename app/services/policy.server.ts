@@ -5,7 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { insertPolicyVersion } from "~/models/policy.server";
 import { evaluatedPartnerIds } from "~/models/standing.server";
 import { type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { recomputeStandings } from "./standing.server";
 
 /**

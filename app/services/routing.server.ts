@@ -7,7 +7,7 @@ import { recordAudit } from "~/models/audit.server";
 import { lockLead } from "~/models/lead.server";
 import { lockPartner } from "~/models/partner.server";
 import { ROUTER_ACTOR, type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { policyInForce } from "~/models/policy.server";

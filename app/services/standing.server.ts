@@ -12,7 +12,7 @@ import { lockPartner } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
 import { recordStandingChange, saveStanding, setOverride, standingRow } from "~/models/standing.server";
 import { type Actor } from "./actor";
-import { fail, succeed, type Outcome } from "./outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 
 /** Which email a partner gets when its standing changes. */
 const STANDING_EMAIL: Record<StandingLevel, string> = {

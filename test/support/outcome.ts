@@ -1,4 +1,4 @@
-import type { Failure, FailureCode } from "~/services/outcome";
+import type { Failure, FailureCode } from "~/domain/outcome";
 
 /** Fails the test with the whole answer unless it succeeded; narrows it to its success. */
 export function expectOk<T extends { ok: boolean }>(result: T): asserts result is Extract<T, { ok: true }> {

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import type { Failure, FailureCode, FieldErrors } from "~/services/outcome";
+import type { Failure, FailureCode, FieldErrors } from "~/domain/outcome";
 
 /** What a form action answers when it does not redirect: a message for the form and one per field. */
 export interface FormAnswer {
