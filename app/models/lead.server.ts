@@ -7,6 +7,11 @@ export async function lockLead(trx: Executor, leadId: string): Promise<Lead | un
   return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
 }
 
+/** The lead, locked, unless another transaction holds it (the router takes it on a later pass). */
+export async function lockLeadUnlessBusy(trx: Executor, leadId: string): Promise<Lead | undefined> {
+  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().skipLocked().executeTakeFirst();
+}
+
 /** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */
 export async function setLeadState(
   trx: Executor,
