@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { pinClock } from "~/clock.server";
+import { startJobs } from "~/jobs/runner.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { createLead, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
@@ -83,5 +84,24 @@ describe("routing worker drain", () => {
     expect(await t.db.selectFrom("offers").select("id").where("lead_id", "=", lead.id).execute()).toEqual([]);
     const after = await t.db.selectFrom("leads").select("state").where("id", "=", lead.id).executeTakeFirstOrThrow();
     expect(after.state).toBe("queued");
+  });
+
+  it("the background worker routes a queued lead within seconds, not at the next sweep interval", async () => {
+    await createPartnerTeam(t.db, { territories: ["DK"], capacity: 10 });
+    const errors: string[] = [];
+    const stop = startJobs(t.db, 3600, (msg) => errors.push(msg));
+    try {
+      const [lead] = await queuedLeads(1, "DK");
+      const deadline = Date.now() + 15_000;
+      let state = lead.state;
+      while (state === "routing" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        state = (await t.db.selectFrom("leads").select("state").where("id", "=", lead.id).executeTakeFirstOrThrow()).state;
+      }
+      expect(state).toBe("offered");
+      expect(errors).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });
