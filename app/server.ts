@@ -57,6 +57,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip reads X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise the socket.
+  app.set("trust proxy", env.TRUST_PROXY);
 
   // Security headers on every response, static files and errors included.
   app.use((_req, res, next) => {
@@ -90,7 +92,7 @@ async function main() {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
 

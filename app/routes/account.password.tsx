@@ -36,7 +36,7 @@ export const actionSchema = z
     message: "The two new passwords are not the same.",
   });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request);
   const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors });
@@ -45,6 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     currentSessionId: auth.session.id,
     currentPassword: form.data.currentPassword,
     newPassword: form.data.newPassword,
+    clientAddress: context.clientAddress,
   });
   if (!result.ok) {
     const { form: formError, ...fields } = result.errors;

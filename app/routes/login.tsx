@@ -13,7 +13,9 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
+import { now } from "~/clock.server";
 import { badRequest, parseForm } from "~/security/form.server";
+import { retryAfterSeconds } from "~/security/retry-after";
 import { signIn } from "~/services/account.server";
 import { setupIsOpen } from "~/services/first-run.server";
 
@@ -35,19 +37,21 @@ export const actionSchema = z.object({
   redirectTo: z.string().max(2048).optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
   if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, email: form.values.email ?? "" });
   const result = await signIn(getDb(), {
     email: form.data.email,
     password: form.data.password,
+    clientAddress: context.clientAddress,
     previousSessionId: readSessionId(request.headers.get("Cookie")),
   });
   if (!result.ok) {
-    // 429 when throttled: the message says when to try again.
+    // 429 when throttled: the message and Retry-After say when to try again.
+    const throttled = result.reason === "throttled" && result.retryAt;
     return data(
       { formError: result.message, fieldErrors: {}, email: form.data.email },
-      { status: result.reason === "throttled" ? 429 : 400 },
+      throttled ? { status: 429, headers: { "Retry-After": retryAfterSeconds(throttled, now()) } } : { status: 400 },
     );
   }
   const target = safeRedirectPath(form.data.redirectTo, homePathFor(result.user.role));

@@ -262,7 +262,7 @@ beforeAll(async () => {
   }
   await setDisabled(db, userIds.disabled, true);
   const handler = createRequestHandler(build, "production");
-  handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=" });
+  handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=", clientAddress: "192.0.2.7" });
 }, 120_000);
 
 afterAll(async () => {

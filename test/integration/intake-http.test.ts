@@ -49,13 +49,13 @@ async function post(body: unknown, opts: { key?: string | null; type?: string; r
   const headers = new Headers({ "Content-Type": opts.type ?? "application/json" });
   if (opts.key !== null) headers.set("Authorization", `Bearer ${opts.key ?? key}`);
   const request = new Request(URL_BASE, { method: "POST", headers, body: opts.raw ?? JSON.stringify(body) });
-  const response = await callRoute(() => postLeads({ request, params: {}, context: {} }));
+  const response = await callRoute(() => postLeads({ request, params: {}, context: { clientAddress: "192.0.2.1" } }));
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 async function get(id: string, apiKey = key) {
   const request = new Request(`${URL_BASE}/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
-  const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: {} }));
+  const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: { clientAddress: "192.0.2.1" } }));
   return { status: response.status, body: await response.json() };
 }
 
