@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     currentSessionId: auth.session.id,
     currentPassword: form.data.currentPassword,
     newPassword: form.data.newPassword,
-    clientAddress: context.clientAddress,
+    clientAddress: context.clientAddress ?? "unknown",
   });
   if (!result.ok) {
     const { form: formError, ...fields } = result.errors;

@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(getDb(), {
     email: form.data.email,
     password: form.data.password,
-    clientAddress: context.clientAddress,
+    clientAddress: context.clientAddress ?? "unknown",
     previousSessionId: readSessionId(request.headers.get("Cookie")),
   });
   if (!result.ok) {
