@@ -87,10 +87,10 @@ test("a channel manager imports a CSV with good and bad rows, maps a column, wat
   expect(download.suggestedFilename()).toBe("badge-scans-rejects.csv");
   const text = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = text.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("line,field,reason,Ref,Person,Org,Mail,Country,Title");
+  expect(lines[0]).toBe('"line","field","reason","Ref","Person","Org","Mail","Country","Title"');
   expect(lines).toHaveLength(BAD.length + 1);
   expect(lines[1]).toBe(
-    `8,Country,"Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE",${tag}-7,Person 7,Org ${tag} 7,p7.${tag}@e2e.example,Middle Earth,Director`,
+    `"8","Country","Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE","${tag}-7","Person 7","Org ${tag} 7","p7.${tag}@e2e.example","Middle Earth","Director"`,
   );
 
   // The same file again: "already imported", and nothing is doubled.
