@@ -16,6 +16,7 @@ import compression from "compression";
 import express from "express";
 import type { BootResult } from "./boot.server";
 import { parseEnv } from "./env.server";
+import { bodyLimitRefusal } from "./security/body-limit";
 import { createNonce, securityHeaders } from "./security/headers";
 import { CROSS_ORIGIN_MESSAGE, crossOriginRefusal } from "./security/origin-check";
 import "./security/load-context";
@@ -80,6 +81,18 @@ async function main() {
     if (!refusal) return next();
     console.warn(`Refused ${req.method} ${req.path}: ${refusal} (Origin: ${req.get("origin") ?? "-"})`);
     res.status(403).type("text/plain").send(CROSS_ORIGIN_MESSAGE);
+  });
+
+  // Oversized form bodies are refused on their headers, before Remix would buffer them.
+  app.use((req, res, next) => {
+    const refusal = bodyLimitRefusal({
+      method: req.method,
+      path: req.path,
+      contentLength: req.get("content-length"),
+      transferEncoding: req.get("transfer-encoding"),
+    });
+    if (!refusal) return next();
+    res.set("Connection", "close").status(refusal.status).type("text/plain").send(refusal.message);
   });
 
   app.use(compression());
