@@ -99,6 +99,12 @@ async function main() {
   // Fingerprinted assets never change under one name.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Pages and data answers are per user: no browser or proxy keeps them (a shared computer's
+  // back button must not show a signed-out user's leads). Static files above keep their caching.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "*",
