@@ -65,6 +65,36 @@ export async function markMissedBatch(trx: Executor, asOf: Date, limit: number) 
 }
 
 /**
+ * Held leads whose latest update period ended by `asOf` without the next one opened, with the
+ * lead and offer locked (lead first; leads another transaction holds are skipped). Driven by
+ * accepted offers, so the cost follows open leads, not the history of obligations.
+ */
+export async function lockOffersWithEndedPeriods(trx: Executor, asOf: Date, limit: number) {
+  return trx
+    .selectFrom("offers as o")
+    .innerJoin("leads as l", "l.id", "o.lead_id")
+    .selectAll("o")
+    .where("o.state", "=", "accepted")
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("obligations as u")
+          .select("u.id")
+          .whereRef("u.offer_id", "=", "o.id")
+          .where("u.kind", "=", "update")
+          .where("u.due_at", "<=", asOf)
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom("obligations as n").select("n.id").whereRef("n.offer_id", "=", "u.offer_id")
+              .where("n.kind", "=", "update").whereRef("n.sequence", "=", sql`u.sequence + 1`))),
+          ),
+      ),
+    )
+    .limit(limit)
+    .forUpdate(["l", "o"])
+    .skipLocked()
+    .execute();
+}
+
+/**
  * Partners whose standing can change with time alone: not in good standing, an override ending,
  * something overdue, or an obligation that left the score's window since the previous sweep
  * (settled in (previous − window, asOf − window]; found through `obligations_settled_idx`, so
