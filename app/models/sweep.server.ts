@@ -42,21 +42,27 @@ export async function expireOffer(trx: Executor, offerId: string, asOf: Date) {
     .execute();
 }
 
-/** Marks a batch of past-due follow-up obligations missed; rows another sweep holds are skipped. */
+/**
+ * Marks a batch of past-due follow-up obligations missed under their leads' locks (the lock
+ * every use case takes first), skipping leads another transaction holds: a touch or recall in
+ * flight commits first and the next sweep sees its result. The state guard is re-checked on
+ * the newest row version, so nothing settled meanwhile is marked.
+ */
 export async function markMissedBatch(trx: Executor, asOf: Date, limit: number) {
   return trx
     .updateTable("obligations")
     .set({ state: "missed", missed_at: asOf })
     .where("id", "in", (eb) =>
       eb
-        .selectFrom("obligations")
-        .select("id")
-        .where("state", "=", "open")
-        .where("kind", "<>", "accept")
-        .where("due_at", "<=", asOf)
-        .orderBy("due_at")
+        .selectFrom("obligations as ob")
+        .innerJoin("leads as l", "l.id", "ob.lead_id")
+        .select("ob.id")
+        .where("ob.state", "=", "open")
+        .where("ob.kind", "<>", "accept")
+        .where("ob.due_at", "<=", asOf)
+        .orderBy("ob.due_at")
         .limit(limit)
-        .forUpdate()
+        .forUpdate(["l"])
         .skipLocked(),
     )
     .where("state", "=", "open")
