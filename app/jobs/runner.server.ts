@@ -14,14 +14,10 @@ export async function runJobsOnce(db: DB): Promise<void> {
   await resumeStalledImports(db);
 }
 
-/** How long an idle routing worker waits before looking at its queue again. */
-const ROUTING_IDLE_MS = 2_000;
-
 /**
  * The in-process background work: the sweep and stalled imports on the interval, and the routing
- * worker on its own loop, which drains the queue until it is empty and then looks again every
- * ROUTING_IDLE_MS, so an import's leads are routed as fast as they come instead of one batch per
- * interval. Rounds never overlap in one process; several instances may run them at once (the
+ * worker on its own loop, which drains the queue until it is empty and then waits one interval,
+ * so an import's leads are routed as fast as they can be instead of one batch per interval. Rounds never overlap in one process; several instances may run them at once (the
  * sweep, the router and the import lease are safe for that).
  */
 export function startJobs(db: DB, intervalSeconds: number, log: (msg: string) => void): () => void {
@@ -48,10 +44,10 @@ export function startJobs(db: DB, intervalSeconds: number, log: (msg: string) =>
   const routingPass = async () => {
     await processRoutingJobs(db).catch(failed("routing"));
     if (stopped) return;
-    next = setTimeout(routingPass, ROUTING_IDLE_MS);
+    next = setTimeout(routingPass, intervalSeconds * 1000);
     next.unref();
   };
-  next = setTimeout(routingPass, ROUTING_IDLE_MS);
+  next = setTimeout(routingPass, intervalSeconds * 1000);
   next.unref();
   return () => {
     stopped = true;
