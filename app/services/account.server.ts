@@ -103,11 +103,11 @@ export async function signOut(db: Executor, input: { sessionId: string; user: { 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
 export type ChangePasswordResult =
-  | { ok: true; endedSessions: number }
+  | { ok: true; endedSessions: number; setCookie: string }
   | { ok: false; errors: FieldErrors<"currentPassword" | "newPassword" | "form"> };
 
 /**
- * Changes a password; every other session of the user ends. Guesses of the current password are
+ * Changes a password; every other session of the user ends and this one gets a new id. Guesses of the current password are
  * throttled like sign-ins (a stolen session must not become a password oracle).
  */
 export async function changePassword(
@@ -133,6 +133,9 @@ export async function changePassword(
   return transactional(db, async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
     const endedSessions = await deleteUserSessions(trx, user.id, input.currentSessionId);
+    // The current session continues under a new id: an id seen before the change is worthless.
+    await endSession(trx, input.currentSessionId);
+    const { setCookie } = await startSession(trx, user.id);
     await recordAudit(trx, {
       actorId: user.id,
       actorLabel: user.email,
@@ -142,7 +145,7 @@ export async function changePassword(
       details: { endedSessions },
       at: now(),
     });
-    return { ok: true as const, endedSessions };
+    return { ok: true as const, endedSessions, setCookie };
   }).finally(() => refreshDemoNotice(db));
 }
 

@@ -224,7 +224,7 @@ describe("sign-in", () => {
 });
 
 describe("password change", () => {
-  it("ends the other sessions and keeps the current one", async () => {
+  it("ends the other sessions and gives this one a new id", async () => {
     const u = await user(t.db);
     const here = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     const phone = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
@@ -237,8 +237,11 @@ describe("password change", () => {
       currentPassword: PASSWORD,
       newPassword: "a much better passphrase",
     });
-    expect(result).toEqual({ ok: true, endedSessions: 1 });
-    expect(await validateSession(t.db, here.session.id)).not.toBeNull();
+    expect(result).toMatchObject({ ok: true, endedSessions: 1 });
+    // This browser stays signed in under a new session id; the old id is worthless.
+    expect(await validateSession(t.db, here.session.id)).toBeNull();
+    if (!result.ok) throw new Error("change failed");
+    expect(await validateSession(t.db, readSessionId(result.setCookie.split(";")[0])!)).not.toBeNull();
     expect(await validateSession(t.db, phone.session.id)).toBeNull();
     expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(false);
     expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: "a much better passphrase" })).ok).toBe(true);
