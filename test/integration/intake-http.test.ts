@@ -79,6 +79,17 @@ describe("POST /api/v1/leads", () => {
     expect(retry.body.lead).toMatchObject({ id: first.body.lead.id, status: "updated" });
   });
 
+  it("names a possible duplicate only when the earlier lead came through the key's own source", async () => {
+    const mine = await post(lead("h-dup-1", { contact_email: "dup@probe.example" }));
+    const again = await post(lead("h-dup-2", { contact_email: "dup@probe.example" }));
+    expect(again.body.lead.duplicate_of).toBe(mine.body.lead.id);
+    // Another key cannot learn that this contact arrived elsewhere.
+    const probe = await post(lead("o-dup-1", { contact_email: "dup@probe.example" }), { key: otherKey });
+    expect(probe.body.lead.duplicate_of).toBeNull();
+    expect((await get(probe.body.lead.id, otherKey)).body.lead.duplicate_of).toBeNull();
+    expect((await get(again.body.lead.id)).body.lead.duplicate_of).toBe(mine.body.lead.id);
+  });
+
   it("takes a batch: 201 when any lead is new, with one entry per lead", async () => {
     const r = await post({ leads: [lead("h-1"), lead("h-2"), lead("h-3")] });
     expect(r.status).toBe(201);
