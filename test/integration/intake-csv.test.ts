@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pinClock } from "~/clock.server";
 import { getImport } from "~/models/csv-import.server";
+import { csvFileReceiver, SecondFile, UPLOAD_DIR } from "~/services/intake-csv-file.server";
 import type { Actor } from "~/services/actor";
 import {
   changeCsvSettings, importRunFinished, importView, rejectsCsvStream, resumeStalledImports, runImport, startImport,
@@ -292,5 +296,19 @@ describe("CSV import whose file the server lost", () => {
     });
     expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({ ok: true, importId: imp.id, status: "awaiting_mapping" });
     expect(existsSync(imp.file_path)).toBe(true);
+  });
+});
+
+describe("CSV upload parts", () => {
+  it("refuses a second file part before writing it, and keeps uploads in a folder only the server can read", async () => {
+    const receiver = csvFileReceiver();
+    const part = (name: string) => ({ name: "file", filename: name, contentType: "text/csv", data: Readable.from([Buffer.from("a,b\n1,2\n")]) });
+    await receiver.handler(part("one.csv"));
+    await expect(receiver.handler(part("two.csv"))).rejects.toBeInstanceOf(SecondFile);
+    const files = (await readdir(UPLOAD_DIR)).filter((f) => f.startsWith("incoming-"));
+    expect(files).toContain(basename(receiver.received()!.path));
+    expect(receiver.received()!.fileName).toBe("one.csv");
+    expect((await stat(UPLOAD_DIR)).mode & 0o777).toBe(0o700);
+    await receiver.discard();
   });
 });
