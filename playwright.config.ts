@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 
 /*
  * End-to-end tests against the real server (`tsx app/server.ts`) on its own fresh embedded
- * database, seeded with the demo data on first start. Nothing is built here: run
+ * database, seeded with the demo data on first start (specs create their own people and records
+ * through test/e2e/fixtures.ts), and a second one started empty for the first-run setup spec. Nothing is built here: run
  * `npx remix build` first (the test script does).
  *
  * This file is evaluated by the runner and again by each worker; the port and data directory
@@ -20,13 +21,41 @@ if (firstEvaluation) {
   }
   removeAbandonedDataDirs();
   process.env.PORTAL_E2E_PORT = process.env.E2E_PORT ?? String(freePort());
+  process.env.PORTAL_E2E_EMPTY_PORT = String(freePort());
   process.env.PORTAL_E2E_DATA_DIR = path.join(".data", `e2e-${Date.now()}`);
-  rmSync(path.join(root, process.env.PORTAL_E2E_DATA_DIR), { recursive: true, force: true });
-  mkdirSync(path.join(root, process.env.PORTAL_E2E_DATA_DIR), { recursive: true });
+  for (const dir of [process.env.PORTAL_E2E_DATA_DIR, `${process.env.PORTAL_E2E_DATA_DIR}-empty`]) {
+    rmSync(path.join(root, dir), { recursive: true, force: true });
+    mkdirSync(path.join(root, dir), { recursive: true });
+  }
 }
 
 const port = Number(process.env.PORTAL_E2E_PORT);
 const baseURL = `http://localhost:${port}`;
+/** A second server started empty (`--empty`), for the first-run setup spec alone. */
+const emptyPort = Number(process.env.PORTAL_E2E_EMPTY_PORT);
+const emptyURL = `http://localhost:${emptyPort}`;
+const FIRST_RUN_SPEC = /first-run\.spec\.ts$/;
+
+/** A server on its own fresh embedded database, never the developer's PostgreSQL ("" means unset). */
+const server = (serverPort: number, url: string, dataDir: string, args = "") => ({
+  command: `"${path.join(root, "node_modules/.bin/tsx")}" app/server.ts${args}`,
+  cwd: root,
+  url: `${url}/healthz`,
+  timeout: 120_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
+  env: {
+    NODE_ENV: "test",
+    PORT: String(serverPort),
+    APP_URL: url,
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    // The test-only routes: the clock and the fixtures that set up each spec's world.
+    TEST_CLOCK: "1",
+  },
+});
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -50,26 +79,14 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
     },
   },
-  webServer: {
-    command: `"${path.join(root, "node_modules/.bin/tsx")}" app/server.ts`,
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      NODE_ENV: "test",
-      PORT: String(port),
-      APP_URL: baseURL,
-      DATA_DIR: process.env.PORTAL_E2E_DATA_DIR!,
-      // Its own embedded database, never the developer's PostgreSQL ("" means unset).
-      DATABASE_URL: "",
-      // The test-only routes: the clock and the fixtures that set up each spec's world.
-      TEST_CLOCK: "1",
-    },
-  },
+  projects: [
+    { name: "portal", testIgnore: FIRST_RUN_SPEC },
+    { name: "first-run", testMatch: FIRST_RUN_SPEC, use: { baseURL: emptyURL } },
+  ],
+  webServer: [
+    server(port, baseURL, process.env.PORTAL_E2E_DATA_DIR!),
+    server(emptyPort, emptyURL, `${process.env.PORTAL_E2E_DATA_DIR}-empty`, " --empty"),
+  ],
 });
 
 /** A port nobody listens on right now (the config must be synchronous, so ask a child process). */

@@ -21,6 +21,8 @@ describe("environment", () => {
     [{ SWEEP_INTERVAL_SECONDS: "soon" }, "Invalid environment: SWEEP_INTERVAL_SECONDS must be a whole number of seconds"],
     [{ DEMO: "maybe" }, "Invalid environment: DEMO must be true or false"],
     [{ NODE_ENV: "production", TEST_CLOCK: "1" }, "Invalid environment: TEST_CLOCK must not be set when NODE_ENV=production (it moves the clock)"],
+    [{ TRUST_PROXY: "true" }, "Invalid environment: TRUST_PROXY must name the proxies"],
+    [{ TRUST_PROXY: "10.0.0.0/8; evil" }, "Invalid environment: TRUST_PROXY must be false, a number of proxy hops"],
   ])("refuses %o with one line naming the variable", (env, message) => {
     expect(() => parseEnv(env)).toThrow(message);
   });
@@ -29,6 +31,10 @@ describe("environment", () => {
     expect(parseEnv({})).toMatchObject({ DEMO: true, TEST_CLOCK: false });
     expect(parseEnv({ NODE_ENV: "test", TEST_CLOCK: "1", DEMO: "false" })).toMatchObject({ DEMO: false, TEST_CLOCK: true });
     expect(parseEnv({ NODE_ENV: "production", TEST_CLOCK: "0" }).TEST_CLOCK).toBe(false);
+  });
+
+  it("reads TRUST_PROXY as off, a hop count or the proxies' addresses", () => {
+    expect([undefined, "1", "loopback, 10.0.0.0/8"].map((v) => parseEnv({ TRUST_PROXY: v }).TRUST_PROXY)).toEqual([false, 1, "loopback, 10.0.0.0/8"]);
   });
 
   it("accepts http for a local production start (npm start on a laptop)", () => {

@@ -17,6 +17,12 @@ const envSchema = z
       .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
       .optional(),
     APP_URL: z.url("must be an absolute http(s) URL").optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, "must be false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets (loopback, 10.0.0.0/8…)")
+      .default("false")
+      .refine((v) => v !== "true", "must name the proxies (a hop count or their addresses): true would believe any X-Forwarded-For")
+      .transform((v) => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
     SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(0).default(60),
     /** Demo data on the first start of an empty embedded directory (`npm start -- --empty` sets false). */
     DEMO: z.stringbool({ error: "must be true or false" }).default(true),

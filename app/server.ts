@@ -16,6 +16,7 @@ import compression from "compression";
 import express from "express";
 import type { BootResult } from "./boot.server";
 import { parseEnv } from "./env.server";
+import { bodyLimitRefusal } from "./security/body-limit";
 import { createNonce, securityHeaders } from "./security/headers";
 import { CROSS_ORIGIN_MESSAGE, crossOriginRefusal } from "./security/origin-check";
 import "./security/load-context";
@@ -57,6 +58,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip reads X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise the socket.
+  app.set("trust proxy", env.TRUST_PROXY);
 
   // Security headers on every response, static files and errors included.
   app.use((_req, res, next) => {
@@ -80,17 +83,35 @@ async function main() {
     res.status(403).type("text/plain").send(CROSS_ORIGIN_MESSAGE);
   });
 
+  // Oversized form bodies are refused on their headers, before Remix would buffer them.
+  app.use((req, res, next) => {
+    const refusal = bodyLimitRefusal({
+      method: req.method,
+      path: req.path,
+      contentLength: req.get("content-length"),
+      transferEncoding: req.get("transfer-encoding"),
+    });
+    if (!refusal) return next();
+    res.set("Connection", "close").status(refusal.status).type("text/plain").send(refusal.message);
+  });
+
   app.use(compression());
   // Fingerprinted assets never change under one name.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Pages and data answers are per user: no browser or proxy keeps them (a shared computer's
+  // back button must not show a signed-out user's leads). Static files above keep their caching.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
 

@@ -41,7 +41,9 @@ export interface SessionsTable {
 export interface SignInAttemptsTable {
   id: Generated<number>;
   email: string;
-  succeeded: boolean;
+  client_address: string;
+  /** `pending` while the password is being verified; `refused` when throttled before verifying. */
+  outcome: "pending" | "failed" | "succeeded" | "refused";
   at: Timestamp;
 }
 

@@ -2,6 +2,7 @@
  * The rejects file: every rejected line of an import with its reasons and original values,
  * so the manager can fix the lines in a spreadsheet and upload them again.
  */
+import { csvLine } from "./csv-writer";
 import type { FieldError } from "./intake-fields";
 
 export interface RejectedLine {
@@ -21,20 +22,4 @@ export function rejectsLine(row: RejectedLine, columnName: (field: string) => st
   // "(line)" errors are about the whole line: the reason needs no field name in front.
   const reasons = row.errors.map((e) => (e.field.startsWith("(") ? e.message : `${columnName(e.field)}: ${e.message}`)).join("; ");
   return csvLine([String(row.line), fields, reasons, ...(row.raw ?? [])]);
-}
-
-/** One CSV line (RFC 4180 quoting, CRLF), safe to open in a spreadsheet. */
-export function csvLine(values: readonly string[]): string {
-  return values.map((v) => quote(neutraliseFormula(v))).join(",") + "\r\n";
-}
-
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-// A value starting with = + - @ would run as a formula in a spreadsheet (CSV injection);
-// phone numbers and signed numbers ("+1 415 555 0100", "-3") are data and stay as they are.
-function neutraliseFormula(value: string): string {
-  if (/^[+-]?[\d\s().-]+$/.test(value)) return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

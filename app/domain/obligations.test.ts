@@ -4,6 +4,7 @@ import { DEFAULT_POLICY, type Policy } from "./policy";
 import {
   OBLIGATION_KINDS,
   OBLIGATION_STATES,
+  activityEffect,
   canExcuse,
   isDueForMiss,
   isMeetable,
@@ -14,7 +15,7 @@ import {
   onRecall,
   overdueByMs,
   planOnAccept,
-  planOnExcuse,
+  periodsToOpen,
   planOnOffer,
   type ObligationKind,
   type ObligationState,
@@ -54,20 +55,13 @@ describe("planOnOffer", () => {
 });
 
 describe("planOnAccept", () => {
-  it("plans first touch (2 days), update (14 days) and outcome (90 days)", () => {
+  it("plans the first touch (2 days) and the outcome (90 days); update periods wait for the first touch", () => {
     expect(planOnAccept(acceptedAt, DEFAULT_POLICY)).toEqual([
       {
         kind: "first_touch",
         sequence: 1,
         dueAt: new Date("2025-03-06T10:00:00.000Z"),
         remindAt: new Date("2025-03-05T22:00:00.000Z"),
-        policyVersion: 1,
-      },
-      {
-        kind: "update",
-        sequence: 1,
-        dueAt: new Date("2025-03-18T10:00:00.000Z"),
-        remindAt: new Date("2025-03-14T22:00:00.000Z"),
         policyVersion: 1,
       },
       {
@@ -169,27 +163,29 @@ describe("isOverdue and overdueByMs", () => {
   });
 });
 
-describe("onActivity", () => {
+describe("onActivity and update periods", () => {
   const firstTouchDue = new Date("2025-03-06T10:00:00.000Z");
-  const updateDue = new Date("2025-03-18T10:00:00.000Z");
   const outcomeDue = new Date("2025-06-02T10:00:00.000Z");
-  const open = [
-    ob("first_touch", "open", firstTouchDue, { id: "ft" }),
-    ob("update", "open", updateDue, { id: "u1", sequence: 1 }),
-    ob("outcome", "open", outcomeDue, { id: "out" }),
+  const firstTouchAt = new Date("2025-03-05T15:00:00.000Z");
+  const day = (n: number) => ms(firstTouchAt, n * 86_400_000);
+  const open = [ob("first_touch", "open", firstTouchDue, { id: "ft" }), ob("outcome", "open", outcomeDue, { id: "out" })];
+  const period = (n: number, state: ObligationState) => ob("update", state, day(14 * n), { id: `u${n}`, sequence: n });
+  /** The rows after a change: met ones stamped, planned ones added (as the services do). */
+  const apply = (obs: ObligationView[], changes: ReturnType<typeof onActivity>, at: Date): ObligationView[] => [
+    ...obs.map((o) => {
+      const m = changes.meet.find((x) => x.id === o.id);
+      return m ? { ...o, state: m.state, metAt: at } : o;
+    }),
+    ...changes.plan.map((p, i) => ({ id: `new-${at.getTime()}-${i}`, kind: p.kind, state: "open" as const, dueAt: p.dueAt, metAt: null, policyVersion: p.policyVersion, sequence: p.sequence })),
   ];
 
-  it("a touch meets the first touch and the update and plans the next update from the touch", () => {
-    const at = new Date("2025-03-05T15:00:00.000Z");
-    expect(onActivity(open, { kind: "touch", at }, DEFAULT_POLICY)).toEqual({
-      meet: [
-        { id: "ft", state: "met" },
-        { id: "u1", state: "met" },
-      ],
+  it("the first touch meets the first-touch deadline and opens update period 1, due one interval later", () => {
+    expect(onActivity(open, { kind: "touch", at: firstTouchAt }, DEFAULT_POLICY)).toEqual({
+      meet: [{ id: "ft", state: "met" }],
       plan: [
         {
           kind: "update",
-          sequence: 2,
+          sequence: 1,
           dueAt: new Date("2025-03-19T15:00:00.000Z"),
           remindAt: new Date("2025-03-16T03:00:00.000Z"),
           policyVersion: 1,
@@ -203,45 +199,89 @@ describe("onActivity", () => {
     expect(onActivity(open, { kind: "touch", at: firstTouchDue }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met_late" });
   });
 
-  it("a stage change meets only the update", () => {
-    const at = new Date("2025-03-05T15:00:00.000Z");
-    const r = onActivity(open, { kind: "stage_change", at }, DEFAULT_POLICY);
-    expect(r.meet).toEqual([{ id: "u1", state: "met" }]);
-    expect(r.plan.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([["update", "2025-03-19T15:00:00.000Z"]]);
+  it("a note is an internal remark, never a touch; calls, emails and meetings are touches", () => {
+    expect(activityEffect("note")).toBeNull();
+    for (const kind of ["call", "email", "meeting"]) expect(activityEffect(kind)).toBe("touch");
+    expect(activityEffect("stage_change")).toBe("stage_change");
+  });
+
+  it("a stage change before the first touch meets nothing and opens no period", () => {
+    expect(onActivity(open, { kind: "stage_change", at: firstTouchAt }, DEFAULT_POLICY)).toEqual({ meet: [], plan: [] });
+  });
+
+  it("busywork earns nothing: five touches in one period meet its update once", () => {
+    let obs = apply(open, onActivity(open, { kind: "touch", at: firstTouchAt }, DEFAULT_POLICY), firstTouchAt);
+    const met: string[] = [];
+    for (const n of [1, 1.001, 1.002, 1.003, 1.004]) {
+      const changes = onActivity(obs, { kind: "touch", at: day(n) }, DEFAULT_POLICY);
+      met.push(...changes.meet.map((m) => `${obs.find((o) => o.id === m.id)!.kind}:${m.state}`));
+      expect(changes.plan).toEqual([]);
+      obs = apply(obs, changes, day(n));
+    }
+    expect(met).toEqual(["update:met"]);
+  });
+
+  it("a stage change meets the running period; a period not begun yet is never met early", () => {
+    const rows = [period(1, "met"), period(2, "open")];
+    expect(onActivity(rows, { kind: "stage_change", at: day(14) }, DEFAULT_POLICY).meet).toEqual([{ id: "u2", state: "met" }]);
+    expect(onActivity(rows, { kind: "stage_change", at: day(13) }, DEFAULT_POLICY).meet).toEqual([]);
+  });
+
+  it("the next touch meets a missed period late and the running period on time", () => {
+    const rows = [period(1, "missed"), period(2, "open")];
+    expect(onActivity(rows, { kind: "touch", at: day(15) }, DEFAULT_POLICY)).toEqual({
+      meet: [
+        { id: "u1", state: "met_late" },
+        { id: "u2", state: "met" },
+      ],
+      plan: [],
+    });
   });
 
   it("a recorded breach can only be met late, even by an activity stamped before its due", () => {
-    const missed = [ob("update", "missed", updateDue, { id: "u1", sequence: 1 })];
-    for (const at of [ms(updateDue, -1), updateDue, ms(updateDue, 1)]) {
+    const missed = [period(1, "missed")];
+    for (const at of [day(14 - 0.001), day(14), day(14.001)]) {
       expect(onActivity(missed, { kind: "stage_change", at }, DEFAULT_POLICY).meet).toEqual([{ id: "u1", state: "met_late" }]);
     }
   });
 
-  it("ignores obligations that are settled or not its kind, and plans nothing without an update to meet", () => {
+  it("ignores obligations that are settled or not its kind, and opens no period once periods have begun", () => {
     const settled = [
       ob("first_touch", "met", firstTouchDue, { id: "ft" }),
-      ob("update", "excused", updateDue, { id: "u1" }),
-      ob("update", "cancelled", updateDue, { id: "u0" }),
-      ob("accept", "open", updateDue, { id: "acc" }),
+      ob("update", "excused", day(14), { id: "u1", sequence: 1 }),
+      ob("update", "cancelled", day(28), { id: "u2", sequence: 2 }),
+      ob("accept", "open", day(14), { id: "acc" }),
       ob("outcome", "open", outcomeDue, { id: "out" }),
     ];
-    expect(onActivity(settled, { kind: "touch", at: acceptedAt }, DEFAULT_POLICY)).toEqual({ meet: [], plan: [] });
+    expect(onActivity(settled, { kind: "touch", at: day(20) }, DEFAULT_POLICY)).toEqual({ meet: [], plan: [] });
   });
 
-  it("plans the next update under the current policy's version and window", () => {
+  it("opens period 1 under the offer's policy version and interval", () => {
     const v2: Policy = { ...DEFAULT_POLICY, version: 2, updateEveryMinutes: 7 * 24 * 60 };
-    const at = new Date("2025-03-10T00:00:00.000Z");
-    const [next] = onActivity(open, { kind: "stage_change", at }, v2).plan;
-    expect(next.policyVersion).toBe(2);
-    expect(next.dueAt).toEqual(new Date("2025-03-17T00:00:00.000Z"));
+    const [first] = onActivity(open, { kind: "touch", at: firstTouchAt }, v2).plan;
+    expect(first).toMatchObject({ kind: "update", sequence: 1, policyVersion: 2, dueAt: day(7) });
   });
 
-  it("numbers the next update after the one it met (sequence 1 when unknown)", () => {
-    const at = new Date("2025-03-10T00:00:00.000Z");
-    const third = [ob("update", "open", updateDue, { id: "u3", sequence: 3 })];
-    expect(onActivity(third, { kind: "touch", at }, DEFAULT_POLICY).plan[0].sequence).toBe(4);
-    const unknown = [ob("update", "open", updateDue, { id: "u" })];
-    expect(onActivity(unknown, { kind: "touch", at }, DEFAULT_POLICY).plan[0].sequence).toBe(2);
+  describe("periodsToOpen", () => {
+    it("opens nothing before the first touch", () => {
+      expect(periodsToOpen(open, day(100), DEFAULT_POLICY)).toEqual([]);
+    });
+
+    it.each(["met", "missed", "open"] as const)("opens the next period exactly when a %s one ends", (state) => {
+      expect(periodsToOpen([period(1, state)], ms(day(14), -1), DEFAULT_POLICY)).toEqual([]);
+      expect(periodsToOpen([period(1, state)], day(14), DEFAULT_POLICY)).toEqual([
+        { kind: "update", sequence: 2, dueAt: day(28), remindAt: day(24.5), policyVersion: 1 },
+      ]);
+    });
+
+    it("opens every period begun since, back to back on the same grid, when nobody ran for a while", () => {
+      const plans = periodsToOpen([period(1, "met"), period(2, "met")], day(60), DEFAULT_POLICY);
+      expect(plans.map((p) => [p.sequence, p.dueAt])).toEqual([
+        [3, day(42)],
+        [4, day(56)],
+        [5, day(70)],
+      ]);
+    });
   });
 });
 
@@ -254,7 +294,7 @@ describe("onOutcome", () => {
       ob("outcome", "open", outcomeDue, { id: "out" }),
       ob("accept", "met", new Date("2025-03-05T09:00:00.000Z"), { id: "acc" }),
     ];
-    expect(onOutcome(open, new Date("2025-03-10T00:00:00.000Z"))).toEqual({
+    expect(onOutcome(open, new Date("2025-03-10T00:00:00.000Z"), DEFAULT_POLICY)).toEqual({
       meet: [
         { id: "ft", state: "met_late" },
         { id: "u1", state: "met" },
@@ -267,9 +307,9 @@ describe("onOutcome", () => {
   it("is on time before the outcome due, late at it", () => {
     const outcomeDue = new Date("2025-06-02T10:00:00.000Z");
     const open = [ob("outcome", "open", outcomeDue, { id: "out" })];
-    expect(onOutcome(open, ms(outcomeDue, -1)).meet).toEqual([{ id: "out", state: "met" }]);
-    expect(onOutcome(open, outcomeDue).meet).toEqual([{ id: "out", state: "met_late" }]);
-    expect(onOutcome(open, ms(outcomeDue, 1)).meet).toEqual([{ id: "out", state: "met_late" }]);
+    expect(onOutcome(open, ms(outcomeDue, -1), DEFAULT_POLICY).meet).toEqual([{ id: "out", state: "met" }]);
+    expect(onOutcome(open, outcomeDue, DEFAULT_POLICY).meet).toEqual([{ id: "out", state: "met_late" }]);
+    expect(onOutcome(open, ms(outcomeDue, 1), DEFAULT_POLICY).meet).toEqual([{ id: "out", state: "met_late" }]);
   });
 });
 
@@ -292,7 +332,7 @@ describe("onRecall", () => {
     const recalled = ob("first_touch", "missed", due, { id: "ft", offerHeld: false });
     expect(isMeetable(recalled)).toBe(false);
     expect(isOverdue(recalled, ms(due, 1))).toBe(false);
-    expect(onOutcome([recalled], ms(due, 1))).toEqual({ meet: [], plan: [] });
+    expect(onOutcome([recalled], ms(due, 1), DEFAULT_POLICY)).toEqual({ meet: [], plan: [] });
   });
 });
 
@@ -303,26 +343,5 @@ describe("excuses", () => {
     for (const state of ["open", "met", "excused", "cancelled"] as const) {
       expect(canExcuse({ state })).toEqual({ ok: false, reason: "Only a missed or late deadline can be excused." });
     }
-  });
-
-  it("restarts the update clock when a still-missed update is excused", () => {
-    const decidedAt = new Date("2025-04-01T12:00:00.000Z");
-    const missed = ob("update", "missed", due, { sequence: 2 });
-    expect(planOnExcuse(missed, decidedAt, DEFAULT_POLICY)).toEqual([
-      {
-        kind: "update",
-        sequence: 3,
-        dueAt: new Date("2025-04-15T12:00:00.000Z"),
-        remindAt: new Date("2025-04-12T00:00:00.000Z"),
-        policyVersion: 1,
-      },
-    ]);
-  });
-
-  it("plans nothing for other kinds or for an update already met late", () => {
-    const decidedAt = new Date("2025-04-01T12:00:00.000Z");
-    expect(planOnExcuse(ob("update", "met_late"), decidedAt, DEFAULT_POLICY)).toEqual([]);
-    expect(planOnExcuse(ob("first_touch", "missed"), decidedAt, DEFAULT_POLICY)).toEqual([]);
-    expect(planOnExcuse(ob("outcome", "missed"), decidedAt, DEFAULT_POLICY)).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ export interface Failure {
   message: string;
   /** Messages per form field (the field's `name`), shown next to it. */
   fieldErrors?: FieldErrors;
+  /** Throttled: whole seconds until a retry may succeed (the HTTP answer's Retry-After). */
+  retryAfterSeconds?: number;
 }
 export type FailureCode = "invalid" | "not_found" | "conflict" | "forbidden" | "throttled" | "too_large";
 export type FieldErrors = Record<string, string[]>;
@@ -21,6 +23,12 @@ export const fail = (code: FailureCode, message: string, fieldErrors?: FieldErro
   fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 
 export const succeed = <T extends object>(data: T): Success<T> => ({ ok: true as const, ...data });
+
+/** Too many attempts: the message says when to try again, `until` becomes Retry-After. */
+export function throttled(message: string, until: Date, at: Date): Failure {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 1000));
+  return { ok: false, code: "throttled", message, retryAfterSeconds };
+}
 
 /** Bad input on named fields; the message sums up for the top of the form. */
 export const invalidFields = (fieldErrors: FieldErrors, message = "Check the marked fields."): Failure =>

@@ -15,23 +15,43 @@ export async function runJobsOnce(db: DB): Promise<void> {
 }
 
 /**
- * The in-process interval. Rounds never overlap in one process; several instances may run it
- * at once (the sweep, the router and the import lease are safe for that).
+ * The in-process background work: the sweep and stalled imports on the interval, and the routing
+ * worker on its own loop, which drains the queue until it is empty and then waits one interval,
+ * so an import's leads are routed as fast as they can be instead of one batch per interval. Rounds never overlap in one process; several instances may run them at once (the
+ * sweep, the router and the import lease are safe for that).
  */
 export function startJobs(db: DB, intervalSeconds: number, log: (msg: string) => void): () => void {
   if (intervalSeconds <= 0) return () => {};
+  const failed = (what: string) => (error: unknown) =>
+    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      await runJobsOnce(db);
+      await runSweep(db, now());
+      await resumeStalledImports(db);
     } catch (error) {
-      log(`background jobs failed: ${error instanceof Error ? error.message : String(error)}`);
+      failed("background jobs")(error);
     } finally {
       running = false;
     }
   }, intervalSeconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+
+  let stopped = false;
+  let next: NodeJS.Timeout | undefined;
+  const routingPass = async () => {
+    await processRoutingJobs(db).catch(failed("routing"));
+    if (stopped) return;
+    next = setTimeout(routingPass, intervalSeconds * 1000);
+    next.unref();
+  };
+  next = setTimeout(routingPass, intervalSeconds * 1000);
+  next.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    clearTimeout(next);
+  };
 }

@@ -3,11 +3,14 @@ import type { DB, Trx } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { enqueueRouting } from "~/models/routing.server";
-import { policyInForce } from "~/models/policy.server";
-import { expireOffer, lockExpiredOffers, markMissedBatch, partnersToReevaluate, recordSweepRun } from "~/models/sweep.server";
+import { offerPolicy, policyInForce } from "~/models/policy.server";
+import {
+  expireOffer, lockExpiredOffers, lockOffersWithEndedPeriods, markMissedBatch, partnersToReevaluate, recordSweepRun,
+} from "~/models/sweep.server";
 import { SWEEP_ACTOR, type Actor } from "~/services/actor";
 import { moveLead } from "~/services/lead-moves.server";
 import { recomputeStanding, recomputeStandings } from "~/services/standing.server";
+import { obligationsWithPeriodsOpened } from "~/services/update-periods.server";
 
 export interface SweepReport {
   expiredOffers: number;
@@ -17,7 +20,8 @@ export interface SweepReport {
 
 /**
  * The SLA sweep as of `asOf`: expire unanswered offers (their leads queue for routing again),
- * mark past-due obligations missed, and re-evaluate the standing of every partner that this or
+ * open the next update period of held leads whose period ended, mark past-due obligations
+ * missed (a period opened late for a sweep that did not run is missed at once), and re-evaluate the standing of every partner that this or
  * time alone may have changed. Idempotent, and safe to run on several instances at once: rows
  * are taken with FOR UPDATE SKIP LOCKED and every change is conditional on the old state.
  * Re-routing is not done here: the routing worker picks up the queued jobs.
@@ -49,6 +53,15 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
     });
     expiredOffers += expired;
     if (expired < batch) break;
+  }
+
+  for (;;) {
+    const opened = await db.transaction().execute(async (trx) => {
+      const offers = await lockOffersWithEndedPeriods(trx, asOf, batch);
+      for (const offer of offers) await obligationsWithPeriodsOpened(trx, offer, await offerPolicy(trx, offer), asOf);
+      return offers.length;
+    });
+    if (opened < batch) break;
   }
 
   for (;;) {

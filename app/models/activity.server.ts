@@ -1,5 +1,5 @@
 import type { Insertable } from "kysely";
-import type { ActivitiesTable } from "@db/schema";
+import type { ActivitiesTable, ActivityKind } from "@db/schema";
 import type { Executor } from "~/db.server";
 
 export async function insertActivity(trx: Executor, values: Insertable<ActivitiesTable>): Promise<string> {
@@ -7,12 +7,13 @@ export async function insertActivity(trx: Executor, values: Insertable<Activitie
   return row.id;
 }
 
-export async function touchTimes(db: Executor, offerId: string): Promise<Date[]> {
+/** When the offer's touches (contact attempts) were logged; notes and stage changes are not touches. */
+export async function touchTimes(db: Executor, offerId: string, touchKinds: readonly ActivityKind[]): Promise<Date[]> {
   const rows = await db
     .selectFrom("activities")
     .select("at")
     .where("offer_id", "=", offerId)
-    .where("kind", "<>", "stage_change")
+    .where("kind", "in", touchKinds)
     .orderBy("at")
     .execute();
   return rows.map((r) => r.at);

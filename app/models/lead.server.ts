@@ -7,6 +7,11 @@ export async function lockLead(trx: Executor, leadId: string): Promise<Lead | un
   return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
 }
 
+/** The lead, locked, unless another transaction holds it (the router takes it on a later pass). */
+export async function lockLeadUnlessBusy(trx: Executor, leadId: string): Promise<Lead | undefined> {
+  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().skipLocked().executeTakeFirst();
+}
+
 /** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */
 export async function setLeadState(
   trx: Executor,
@@ -55,12 +60,22 @@ export async function leadStatusInSource(db: Executor, id: string, sourceId: str
   return db
     .selectFrom("leads as l")
     .leftJoin("lead_outcomes as o", "o.lead_id", "l.id")
+    // The earlier lead is named only when it came through the same source: a key must not
+    // learn what arrived from anywhere else.
+    .leftJoin("leads as d", (j) => j.onRef("d.id", "=", "l.duplicate_of").on("d.source_id", "=", sourceId))
     .select([
-      "l.id", "l.external_id", "l.source_id", "l.kind", "l.state", "l.score", "l.duplicate_of",
+      "l.id", "l.external_id", "l.source_id", "l.kind", "l.state", "l.score", "d.id as duplicate_of",
       "l.duplicate_status", "l.intake_at", "l.updated_at",
       "o.outcome", "o.reported_at as outcome_reported_at", "o.amount_cents", "o.reason_code",
     ])
     .where("l.id", "=", id)
     .where("l.source_id", "=", sourceId)
     .executeTakeFirst();
+}
+
+/** Which of `ids` are leads of `sourceId` (the API names only its own source's leads). */
+export async function leadIdsInSource(db: Executor, ids: string[], sourceId: string): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom("leads").select("id").where("id", "in", ids).where("source_id", "=", sourceId).execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,8 +1,14 @@
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 
+/**
+ * The partner lock that assignment and standing changes serialise on. FOR NO KEY UPDATE, not
+ * FOR UPDATE: rows inserted with a foreign key to the partner (obligations, history) take a KEY
+ * SHARE lock on it, which FOR UPDATE would wait for, so two use cases that each inserted such a
+ * row and then asked for the partner lock would deadlock.
+ */
 export async function lockPartner(trx: Executor, partnerId: string) {
-  return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forUpdate().executeTakeFirst();
+  return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forNoKeyUpdate().executeTakeFirst();
 }
 
 export async function partnerExists(db: Executor, partnerId: string): Promise<boolean> {

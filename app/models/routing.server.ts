@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import type { CandidatePartner } from "~/domain/routing";
 
-/** Partners as the router sees them for one lead (optionally just one partner, re-read under its lock). */
-export async function routingCandidates(db: Executor, leadId: string, partnerId?: string): Promise<CandidatePartner[]> {
-  let q = db
+/** Partners with what ranking reads: standing, score and open load (offers plus accepted leads). */
+function candidatePartners(db: Executor) {
+  return db
     .selectFrom("partners as p")
     .leftJoin("partner_standing as s", "s.partner_id", "p.id")
     .select([
@@ -13,24 +13,51 @@ export async function routingCandidates(db: Executor, leadId: string, partnerId?
       sql<string>`coalesce(s.level, 'good')`.as("standing"),
       sql<number>`coalesce(s.score, 100)`.as("score"),
       sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as("open_load"),
-      sql<boolean>`exists (select 1 from offers o where o.partner_id = p.id and o.lead_id = ${leadId})`.as("already_offered"),
     ]);
+}
+
+type CandidateRow = Awaited<ReturnType<ReturnType<typeof candidatePartners>["execute"]>>[number];
+
+const toCandidate = (r: CandidateRow, alreadyOffered: boolean): CandidatePartner => ({
+  id: r.id,
+  name: r.name,
+  active: r.active,
+  standing: r.standing as CandidatePartner["standing"],
+  score: r.score,
+  territories: r.territories,
+  verticals: r.verticals,
+  capacity: r.capacity,
+  openLoad: r.open_load,
+  pausedUntil: r.paused_until,
+  lastOfferedAt: r.last_offered_at,
+  alreadyOffered,
+});
+
+/** Partners as the router sees them for one lead (optionally just one partner, re-read under its lock). */
+export async function routingCandidates(db: Executor, leadId: string, partnerId?: string): Promise<CandidatePartner[]> {
+  let q = candidatePartners(db).select(
+    sql<boolean>`exists (select 1 from offers o where o.partner_id = p.id and o.lead_id = ${leadId})`.as("already_offered"),
+  );
   if (partnerId) q = q.where("p.id", "=", partnerId);
   const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    active: r.active,
-    standing: r.standing as CandidatePartner["standing"],
-    score: r.score,
-    territories: r.territories,
-    verticals: r.verticals,
-    capacity: r.capacity,
-    openLoad: r.open_load,
-    pausedUntil: r.paused_until,
-    lastOfferedAt: r.last_offered_at,
-    alreadyOffered: r.already_offered,
-  }));
+  return rows.map((r) => toCandidate(r, r.already_offered));
+}
+
+/**
+ * Partners as the router sees them for a batch of leads, in one query: each partner once, with
+ * the leads of the batch it was already offered.
+ */
+export async function routingCandidatesForLeads(
+  db: Executor, leadIds: string[],
+): Promise<{ partner: CandidatePartner; offeredLeadIds: Set<string> }[]> {
+  if (leadIds.length === 0) return [];
+  const rows = await candidatePartners(db)
+    .select(
+      sql<string[]>`array(select o.lead_id::text from offers o where o.partner_id = p.id and o.lead_id in (${sql.join(leadIds)}))`
+        .as("offered_lead_ids"),
+    )
+    .execute();
+  return rows.map((r) => ({ partner: toCandidate(r, false), offeredLeadIds: new Set(r.offered_lead_ids) }));
 }
 
 export async function recordRoutingDecision(
@@ -86,3 +113,4 @@ export async function pendingRoutingJobs(db: Executor, limit: number): Promise<s
   const rows = await db.selectFrom("routing_jobs").select("lead_id").orderBy("enqueued_at").limit(limit).execute();
   return rows.map((r) => r.lead_id);
 }
+

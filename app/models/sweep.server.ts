@@ -42,25 +42,61 @@ export async function expireOffer(trx: Executor, offerId: string, asOf: Date) {
     .execute();
 }
 
-/** Marks a batch of past-due follow-up obligations missed; rows another sweep holds are skipped. */
+/**
+ * Marks a batch of past-due follow-up obligations missed under their leads' locks (the lock
+ * every use case takes first), skipping leads another transaction holds: a touch or recall in
+ * flight commits first and the next sweep sees its result. The state guard is re-checked on
+ * the newest row version, so nothing settled meanwhile is marked.
+ */
 export async function markMissedBatch(trx: Executor, asOf: Date, limit: number) {
   return trx
     .updateTable("obligations")
     .set({ state: "missed", missed_at: asOf })
     .where("id", "in", (eb) =>
       eb
-        .selectFrom("obligations")
-        .select("id")
-        .where("state", "=", "open")
-        .where("kind", "<>", "accept")
-        .where("due_at", "<=", asOf)
-        .orderBy("due_at")
+        .selectFrom("obligations as ob")
+        .innerJoin("leads as l", "l.id", "ob.lead_id")
+        .select("ob.id")
+        .where("ob.state", "=", "open")
+        .where("ob.kind", "<>", "accept")
+        .where("ob.due_at", "<=", asOf)
+        .orderBy("ob.due_at")
         .limit(limit)
-        .forUpdate()
+        .forUpdate(["l"])
         .skipLocked(),
     )
     .where("state", "=", "open")
     .returning(["id", "partner_id", "lead_id", "kind", "due_at"])
+    .execute();
+}
+
+/**
+ * Held leads whose latest update period ended by `asOf` without the next one opened, with the
+ * lead and offer locked (lead first; leads another transaction holds are skipped). Driven by
+ * accepted offers, so the cost follows open leads, not the history of obligations.
+ */
+export async function lockOffersWithEndedPeriods(trx: Executor, asOf: Date, limit: number) {
+  return trx
+    .selectFrom("offers as o")
+    .innerJoin("leads as l", "l.id", "o.lead_id")
+    .selectAll("o")
+    .where("o.state", "=", "accepted")
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("obligations as u")
+          .select("u.id")
+          .whereRef("u.offer_id", "=", "o.id")
+          .where("u.kind", "=", "update")
+          .where("u.due_at", "<=", asOf)
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom("obligations as n").select("n.id").whereRef("n.offer_id", "=", "u.offer_id")
+              .where("n.kind", "=", "update").whereRef("n.sequence", "=", sql`u.sequence + 1`))),
+          ),
+      ),
+    )
+    .limit(limit)
+    .forUpdate(["l", "o"])
+    .skipLocked()
     .execute();
 }
 

@@ -1,5 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type {
+  ActionFunctionArgs,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
@@ -22,14 +31,23 @@ export const meta: MetaFunction = () => pageTitle("Change password");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
-  return { workspace: await workspaceFor(getDb(), auth), minLength: MIN_PASSWORD_LENGTH };
+  return {
+    workspace: await workspaceFor(getDb(), auth),
+    minLength: MIN_PASSWORD_LENGTH,
+  };
 }
 
 export const actionSchema = z
   .object({
     intent: z.literal("change-password"),
-    currentPassword: z.string().min(1, "Enter your current password.").max(1024),
-    newPassword: z.string().min(1, "Enter a new password.").max(1024, "Use at most 256 characters."),
+    currentPassword: z
+      .string()
+      .min(1, "Enter your current password.")
+      .max(1024),
+    newPassword: z
+      .string()
+      .min(1, "Enter a new password.")
+      .max(1024, "Use at most 256 characters."),
     confirmPassword: z.string().min(1, "Type the new password again."),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
@@ -37,7 +55,7 @@ export const actionSchema = z
     message: "The two new passwords are not the same.",
   });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request);
   const form = await parseForm(request, actionSchema);
   if (!form.ok) return refuse(form, {});
@@ -46,13 +64,18 @@ export async function action({ request }: ActionFunctionArgs) {
     currentSessionId: auth.session.id,
     currentPassword: form.data.currentPassword,
     newPassword: form.data.newPassword,
+    clientAddress: context.clientAddress ?? "unknown",
   });
   if (!result.ok) return refuse(result, {});
   const others = result.endedSessions;
-  return redirectWithFlash(homePathFor(auth.user.role), {
-    kind: "success",
-    message: `Your password has been changed.${others > 0 ? ` ${others} other session${others === 1 ? " was" : "s were"} signed out.` : ""}`,
-  });
+  return redirectWithFlash(
+    homePathFor(auth.user.role),
+    {
+      kind: "success",
+      message: `Your password has been changed.${others > 0 ? ` ${others} other session${others === 1 ? " was" : "s were"} signed out.` : ""}`,
+    },
+    { setCookies: [result.setCookie] },
+  );
 }
 
 export default function ChangePassword() {
@@ -68,7 +91,9 @@ export default function ChangePassword() {
         description="Changing your password signs you out everywhere else; this browser stays signed in."
       />
       <Panel narrow>
-        {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+        {actionData?.formError ? (
+          <FlashMessage kind="error">{actionData.formError}</FlashMessage>
+        ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="change-password" />
           <Field

@@ -4,6 +4,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
+import { leadIdsInSource } from "~/models/lead.server";
 import type { IntakeItemResult } from "~/services/intake-lead.server";
 import { intakeFromApi } from "~/services/intake-lead.server";
 import { apiError, methodNotAllowed, readJsonBody, requireApiKey } from "~/services/intake-api-http.server";
@@ -20,6 +21,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await intakeFromApi(getDb(), body.value, key);
   if (!result.ok) return apiError(result.status, result.code, result.message, result.errors);
   const status = result.created > 0 ? 201 : 200;
+  // A possible duplicate from another source stays unnamed: no probing what arrived elsewhere.
+  const ownDuplicates = await leadIdsInSource(getDb(), result.results.flatMap((r) => (r.duplicateOf ? [r.duplicateOf] : [])), key.sourceId);
+  const present = (r: IntakeItemResult) => presentLead(r, ownDuplicates);
   if (!result.batch) return Response.json({ lead: present(result.results[0]) }, { status });
   const count = (s: IntakeItemResult["status"]) => result.results.filter((r) => r.status === s).length;
   return Response.json(
@@ -32,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-function present(r: IntakeItemResult) {
+function presentLead(r: IntakeItemResult, ownDuplicates: Set<string>) {
   return {
     id: r.leadId,
     external_id: r.externalId,
@@ -40,6 +44,6 @@ function present(r: IntakeItemResult) {
     kind: r.kind,
     score: r.score,
     state_url: `/api/v1/leads/${r.leadId}`,
-    duplicate_of: r.duplicateOf,
+    duplicate_of: r.duplicateOf && ownDuplicates.has(r.duplicateOf) ? r.duplicateOf : null,
   };
 }

@@ -36,15 +36,16 @@ export const actionSchema = z.object({
   redirectTo: z.string().max(2048).optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
   if (!form.ok) return refuse(form, { email: form.values.email ?? "" });
   const result = await signIn(getDb(), {
     email: form.data.email,
     password: form.data.password,
+    clientAddress: context.clientAddress ?? "unknown",
     previousSessionId: readSessionId(request.headers.get("Cookie")),
   });
-  // 429 when throttled: the message says when to try again.
+  // 429 when throttled: the message and Retry-After say when to try again.
   if (!result.ok) return refuse(result, { email: form.data.email });
   const target = safeRedirectPath(form.data.redirectTo, homePathFor(result.user.role));
   return redirectWithFlash(target, { kind: "success", message: `Signed in as ${result.user.name}.` }, { setCookies: [result.setCookie] });

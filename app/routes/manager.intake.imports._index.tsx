@@ -24,7 +24,7 @@ import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
 import { activeCampaignChoices } from "~/models/campaign.server";
 import { listImports } from "~/models/csv-import.server";
 import { listSources } from "~/models/source.server";
-import { csvFileReceiver, MAX_CSV_BYTES, UploadTooLarge } from "~/services/intake-csv-file.server";
+import { csvFileReceiver, MAX_CSV_BYTES, SecondFile, UploadTooLarge } from "~/services/intake-csv-file.server";
 import type { ImportResult } from "~/services/intake-csv-import.server";
 import { registerUpload } from "~/services/intake-csv-upload.server";
 import { fail, fieldErrorsOf } from "~/domain/outcome";
@@ -77,6 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     await receiver.discard();
     if (e instanceof UploadTooLarge) return refuse(fail("too_large", e.message, { file: [e.message] }), { values: {} });
+    if (e instanceof SecondFile) return refuse(fail("invalid", e.message, { file: [e.message] }), { values: {} });
     return refuse(fail("invalid", "The upload could not be read. Choose the file again and retry."), { values: {} });
   }
   const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;

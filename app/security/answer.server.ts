@@ -24,7 +24,8 @@ export const statusOf = (code: FailureCode): number => STATUS[code];
  */
 export function refuse<E extends object>(failure: Failure, extra: E) {
   const body: FormAnswer & E = { ...extra, formError: failure.message, fieldErrors: failure.fieldErrors ?? {} };
-  return data(body, { status: statusOf(failure.code) });
+  const headers = failure.retryAfterSeconds ? { "Retry-After": String(failure.retryAfterSeconds) } : undefined;
+  return data(body, { status: statusOf(failure.code), headers });
 }
 
 /** A successful action that stays on the page (no redirect): its data and no errors. */

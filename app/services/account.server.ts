@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Role, User } from "@db/schema";
 import { endAllSessions, endSession, startSession, type SessionInfo } from "~/auth/lucia.server";
+import { claimPasswordAttempt, settlePasswordAttempt, throttledMessage } from "~/auth/sign-in-throttle.server";
 import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { ROLES, isPartnerRole } from "~/auth/roles";
 import { now } from "~/clock.server";
@@ -12,16 +13,12 @@ import type { Executor } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { partnerExists } from "~/models/partner.server";
 import { deleteUserSessions } from "~/models/session.server";
-import { normalizeEmail, pruneSignInAttempts, recentFailures, recordSignInAttempt } from "~/models/sign-in-attempt.server";
+import { normalizeEmail } from "~/models/sign-in-attempt.server";
 import { findUserByEmail, findUserById, insertUser, setDisabled, updatePasswordHash } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
 import type { Actor } from "~/services/actor";
 import { refreshDemoNotice } from "~/services/demo-notice.server";
-import { fail, fieldErrorsOf, invalidFields, succeed, type Outcome } from "~/domain/outcome";
-
-/** After this many failed sign-ins for one email within the window, further attempts wait. */
-export const SIGN_IN_MAX_FAILURES = 5;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+import { fail, fieldErrorsOf, invalidFields, succeed, throttled, type Outcome } from "~/domain/outcome";
 
 /** Who creates or disables users from the command line. */
 export const CLI_ACTOR: Actor = { userId: null, label: "cli:create-user", role: "system", partnerId: null };
@@ -37,37 +34,18 @@ export type SignInResult = Outcome<{ user: User; session: SessionInfo; setCookie
 export const INVALID_CREDENTIALS = "The email or password is not right. Check both and try again.";
 
 /**
- * When the email may try again, or null when it may try now. Stateless (read from
- * `sign_in_attempts`), so it holds across any number of app instances.
- */
-export async function signInRetryAt(db: Executor, email: string, at: Date): Promise<Date | null> {
-  const failures = await recentFailures(db, email, new Date(at.getTime() - SIGN_IN_WINDOW_MS), at, SIGN_IN_MAX_FAILURES);
-  if (failures.length < SIGN_IN_MAX_FAILURES) return null;
-  // The oldest of the last five leaves the window at this instant; then only four remain.
-  return new Date(failures[SIGN_IN_MAX_FAILURES - 1].getTime() + SIGN_IN_WINDOW_MS);
-}
-
-export function throttledMessage(retryAt: Date, at: Date): string {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 60_000));
-  const clock = retryAt.toISOString().slice(11, 16);
-  return (
-    `Too many failed sign-ins for this email. For your security, try again in ${minutes} ` +
-    `minute${minutes === 1 ? "" : "s"} (after ${clock} UTC), or ask your administrator to reset your password.`
-  );
-}
-
-/**
  * Signs in. `previousSessionId`: the session this browser already had, ended on success so a
- * sign-in always starts a fresh session.
+ * sign-in always starts a fresh session. `clientAddress`: where the request came from, for the
+ * throttle (app/security/sign-in-throttle.ts); the attempt is recorded before it is verified.
  */
 export async function signIn(
   db: Executor,
-  input: { email: string; password: string; previousSessionId?: string | null },
+  input: { email: string; password: string; clientAddress: string; previousSessionId?: string | null },
 ): Promise<SignInResult> {
   const at = now();
   const email = normalizeEmail(input.email);
-  const retryAt = await signInRetryAt(db, email, at);
-  if (retryAt) return fail("throttled", throttledMessage(retryAt, at));
+  const attempt = await claimPasswordAttempt(db, { email, clientAddress: input.clientAddress, at });
+  if (attempt.retryAt) return throttled(throttledMessage(attempt.retryAt, at), attempt.retryAt, at);
 
   const user = await findUserByEmail(db, email);
   const passwordOk =
@@ -76,18 +54,16 @@ export async function signIn(
       : await verifyAgainstDummy(input.password);
 
   if (!user || !passwordOk) {
-    await transactional(db, async (trx) => {
-      await recordSignInAttempt(trx, email, false, at);
-      await pruneSignInAttempts(trx, email, new Date(at.getTime() - 24 * 3600_000));
-    });
+    await settlePasswordAttempt(db, attempt.id, "failed");
     return fail("invalid", INVALID_CREDENTIALS);
   }
   if (user.disabled) {
+    await settlePasswordAttempt(db, attempt.id, "failed");
     return fail("forbidden", "This account has been disabled. Ask your administrator if you need access again.");
   }
 
   return transactional(db, async (trx) => {
-    await recordSignInAttempt(trx, email, true, at);
+    await settlePasswordAttempt(trx, attempt.id, "succeeded");
     if (input.previousSessionId) await endSession(trx, input.previousSessionId);
     const { session, setCookie } = await startSession(trx, user.id);
     await recordAudit(trx, {
@@ -120,14 +96,22 @@ export async function signOut(db: Executor, input: { sessionId: string; user: { 
 // Password change
 
 
-/** Changes a password; every other session of the user ends, the current one stays. */
+/**
+ * Changes a password; every other session of the user ends and this one gets a new id. Guesses of the current password are
+ * throttled like sign-ins (a stolen session must not become a password oracle).
+ */
 export async function changePassword(
   db: Executor,
-  input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string },
-): Promise<Outcome<{ endedSessions: number }>> {
+  input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string; clientAddress: string },
+): Promise<Outcome<{ endedSessions: number; setCookie: string }>> {
+  const at = now();
   const user = await findUserById(db, input.userId);
   if (!user || user.disabled) return fail("forbidden", "This account cannot change its password.");
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+  const attempt = await claimPasswordAttempt(db, { email: user.email, clientAddress: input.clientAddress, at });
+  if (attempt.retryAt) return throttled(throttledMessage(attempt.retryAt, at), attempt.retryAt, at);
+  const currentOk = await verifyPassword(user.password_hash, input.currentPassword);
+  await settlePasswordAttempt(db, attempt.id, currentOk ? "succeeded" : "failed");
+  if (!currentOk) {
     return invalidFields({ currentPassword: ["This is not your current password."] });
   }
   const problem = newPasswordProblem(input.newPassword);
@@ -139,6 +123,9 @@ export async function changePassword(
   return transactional(db, async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
     const endedSessions = await deleteUserSessions(trx, user.id, input.currentSessionId);
+    // The current session continues under a new id: an id seen before the change is worthless.
+    await endSession(trx, input.currentSessionId);
+    const { setCookie } = await startSession(trx, user.id);
     await recordAudit(trx, {
       actorId: user.id,
       actorLabel: user.email,
@@ -148,7 +135,7 @@ export async function changePassword(
       details: { endedSessions },
       at: now(),
     });
-    return succeed({ endedSessions });
+    return succeed({ endedSessions, setCookie });
   }).finally(() => refreshDemoNotice(db));
 }
 

@@ -1,12 +1,10 @@
 import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
-import { canExcuse, planOnExcuse } from "~/domain/obligations";
+import { canExcuse } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
 import { decideIfPending, insertPendingExcuse } from "~/models/excuse.server";
-import { findObligation, findPartnerObligation, insertObligations, markExcused, obligationView } from "~/models/obligation.server";
-import { findOffer } from "~/models/offer.server";
+import { findObligation, findPartnerObligation, markExcused, obligationView } from "~/models/obligation.server";
 import { enqueueEmails } from "~/models/outbox.server";
-import { offerPolicy } from "~/models/policy.server";
 import { findUserById } from "~/models/user.server";
 import { type Actor } from "./actor";
 import { fail, succeed, type Outcome } from "~/domain/outcome";
@@ -52,13 +50,8 @@ export async function decideExcuse(
     if (!excuse) return fail("conflict", "This excuse request does not exist or was already decided.");
     if (input.approve) {
       const obligation = await findObligation(trx, excuse.obligation_id);
-      if (obligation && canExcuse(obligationView(obligation)).ok) {
-        await markExcused(trx, obligation.id);
-        const offer = await findOffer(trx, obligation.offer_id);
-        if (offer?.state === "accepted") {
-          await insertObligations(trx, offer, planOnExcuse(obligationView(obligation), at, await offerPolicy(trx, offer)), at);
-        }
-      }
+      // An excused update period needs nothing more: the next period opened when it ended.
+      if (obligation && canExcuse(obligationView(obligation)).ok) await markExcused(trx, obligation.id);
       await recomputeStanding(trx, excuse.partner_id, at, actor);
     }
     const requester = await findUserById(trx, excuse.requested_by);

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Transform } from "node:stream";
@@ -29,6 +29,13 @@ export class UploadTooLarge extends Error {
   }
 }
 
+/** A form with two `file` parts: refused before the second is written anywhere. */
+export class SecondFile extends Error {
+  constructor() {
+    super("Send one file at a time.");
+  }
+}
+
 export interface ReceivedFile {
   path: string;
   fileName: string;
@@ -47,7 +54,10 @@ export function csvFileReceiver(): { handler: UploadHandler; received(): Receive
   let partial: string | null = null;
   const handler: UploadHandler = async (part) => {
     if (part.name !== "file" || part.filename === undefined) return undefined;
-    await mkdir(UPLOAD_DIR, { recursive: true });
+    if (partial) throw new SecondFile();
+    // Only this process's user may read what people upload (contact lists).
+    await mkdir(UPLOAD_DIR, { recursive: true, mode: 0o700 });
+    await chmod(UPLOAD_DIR, 0o700);
     const path = join(UPLOAD_DIR, `incoming-${randomUUID()}.part`);
     partial = path;
     const hash = createHash("sha256");

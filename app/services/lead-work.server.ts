@@ -3,19 +3,19 @@ import { now } from "~/clock.server";
 import type { DB, Trx } from "~/db.server";
 import { canLogActivity, canReportOutcome } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
-import { onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
+import { TOUCH_KINDS, activityEffect, onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
 import { insertActivity, touchTimes } from "~/models/activity.server";
 import { recordAudit } from "~/models/audit.server";
 import { insertOutcome, lockLead, setLeadStage } from "~/models/lead.server";
-import { insertObligations, markMet, obligationsOfOffer, obligationView } from "~/models/obligation.server";
+import { insertObligations, markMet } from "~/models/obligation.server";
 import { offerScopeOf, type Actor } from "./actor";
 import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { endOffer, findOfferInScope, lockOffer } from "~/models/offer.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { recomputeStanding } from "./standing.server";
+import { obligationsWithPeriodsOpened } from "./update-periods.server";
 
-export const TOUCH_KINDS = ["call", "email", "meeting", "note"] as const;
 export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
 
 /** Locks the actor's offer for a change (its lead first, the order every use case keeps). */
@@ -33,7 +33,10 @@ async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, 
   await recomputeStanding(trx, offer.partner_id, at, actor);
 }
 
-/** A touch (call, email, meeting, note) or a stage change: both are status updates. */
+/**
+ * A touch (call, email, meeting), a stage change (a status update), or a note (an internal
+ * remark: logged on the timeline, meets nothing).
+ */
 export async function logActivity(
   db: DB,
   input: { offerId: string; kind: ActivityKind; note?: string; stage?: string },
@@ -55,9 +58,12 @@ export async function logActivity(
       stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at,
     });
     if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
-    const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
-    const kind = input.kind === "stage_change" ? "stage_change" : "touch";
-    await applyChanges(trx, offer, onActivity(obligations, { kind, at }, await offerPolicy(trx, offer)), at, actor);
+    const effect = activityEffect(input.kind);
+    if (effect) {
+      const policy = await offerPolicy(trx, offer);
+      const obligations = await obligationsWithPeriodsOpened(trx, offer, policy, at);
+      await applyChanges(trx, offer, onActivity(obligations, { kind: effect, at }, policy), at, actor);
+    }
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: `activity.${input.kind}`,
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId: offer.id, stage: input.stage ?? null }, at,
@@ -91,10 +97,11 @@ export async function reportOutcome(
       reason_code: input.outcome === "won" ? null : input.reasonCode,
       note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
     });
+    const policy = await offerPolicy(trx, offer);
+    const obligations = await obligationsWithPeriodsOpened(trx, offer, policy, at);
     await endOffer(trx, offer.id, "closed", at);
     await moveLead(trx, { id: offer.lead_id, state: "accepted" }, `outcome_${input.outcome}`, at);
-    const obligations = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
-    await applyChanges(trx, offer, onOutcome(obligations, at), at, actor);
+    await applyChanges(trx, offer, onOutcome(obligations, at, policy), at, actor);
     await recordAudit(trx, {
       actorId: actor.userId, actorLabel: actor.label, action: `outcome.${input.outcome}`,
       subjectType: "lead", subjectId: offer.lead_id,
@@ -112,7 +119,7 @@ async function checkReport(trx: Trx, offer: Offer, input: OutcomeReport): Promis
   }
   if (!(await reasonIsListed(trx, input.outcome, input.reasonCode))) return "Choose a reason from the list.";
   if (input.outcome === "lost" && input.reasonCode === "no_response") {
-    const verdict = canReportNoResponse(await touchTimes(trx, offer.id), await offerPolicy(trx, offer));
+    const verdict = canReportNoResponse(await touchTimes(trx, offer.id, TOUCH_KINDS), await offerPolicy(trx, offer));
     if (!verdict.ok) return verdict.reason;
   }
   return null;

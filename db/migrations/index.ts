@@ -3,6 +3,7 @@ import * as m0001 from "./0001-foundation";
 import * as m0002 from "./0002-sla-engine";
 import * as m0003 from "./0003-intake";
 import * as m0004 from "./0004-score-rules";
+import * as m0005 from "./0005-sign-in-throttle";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002-sla-engine": m0002,
   "0003-intake": m0003,
   "0004-score-rules": m0004,
+  "0005-sign-in-throttle": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { MANAGER, NORTHWIND_ADMIN, signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -22,15 +22,13 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("the manager home has no serious accessibility violations", async ({ page }) => {
-      await signIn(page, MANAGER.email);
-      await expect(page).toHaveURL(/\/manager$/);
+    test("the manager home has no serious accessibility violations", async ({ managerPage: page }) => {
+      await page.goto("/manager");
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("the partner home has no serious accessibility violations", async ({ page }) => {
-      await signIn(page, NORTHWIND_ADMIN.email);
-      await expect(page).toHaveURL(/\/partner$/);
+    test("the partner home has no serious accessibility violations", async ({ adminPage: page }) => {
+      await page.goto("/partner");
       expect(await seriousViolations(page)).toEqual([]);
     });
 
@@ -39,9 +37,8 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("no page scrolls sideways", async ({ page }) => {
-      await signIn(page, NORTHWIND_ADMIN.email);
-      await expect(page).toHaveURL(/\/partner$/);
+    test("no page scrolls sideways", async ({ adminPage: page }) => {
+      await page.goto("/partner");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     });

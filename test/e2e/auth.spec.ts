@@ -1,38 +1,38 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, MANAGER, MAPLE_REP, NORTHWIND_ADMIN, signIn, watchConsole } from "./support";
+import { expect, test } from "./fixtures";
+import { DEMO_MANAGER_EMAIL, DEMO_PASSWORD, signIn, watchConsole } from "./support";
 
+// The real sign-in page, with people the fixtures create (their password is `person.password`).
 test.describe("signing in", () => {
-  test("a channel manager lands on the manager home", async ({ page }) => {
+  test("a channel manager lands on the manager home", async ({ page, manager }) => {
     const noConsoleErrors = watchConsole(page);
-    await signIn(page, MANAGER.email);
+    await signIn(page, manager.email, manager.password);
     await expect(page).toHaveURL(/\/manager$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Morgan");
-    await expect(page.getByRole("status")).toContainText(`Signed in as ${MANAGER.name}.`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Welcome, /);
+    await expect(page.getByRole("status")).toContainText(`Signed in as ${manager.name}.`);
     await expect(page.getByText("Partners", { exact: true })).toBeVisible();
     noConsoleErrors();
   });
 
-  test("a partner admin lands on the partner home with the company name", async ({ page }) => {
-    await signIn(page, NORTHWIND_ADMIN.email);
+  test("a partner admin lands on the partner home with the company name", async ({ page, partner }) => {
+    await signIn(page, partner.admin.email, partner.admin.password);
     await expect(page).toHaveURL(/\/partner$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(NORTHWIND_ADMIN.company);
-    await expect(page.getByText("Welcome, Nora")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(partner.partner.name);
   });
 
-  test("a partner rep lands on the partner home", async ({ page }) => {
+  test("a partner rep lands on the partner home", async ({ page, partner }) => {
     const noConsoleErrors = watchConsole(page);
-    await signIn(page, MAPLE_REP.email);
+    await signIn(page, partner.rep.email, partner.rep.password);
     await expect(page).toHaveURL(/\/partner$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(MAPLE_REP.company);
-    await expect(page.getByRole("table", { name: "Team" })).toContainText("Ben Tremblay");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(partner.partner.name);
+    await expect(page.getByRole("table", { name: "Team" })).toContainText(partner.admin.name);
     noConsoleErrors();
   });
 
-  test("a wrong password is refused with a message", async ({ page }) => {
-    await signIn(page, "rep2@lonestar.example", "not the password");
+  test("a wrong password is refused with a message", async ({ page, partner }) => {
+    await signIn(page, partner.rep.email, "not the password");
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByRole("alert")).toContainText("The email or password is not right");
-    await expect(page.getByLabel("Email")).toHaveValue("rep2@lonestar.example");
+    await expect(page.getByLabel("Email")).toHaveValue(partner.rep.email);
   });
 
   test("empty fields are named next to the fields", async ({ page }) => {
@@ -44,9 +44,18 @@ test.describe("signing in", () => {
   });
 });
 
-test("signing out ends the session", async ({ page }) => {
-  await signIn(page, "rep1@thames.example");
-  await expect(page).toHaveURL(/\/partner$/);
+test("the demo says on every page that its sign-ins are public", async ({ page, repPage }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("note")).toHaveText(/^Demo data — sign-ins are public/);
+  await signIn(page, DEMO_MANAGER_EMAIL, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/manager$/);
+  await expect(page.getByRole("note")).toHaveText(/^Demo data — sign-ins are public/);
+  await repPage.goto("/partner");
+  await expect(repPage.getByRole("note")).toHaveText(/^Demo data — sign-ins are public/);
+});
+
+test("signing out ends the session", async ({ repPage: page }) => {
+  await page.goto("/partner");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("status")).toContainText("You have signed out.");
@@ -54,17 +63,15 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fpartner$/);
 });
 
-test("a visitor is sent to sign in, then back to the page asked for", async ({ page }) => {
+test("a visitor is sent to sign in, then back to the page asked for", async ({ page, partner }) => {
   await page.goto("/account/password");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount%2Fpassword$/);
-  await signIn(page, "admin@lonestar.example");
+  await signIn(page, partner.admin.email, partner.admin.password);
   await expect(page).toHaveURL(/\/account\/password$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
 });
 
-test("a partner user is refused the manager pages with an explanation", async ({ page }) => {
-  await signIn(page, "rep1@northwind.example");
-  await expect(page).toHaveURL(/\/partner$/);
+test("a partner user is refused the manager pages with an explanation", async ({ repPage: page }) => {
   const response = await page.goto("/manager");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
@@ -79,23 +86,21 @@ test("an unknown address shows the 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that page");
 });
 
-test("changing the password keeps this session and ends the others", async ({ page, browser }) => {
-  // This spec owns rep2@bavaria.example in the e2e database; no other spec signs in with it.
-  const email = "rep2@bavaria.example";
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await signIn(otherPage, email);
+test("changing the password keeps this session and ends the others", async ({ page, partner, world }) => {
+  const rep = partner.rep;
+  const otherPage = await world.pageAs(rep); // another browser, signed in as the same rep
+  await otherPage.goto("/partner");
   await expect(otherPage).toHaveURL(/\/partner$/);
 
-  await signIn(page, email);
+  await signIn(page, rep.email, rep.password);
   await page.getByRole("link", { name: "Password" }).click();
-  await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Current password").fill(rep.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("New password again").fill("short");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
 
-  await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Current password").fill(rep.password);
   await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
   await page.getByLabel("New password again").fill("a brand new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
@@ -104,7 +109,6 @@ test("changing the password keeps this session and ends the others", async ({ pa
 
   await otherPage.reload();
   await expect(otherPage).toHaveURL(/\/login/);
-  await other.close();
 });
 
 test.describe("the server", () => {
@@ -128,7 +132,7 @@ test.describe("the server", () => {
 
   test("refuses a form posted from another site", async ({ request }) => {
     const response = await request.post("/login", {
-      form: { intent: "sign-in", email: MANAGER.email, password: DEMO_PASSWORD },
+      form: { intent: "sign-in", email: DEMO_MANAGER_EMAIL, password: DEMO_PASSWORD },
       headers: { Origin: "https://evil.example" },
       maxRedirects: 0,
     });

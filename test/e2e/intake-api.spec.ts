@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { MANAGER, signIn } from "./support";
+import { expect, test } from "./fixtures";
 
-test("a key created in the app is shown once, works with the JSON API through the real server, and stops working when revoked", async ({ page, request }) => {
-  await signIn(page, MANAGER.email);
+test("a key created in the app is shown once, works with the JSON API through the real server, and stops working when revoked", async ({ managerPage: page, request }) => {
+  await page.goto("/manager");
   await expect(page).toHaveURL(/\/manager$/);
   await page.goto("/manager/intake/api-keys");
   const name = `Website ${Date.now()}`;

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { MANAGER, signIn, watchConsole } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { watchConsole } from "./support";
 
 /**
  * A CSV with good and bad rows, through the browser: upload, map a column the portal cannot
@@ -26,13 +27,13 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-test("a channel manager imports a CSV with good and bad rows, maps a column, watches it load and downloads the rejects", async ({ page }) => {
+test("a channel manager imports a CSV with good and bad rows, maps a column, watches it load and downloads the rejects", async ({ managerPage: page }) => {
   test.setTimeout(120_000);
   // Console errors are checked between the steps that answer 400 on purpose (the browser logs those).
   let noConsoleErrors = watchConsole(page);
   const tag = `e${Date.now().toString(36)}`;
   const csv = mixedCsv(tag);
-  await signIn(page, MANAGER.email);
+  await page.goto("/manager");
   await expect(page).toHaveURL(/\/manager$/);
 
   await page.getByRole("link", { name: "Intake" }).click();
@@ -87,10 +88,10 @@ test("a channel manager imports a CSV with good and bad rows, maps a column, wat
   expect(download.suggestedFilename()).toBe("badge-scans-rejects.csv");
   const text = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = text.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("line,field,reason,Ref,Person,Org,Mail,Country,Title");
+  expect(lines[0]).toBe('"line","field","reason","Ref","Person","Org","Mail","Country","Title"');
   expect(lines).toHaveLength(BAD.length + 1);
   expect(lines[1]).toBe(
-    `8,Country,"Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE",${tag}-7,Person 7,Org ${tag} 7,p7.${tag}@e2e.example,Middle Earth,Director`,
+    `"8","Country","Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE","${tag}-7","Person 7","Org ${tag} 7","p7.${tag}@e2e.example","Middle Earth","Director"`,
   );
 
   // The same file again: "already imported", and nothing is doubled.

@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { MANAGER, signIn, watchConsole } from "./support";
+import { expect, test } from "./fixtures";
+import { watchConsole } from "./support";
 
-test("a channel manager types in a lead, sees its score move, fixes a field and saves it", async ({ page }) => {
-  await signIn(page, MANAGER.email);
+test("a channel manager types in a lead, sees its score move, fixes a field and saves it", async ({ managerPage: page }) => {
+  await page.goto("/manager");
   await expect(page).toHaveURL(/\/manager$/);
   let noConsoleErrors = watchConsole(page);
   await page.goto("/manager/intake/new");

@@ -1,12 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Demo accounts from app/demo/seed.server.ts; the e2e server starts on a fresh, seeded database. */
+/** The demo's manager (app/demo/seed.server.ts): the e2e server starts on a fresh, seeded database. */
 export const DEMO_PASSWORD = "partner-demo";
-export const MANAGER = { email: "manager@vendor.example", name: "Morgan Channel" };
-export const NORTHWIND_ADMIN = { email: "admin@northwind.example", company: "Northwind Systems" };
-export const MAPLE_REP = { email: "rep1@maple.example", company: "Maple Channel" };
+export const DEMO_MANAGER_EMAIL = "manager@vendor.example";
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Signs in through the real sign-in page (specs of other pages use the fixtures' signed-in pages). */
+export async function signIn(page: Page, email: string, password: string) {
   if (!page.url().includes("/login")) await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);

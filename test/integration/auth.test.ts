@@ -11,9 +11,8 @@ import {
   setUserDisabled,
   signIn,
   signOut,
-  SIGN_IN_WINDOW_MS,
-  signInRetryAt,
 } from "~/services/account.server";
+import { SIGN_IN_THROTTLE } from "~/security/sign-in-throttle";
 import { useTestDatabase } from "../support/test-database";
 import { expectFailure, expectOk } from "../support/outcome";
 
@@ -22,6 +21,7 @@ afterEach(() => pinClock(null));
 
 let seq = 0;
 const PASSWORD = "correct horse battery";
+const HERE = "192.0.2.1";
 
 async function partner(db: DB) {
   return db
@@ -102,7 +102,7 @@ describe("the Kysely session adapter", () => {
 describe("sign-in", () => {
   it("signs in with the right password, records the attempt and an audit event", async () => {
     const u = await user(t.db);
-    const result = await signIn(t.db, { email: `  ${u.email.toUpperCase()} `, password: PASSWORD });
+    const result = await signIn(t.db, { clientAddress: HERE, email: `  ${u.email.toUpperCase()} `, password: PASSWORD });
     expectOk(result);
     expect(await validateSession(t.db, result.session.id)).not.toBeNull();
     const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", u.id).execute();
@@ -116,9 +116,9 @@ describe("sign-in", () => {
 
   it("ends the session the browser already had", async () => {
     const u = await user(t.db);
-    const first = await signIn(t.db, { email: u.email, password: PASSWORD });
+    const first = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     expectOk(first);
-    const second = await signIn(t.db, { email: u.email, password: PASSWORD, previousSessionId: first.session.id });
+    const second = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD, previousSessionId: first.session.id });
     expectOk(second);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
     expect(await validateSession(t.db, second.session.id)).not.toBeNull();
@@ -126,36 +126,67 @@ describe("sign-in", () => {
 
   it("refuses a wrong password and an unknown email with the same message", async () => {
     const u = await user(t.db);
-    expect(await signIn(t.db, { email: u.email, password: "wrong password" })).toEqual({
+    expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: "wrong password" })).toEqual({
       ok: false,
       code: "invalid",
       message: INVALID_CREDENTIALS,
     });
-    expect(await signIn(t.db, { email: "nobody@auth.test", password: PASSWORD })).toMatchObject({
+    expect(await signIn(t.db, { clientAddress: HERE, email: "nobody@auth.test", password: PASSWORD })).toMatchObject({
       ok: false,
       message: INVALID_CREDENTIALS,
     });
   });
 
-  it("after 5 failures in 15 minutes refuses even the right password, then lets it through", async () => {
+  it("verifies at most 5 of 20 parallel wrong guesses: each is recorded before the hash is checked", async () => {
+    const u = await user(t.db);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn(t.db, { clientAddress: HERE, email: u.email, password: `wrong-${i}` })),
+    );
+    // Each counts every attempt already recorded, its later neighbours included: a burst may
+    // get fewer than 5 verified, never more.
+    const verified = results.filter((r) => !r.ok && r.code === "invalid").length;
+    expect(verified).toBeLessThanOrEqual(SIGN_IN_THROTTLE.pair.free);
+    expect(results.filter((r) => !r.ok && r.code === "throttled")).toHaveLength(20 - verified);
+  });
+
+  it("slows a stranger hammering an account while the owner signs in from another address", async () => {
     const u = await user(t.db);
     const t0 = new Date("2030-03-01T10:00:00Z");
-    for (let i = 0; i < 5; i++) {
-      pinClock(new Date(t0.getTime() + i * 60_000));
-      expect((await signIn(t.db, { email: u.email, password: `wrong-${i}` })).ok).toBe(false);
+    for (let i = 0; i < 30; i++) {
+      pinClock(new Date(t0.getTime() + i * 1000));
+      await signIn(t.db, { clientAddress: "198.51.100.66", email: u.email, password: `guess-${i}` });
     }
-    pinClock(new Date(t0.getTime() + 5 * 60_000));
-    const refused = await signIn(t.db, { email: u.email, password: PASSWORD });
-    // The first failure leaves the window 15 minutes after it happened: 10:15 UTC, 10 minutes from now.
-    expect(await signInRetryAt(t.db, u.email, new Date(t0.getTime() + 5 * 60_000))).toEqual(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
-    expect(expectFailure(refused, "throttled").message).toMatch(/try again in 10 minutes \(after 10:15 UTC\)/);
+    pinClock(new Date(t0.getTime() + 31_000));
+    expect(await signIn(t.db, { clientAddress: "198.51.100.66", email: u.email, password: PASSWORD })).toMatchObject({ code: "throttled" });
+    expect((await signIn(t.db, { clientAddress: "203.0.113.5", email: u.email, password: PASSWORD })).ok).toBe(true);
+  });
 
-    // One millisecond before the window ends: still refused, and refused attempts do not extend it.
-    pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS - 1));
-    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ code: "throttled" });
+  it("asks for growing gaps after 5 failures instead of a lock, and refused attempts lengthen them", async () => {
+    const u = await user(t.db);
+    const t0 = new Date("2030-03-02T10:00:00Z");
+    const at = (ms: number) => pinClock(new Date(t0.getTime() + ms));
+    for (let i = 0; i < 5; i++) {
+      at(i * 1000);
+      expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: "nope" })).toMatchObject({ code: "invalid" });
+    }
+    at(4000 + 29_999);
+    const refused = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    expect(refused).toMatchObject({ ok: false, code: "throttled" });
+    // The 7th attempt in the window (the refused one counts) waits 1 minute after the 6th.
+    at(4000 + 29_999 + 60_000);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
+  });
 
-    pinClock(new Date(t0.getTime() + SIGN_IN_WINDOW_MS));
-    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+  it("slows one address trying many accounts (password spraying)", async () => {
+    const t0 = new Date("2030-03-03T10:00:00Z");
+    pinClock(t0);
+    const sprayer = "198.51.100.99";
+    for (let i = 0; i < SIGN_IN_THROTTLE.address.free; i++) {
+      expect(await signIn(t.db, { clientAddress: sprayer, email: `nobody${i}@spray.test`, password: "Summer2030!" })).toMatchObject({ code: "invalid" });
+    }
+    expect(await signIn(t.db, { clientAddress: sprayer, email: "one-more@spray.test", password: "Summer2030!" })).toMatchObject({ code: "throttled" });
+    const u = await user(t.db);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
   });
 
   it("counts failures per email, and a success clears them", async () => {
@@ -163,24 +194,24 @@ describe("sign-in", () => {
     const other = await user(t.db);
     const t0 = new Date("2030-04-01T10:00:00Z");
     pinClock(t0);
-    for (let i = 0; i < 4; i++) await signIn(t.db, { email: u.email, password: "nope" });
-    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
-    for (let i = 0; i < 4; i++) await signIn(t.db, { email: u.email, password: "nope" });
+    for (let i = 0; i < 4; i++) await signIn(t.db, { clientAddress: HERE, email: u.email, password: "nope" });
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await signIn(t.db, { clientAddress: HERE, email: u.email, password: "nope" });
     // 8 failures in the window, but only 4 since the last success.
-    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
-    expect((await signIn(t.db, { email: other.email, password: PASSWORD })).ok).toBe(true);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
+    expect((await signIn(t.db, { clientAddress: HERE, email: other.email, password: PASSWORD })).ok).toBe(true);
   });
 
   it("refuses a disabled user, whose sessions are gone", async () => {
     const u = await user(t.db, "partner_rep");
-    const first = await signIn(t.db, { email: u.email, password: PASSWORD });
-    const second = await signIn(t.db, { email: u.email, password: PASSWORD });
-    expectOk(first); expectOk(second);
+    const first = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    const second = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    if (!first.ok || !second.ok) throw new Error("sign-in failed");
 
     expect(await setUserDisabled(t.db, { userId: u.id, disabled: true }, CLI_ACTOR)).toBe(true);
     expect(await sessionCount(t.db, u.id)).toBe(0);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
-    expect(await signIn(t.db, { email: u.email, password: PASSWORD })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).toMatchObject({ ok: false, code: "disabled" });
 
     // Even a session row that survived (written behind our back) does not validate.
     await t.db.insertInto("sessions").values({ id: "stray", user_id: u.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
@@ -188,38 +219,53 @@ describe("sign-in", () => {
     expect(await sessionCount(t.db, u.id)).toBe(0);
 
     await setUserDisabled(t.db, { userId: u.id, disabled: false }, CLI_ACTOR);
-    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(true);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
   });
 });
 
 describe("password change", () => {
-  it("ends the other sessions and keeps the current one", async () => {
+  it("ends the other sessions and gives this one a new id", async () => {
     const u = await user(t.db);
-    const here = await signIn(t.db, { email: u.email, password: PASSWORD });
-    const phone = await signIn(t.db, { email: u.email, password: PASSWORD });
-    expectOk(here); expectOk(phone);
+    const here = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    const phone = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    if (!here.ok || !phone.ok) throw new Error("sign-in failed");
 
     const result = await changePassword(t.db, {
+      clientAddress: HERE,
       userId: u.id,
       currentSessionId: here.session.id,
       currentPassword: PASSWORD,
       newPassword: "a much better passphrase",
     });
-    expect(result).toEqual({ ok: true, endedSessions: 1 });
-    expect(await validateSession(t.db, here.session.id)).not.toBeNull();
+    expect(result).toMatchObject({ ok: true, endedSessions: 1 });
+    // This browser stays signed in under a new session id; the old id is worthless.
+    expect(await validateSession(t.db, here.session.id)).toBeNull();
+    expectOk(result);
+    expect(await validateSession(t.db, readSessionId(result.setCookie.split(";")[0])!)).not.toBeNull();
     expect(await validateSession(t.db, phone.session.id)).toBeNull();
-    expect((await signIn(t.db, { email: u.email, password: PASSWORD })).ok).toBe(false);
-    expect((await signIn(t.db, { email: u.email, password: "a much better passphrase" })).ok).toBe(true);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(false);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: "a much better passphrase" })).ok).toBe(true);
     const actions = await t.db.selectFrom("audit_events").select("action").where("subject_id", "=", u.id).execute();
     expect(actions.map((a) => a.action)).toContain("user.password_changed");
   });
 
+  it("throttles guesses of the current password like sign-ins", async () => {
+    const u = await user(t.db);
+    const s = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
+    expectOk(s);
+    const guess = (i: number) =>
+      changePassword(t.db, { userId: u.id, currentSessionId: s.session.id, clientAddress: HERE, currentPassword: `guess-${i}`, newPassword: "long enough password" });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => guess(i)));
+    const throttled = results.filter((r) => !r.ok && r.code === "throttled");
+    expect(throttled.length).toBeGreaterThanOrEqual(10 - SIGN_IN_THROTTLE.pair.free);
+  });
+
   it("needs the current password and a new one of at least 10 characters", async () => {
     const u = await user(t.db);
-    const s = await signIn(t.db, { email: u.email, password: PASSWORD });
+    const s = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     expectOk(s);
-    const base = { userId: u.id, currentSessionId: s.session.id };
-    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toMatchObject({
+    const base = { userId: u.id, currentSessionId: s.session.id, clientAddress: HERE };
+    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toEqual({
       ok: false,
       code: "invalid",
       fieldErrors: { currentPassword: ["This is not your current password."] },

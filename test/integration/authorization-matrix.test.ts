@@ -86,6 +86,12 @@ const MATRIX: Row[] = [
   row("GET /dev/clock",                            LOGIN,        LOGIN,        200,             403,             403),
   row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "set", at: "not a time" }),
   row("POST /dev/clock",                           LOGIN,        LOGIN,        400,             403,             403,             { intent: "advance", minutes: "0" }),
+  // The e2e fixtures: no session needed (they create the people), only TEST_CLOCK=1.
+  row("GET /dev/fixtures",                         405,          405,          405,             405,             405),
+  row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "manager" }),
+  row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "partner", territories: "US,CA" }),
+  row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "lead" }),
+  row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "offer" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
   row("GET /manager/intake/new",                   LOGIN,        LOGIN,        200,             403,             403),
@@ -263,7 +269,7 @@ beforeAll(async () => {
   }
   await setDisabled(db, userIds.disabled, true);
   const handler = createRequestHandler(build, "production");
-  handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=" });
+  handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=", clientAddress: "192.0.2.7" });
 }, 120_000);
 
 afterAll(async () => {

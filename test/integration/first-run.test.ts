@@ -64,6 +64,7 @@ describe("demo notice", () => {
       currentSessionId: "none",
       currentPassword: DEMO_PASSWORD,
       newPassword: "my own private words",
+      clientAddress: "192.0.2.1",
     });
     expect(changed.ok).toBe(true);
     expect(demoNoticeShown()).toBe(false);

@@ -1,8 +1,12 @@
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pinClock } from "~/clock.server";
 import { getImport } from "~/models/csv-import.server";
+import { csvFileReceiver, SecondFile, UPLOAD_DIR } from "~/services/intake-csv-file.server";
 import type { Actor } from "~/services/actor";
 import {
   changeCsvSettings, importRunFinished, importView, rejectsCsvStream, resumeStalledImports, runImport, startImport,
@@ -122,15 +126,14 @@ describe("CSV import of a file with good and bad rows", () => {
     const imp = (await getImport(t.db, importId))!;
     const text = await readStream(rejectsCsvStream(t.db, imp));
     const lines = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("line,field,reason,CRM Id,Full Name,E-mail Address,Phone,Job Title,Company,Employees,Country,Industry,Interest,Timeline");
+    // Every cell quoted (app/domain/csv-writer.ts).
+    const quoted = (line: string) => line.split("|").map((cell) => `"${cell}"`).join(",");
+    expect(lines[0]).toBe(quoted("line|field|reason|CRM Id|Full Name|E-mail Address|Phone|Job Title|Company|Employees|Country|Industry|Interest|Timeline"));
     expect(lines.slice(1)).toEqual([
-      "4,Country,Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE,M-3,Bad Territory,bad@territory.example,,Analyst,Nowhere Inc,10,Narnia,software,,".replace(
-        "Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
-        '"Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE"',
-      ),
-      "6,Full Name,Full Name: is required,M-5,,missing-name@example.example,,Manager,No Name Ltd,80,DE,manufacturing,,",
-      "9,(line),has 12 values where the header has 11: check the delimiter and the quotes,M-7,Too Many,too@many.example,,CTO,Extra Columns,100,US,software,x,0-3 months,surprise",
-      "10,E-mail Address,E-mail Address: must be an email address such as name@example.com,M-8,Emailless Emma,not-an-email,,VP Sales,Mail Co,300,US,retail,,",
+      quoted("4|Country|Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE|M-3|Bad Territory|bad@territory.example||Analyst|Nowhere Inc|10|Narnia|software||"),
+      quoted("6|Full Name|Full Name: is required|M-5||missing-name@example.example||Manager|No Name Ltd|80|DE|manufacturing||"),
+      quoted("9|(line)|has 12 values where the header has 11: check the delimiter and the quotes|M-7|Too Many|too@many.example||CTO|Extra Columns|100|US|software|x|0-3 months|surprise"),
+      quoted("10|E-mail Address|E-mail Address: must be an email address such as name@example.com|M-8|Emailless Emma|not-an-email||VP Sales|Mail Co|300|US|retail||"),
     ]);
   });
 
@@ -181,7 +184,7 @@ describe("CSV files in other shapes", () => {
     expect(view.result).toMatchObject({ valid: 1, rejected: 1, created: 1 });
     const imp = (await getImport(t.db, view.import.id))!;
     const text = await readStream(rejectsCsvStream(t.db, imp));
-    expect(text).toContain('3,(line),"a quoted value is never closed, so this line and the rest of the file could not be read"');
+    expect(text).toContain('"3","(line)","a quoted value is never closed, so this line and the rest of the file could not be read"');
   });
 
   it("refuses files it cannot use, and keeps nothing", async () => {
@@ -208,7 +211,7 @@ describe("CSV files in other shapes", () => {
     const after = await t.db.selectFrom("leads").selectAll().where("id", "=", kim.id).executeTakeFirstOrThrow();
     expect(after.contact_name).toBe("Kim Lee");
     const rejects = await readStream(rejectsCsvStream(t.db, (await getImport(t.db, second.import.id))!));
-    expect(rejects).toContain('4,id,"id: repeats the external id of line 3, which was used",');
+    expect(rejects).toContain('"4","id","id: repeats the external id of line 3, which was used",');
   });
 });
 
@@ -295,5 +298,19 @@ describe("CSV import whose file the server lost", () => {
     });
     expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({ ok: true, importId: imp.id, status: "awaiting_mapping" });
     expect(existsSync(imp.file_path)).toBe(true);
+  });
+});
+
+describe("CSV upload parts", () => {
+  it("refuses a second file part before writing it, and keeps uploads in a folder only the server can read", async () => {
+    const receiver = csvFileReceiver();
+    const part = (name: string) => ({ name: "file", filename: name, contentType: "text/csv", data: Readable.from([Buffer.from("a,b\n1,2\n")]) });
+    await receiver.handler(part("one.csv"));
+    await expect(receiver.handler(part("two.csv"))).rejects.toBeInstanceOf(SecondFile);
+    const files = (await readdir(UPLOAD_DIR)).filter((f) => f.startsWith("incoming-"));
+    expect(files).toContain(basename(receiver.received()!.path));
+    expect(receiver.received()!.fileName).toBe("one.csv");
+    expect((await stat(UPLOAD_DIR)).mode & 0o777).toBe(0o700);
+    await receiver.discard();
   });
 });

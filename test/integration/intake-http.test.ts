@@ -49,13 +49,13 @@ async function post(body: unknown, opts: { key?: string | null; type?: string; r
   const headers = new Headers({ "Content-Type": opts.type ?? "application/json" });
   if (opts.key !== null) headers.set("Authorization", `Bearer ${opts.key ?? key}`);
   const request = new Request(URL_BASE, { method: "POST", headers, body: opts.raw ?? JSON.stringify(body) });
-  const response = await callRoute(() => postLeads({ request, params: {}, context: {} }));
+  const response = await callRoute(() => postLeads({ request, params: {}, context: { clientAddress: "192.0.2.1" } }));
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 async function get(id: string, apiKey = key) {
   const request = new Request(`${URL_BASE}/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
-  const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: {} }));
+  const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: { clientAddress: "192.0.2.1" } }));
   return { status: response.status, body: await response.json() };
 }
 
@@ -77,6 +77,17 @@ describe("POST /api/v1/leads", () => {
     const retry = await post(lead("h-1"));
     expect(retry.status).toBe(200);
     expect(retry.body.lead).toMatchObject({ id: first.body.lead.id, status: "updated" });
+  });
+
+  it("names a possible duplicate only when the earlier lead came through the key's own source", async () => {
+    const mine = await post(lead("h-dup-1", { contact_email: "dup@probe.example" }));
+    const again = await post(lead("h-dup-2", { contact_email: "dup@probe.example" }));
+    expect(again.body.lead.duplicate_of).toBe(mine.body.lead.id);
+    // Another key cannot learn that this contact arrived elsewhere.
+    const probe = await post(lead("o-dup-1", { contact_email: "dup@probe.example" }), { key: otherKey });
+    expect(probe.body.lead.duplicate_of).toBeNull();
+    expect((await get(probe.body.lead.id, otherKey)).body.lead.duplicate_of).toBeNull();
+    expect((await get(again.body.lead.id)).body.lead.duplicate_of).toBe(mine.body.lead.id);
   });
 
   it("takes a batch: 201 when any lead is new, with one entry per lead", async () => {

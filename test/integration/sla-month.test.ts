@@ -142,22 +142,31 @@ describe("a scripted month", () => {
     expect(maxOpenOnProbation).toBeGreaterThan(0);
 
     // Every obligation state at the end of the month.
-    // Diligent: 24 offers accepted within the hour, first touches within 3 hours, a touch every
-    // 5 days (each meets the update due and plans the next), the first 12 leads closed as won.
+    // Diligent: 24 offers accepted within the hour, first touches within 3 hours (each opens a
+    // 14-day update period), a touch every 5 days: the one on day 5 of the period meets it, the
+    // one on day 10 meets nothing more. The first 12 leads are closed as won on day 12 of their
+    // first period, already met. Of the 12 open leads, those of days 12–18 had their day-5 touch
+    // by the end (7 met); days 19–23 not yet (5 open). No period ends within the month.
     expect(await obligationStates(d.partner.id)).toEqual({
-      "accept:met": 24, "first_touch:met": 24, "update:met": 69, "update:open": 12, "outcome:met": 12, "outcome:open": 12,
+      "accept:met": 24, "first_touch:met": 24, "update:met": 19, "update:open": 5, "outcome:met": 12, "outcome:open": 12,
     });
-    // Slow: accepts 40 hours into the 48, touches 12 hours after the first touch was due (which
-    // meets the update on time), then every 13 days; the last two offers are still unanswered.
+    // Slow: accepts 40 hours into the 48, touches 12 hours after the first touch was due, then
+    // every 13 days. Its first touch no longer counts as an update too, so with only late first
+    // touches its score dips below 70 each time one falls due on days 5–7 (withheld; the Norwegian
+    // leads of days 5, 6 and 7 wait in the queue). Accepted: days 0–4 and 8–21 (19); days 22–23
+    // unanswered. First touches made: days 0–4 and 8–19 (17, late); days 20–21 not due yet.
+    // Each first touch opens period 1; the day-13 touch meets it for the leads of days 0–4, whose
+    // period 1 then ended and period 2 opened (5 met, 12 + 5 open).
     expect(await obligationStates(s.partner.id)).toEqual({
-      "accept:met": 22, "accept:open": 2, "first_touch:met_late": 20, "first_touch:open": 2,
-      "update:met": 27, "update:open": 22, "outcome:open": 22,
+      "accept:met": 19, "accept:open": 2, "first_touch:met_late": 17, "first_touch:open": 2,
+      "update:met": 5, "update:open": 17, "outcome:open": 19,
     });
     // Silent: 3 lapsed offers (days 0, 2, 4) stay missed, none offered while withheld (days 5–7),
-    // 2 first touches caught up late on day 8, every deadline kept from then on.
+    // 2 first touches caught up late on day 8, every deadline kept from then on. Each of the 16
+    // leads closed after 2 days had its period 1 met by the outcome report; days 22–23 are open.
     expect(await obligationStates(z.partner.id)).toEqual({
       "accept:met": 18, "accept:missed": 3, "first_touch:met": 16, "first_touch:met_late": 2,
-      "update:met": 34, "update:open": 2, "outcome:met": 16, "outcome:open": 2,
+      "update:met": 16, "update:open": 2, "outcome:met": 16, "outcome:open": 2,
     });
 
     // Every score at the end of the month, component by component.
@@ -177,16 +186,36 @@ describe("a scripted month", () => {
       score: 94, provisional: false, values: [["accept", 18 / 21], ["first_touch", 17 / 18], ["update", 1], ["outcome", 1]],
     });
 
-    // Diligent never changed standing. Slow is warned each night its first touch falls due
-    // (01:00) and back in good standing when it is made (13:00): overdue means warning, and
-    // its score of 81 stays above 80; it is never withheld.
+    // Diligent never changed standing. Slow, with nothing but late first touches and no update
+    // or outcome counted yet, scores (30 × 1 + 30 × first-touch share) / 60.
     expect(await t.db.selectFrom("partner_standing_history").select("id").where("partner_id", "=", d.partner.id).execute()).toEqual([]);
     const slowHistory = await t.db
-      .selectFrom("partner_standing_history").select(["to_level", "at"]).where("partner_id", "=", s.partner.id).orderBy("at").execute();
-    expect(slowHistory.length).toBe(40);
-    for (const [i, h] of slowHistory.entries()) {
-      expect([h.to_level, h.at.getUTCHours()]).toEqual(i % 2 === 0 ? ["warning", 1] : ["good", 13]);
-    }
+      .selectFrom("partner_standing_history").select(["to_level", "at", "reason"]).where("partner_id", "=", s.partner.id).orderBy("at").execute();
+    const daily = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => [["warning", from + i + 1 / 24], ["good", from + i + 13 / 24]]).flat();
+    expect(slowHistory.map((h) => [h.to_level, dayOf(h.at)])).toEqual([
+      ["warning", 4 + 1 / 24], // day 0's first touch falls due (provisional: 4 counted, overdue warns)
+      ["good", 4 + 13 / 24],
+      // Day 1's falls due as day 3's offer is accepted: (30 + 30 × ¼) / 60 = 62.5, below 70.
+      ["withheld", 5 + 1 / 24],
+      ["probation", 5 + 13 / 24], // touched: nothing overdue
+      ["good", 5 + 13 / 24], // the same hour's sweep: every first touch half, (30 + 15) / 60 = 75
+      ["withheld", 6 + 1 / 24], // (30 + 30 × ⅓) / 60 = 66.7
+      ["probation", 6 + 13 / 24],
+      ["good", 6 + 13 / 24],
+      ["withheld", 7 + 1 / 24], // (30 + 30 × 1.5/4) / 60 = 68.75
+      ["probation", 7 + 13 / 24],
+      ["good", 7 + 13 / 24],
+      // (30 + 30 × 2/5) / 60 = 70: not below 70, so overdue means warning; after the touch the
+      // score is 75, below 80, and stays there until an update period counts.
+      ["warning", 8 + 1 / 24],
+      // Day 0's lead is touched 13 days after its first touch: period 1 met, (30 + 15 + 20) / 80.
+      ["good", 17 + 13 / 24],
+      // From then on, warned each night a first touch falls due and good when it is made.
+      ...daily(18, 23),
+    ]);
+    expect(slowHistory[2].reason).toBe("The compliance score is 63, below 70.");
+    expect(slowHistory[11].reason).toBe("1 item is overdue.");
     expect((await standingInput(t.db, z.partner.id, end)).input.overdue).toEqual([]);
-  });
+  }, 120_000); // 576 hourly sweeps and every event re-scoring its partner: over 30 s on PostgreSQL on a busy machine
 });

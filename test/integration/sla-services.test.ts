@@ -61,7 +61,7 @@ describe("routing and offers", () => {
     const lead = await t.db.selectFrom("leads").select(["state"]).where("id", "=", early.lead.id).executeTakeFirstOrThrow();
     expect(lead.state).toBe("accepted");
     const kinds = (await obligationsOf(early.offerId)).map((o) => [o.kind, o.state]);
-    expect(kinds).toEqual([["accept", "met"], ["first_touch", "open"], ["outcome", "open"], ["update", "open"]]);
+    expect(kinds).toEqual([["accept", "met"], ["first_touch", "open"], ["outcome", "open"]]);
 
     const late = await offeredLead("AU-VIC");
     clock(48 * HOUR);
@@ -147,11 +147,53 @@ describe("follow-up obligations", () => {
     expect(await logActivity(t.db, { offerId: o.offerId, kind: "call", note: "Left a voicemail" }, o.repActor)).toMatchObject({ ok: true });
     const rows = await obligationsOf(o.offerId);
     expect(rows.find((x) => x.kind === "first_touch")?.state).toBe("met_late");
-    expect(rows.filter((x) => x.kind === "update").map((x) => [x.sequence, x.state])).toEqual([[1, "met"], [2, "open"]]);
+    // The first touch opens update period 1.
+    expect(rows.filter((x) => x.kind === "update").map((x) => [x.sequence, x.state, x.due_at])).toEqual([[1, "open", at(HOUR + 17 * DAY)]]);
 
     const score = computeScore(rows.map(obligationView), at(HOUR + 3 * DAY), DEFAULT_POLICY);
     const firstTouch = score.components.find((c) => c.kind === "first_touch");
     expect(firstTouch).toMatchObject({ counted: 1, late: 1, value: 0.5 });
+  });
+
+  it("update periods: notes meet nothing, one touch per period counts once, the sweep opens the next period", async () => {
+    const o = await offeredLead("BO");
+    clock(HOUR);
+    await acceptOffer(t.db, o.offerId, o.repActor);
+    const updates = async () => (await obligationsOf(o.offerId)).filter((x) => x.kind === "update").map((x) => [x.sequence, x.state, x.due_at]);
+    for (let i = 1; i <= 5; i++) {
+      clock(HOUR + i * 60_000);
+      expect(await logActivity(t.db, { offerId: o.offerId, kind: "note", note: `Remark ${i}` }, o.repActor)).toMatchObject({ ok: true });
+    }
+    expect((await obligationsOf(o.offerId)).map((x) => [x.kind, x.state])).toEqual([["accept", "met"], ["first_touch", "open"], ["outcome", "open"]]);
+
+    const first = 2 * HOUR; // the first touch: period n runs [first + 14(n−1) days, first + 14n days)
+    clock(first);
+    await logActivity(t.db, { offerId: o.offerId, kind: "call" }, o.repActor);
+    for (let i = 1; i <= 5; i++) {
+      clock(first + i * HOUR);
+      await logActivity(t.db, { offerId: o.offerId, kind: i % 2 ? "email" : "stage_change", stage: "contacted" }, o.repActor);
+    }
+    expect(await updates()).toEqual([[1, "met", at(first + 14 * DAY)]]);
+
+    await runSweep(t.db, at(first + 14 * DAY - 1));
+    expect(await updates()).toEqual([[1, "met", at(first + 14 * DAY)]]);
+    await runSweep(t.db, at(first + 14 * DAY)); // period 1 ends: period 2 opens
+    expect(await updates()).toEqual([[1, "met", at(first + 14 * DAY)], [2, "open", at(first + 28 * DAY)]]);
+    await runSweep(t.db, at(first + 28 * DAY)); // nothing in period 2: missed, period 3 opens
+    expect(await updates()).toEqual([
+      [1, "met", at(first + 14 * DAY)], [2, "missed", at(first + 28 * DAY)], [3, "open", at(first + 42 * DAY)],
+    ]);
+    clock(first + 30 * DAY);
+    await logActivity(t.db, { offerId: o.offerId, kind: "note" }, o.repActor);
+    expect((await updates())[1][1]).toBe("missed");
+    await logActivity(t.db, { offerId: o.offerId, kind: "meeting" }, o.repActor);
+    expect((await updates()).map(([seq, state]) => [seq, state])).toEqual([[1, "met"], [2, "met_late"], [3, "met"]]);
+
+    // Reporting the outcome closes the lead: no period opens after it.
+    clock(first + 50 * DAY);
+    expect(await reportOutcome(t.db, { offerId: o.offerId, outcome: "won", amountCents: 990_000 }, o.repActor)).toMatchObject({ ok: true });
+    await runSweep(t.db, at(first + 80 * DAY));
+    expect((await updates()).map(([seq, state]) => [seq, state])).toEqual([[1, "met"], [2, "met_late"], [3, "met"], [4, "met"]]);
   });
 
   it("won needs an amount; lost for no response needs 4 touches over 7 days", async () => {
@@ -168,6 +210,9 @@ describe("follow-up obligations", () => {
     const tooEarly = await reportOutcome(t.db, { offerId: o.offerId, outcome: "lost", reasonCode: "no_response" }, o.repActor);
     expect(tooEarly).toMatchObject({ ok: false, code: "invalid" });
     clock(8 * DAY);
+    await logActivity(t.db, { offerId: o.offerId, kind: "note", note: "Tried the switchboard" }, o.repActor);
+    const notesAreNotTouches = await reportOutcome(t.db, { offerId: o.offerId, outcome: "lost", reasonCode: "no_response" }, o.repActor);
+    expect(notesAreNotTouches).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/3 touches are logged/) });
     await logActivity(t.db, { offerId: o.offerId, kind: "call" }, o.repActor);
     expect(await reportOutcome(t.db, { offerId: o.offerId, outcome: "lost", reasonCode: "no_response" }, o.repActor)).toMatchObject({ ok: true });
     const lead = await t.db.selectFrom("leads").select("state").where("id", "=", o.lead.id).executeTakeFirstOrThrow();
@@ -188,7 +233,7 @@ describe("follow-up obligations", () => {
     const rows = await obligationsOf(o.offerId);
     // The breach already recorded keeps counting; what was still open is cancelled.
     expect(rows.map((x) => [x.kind, x.state])).toEqual([
-      ["accept", "met"], ["first_touch", "missed"], ["outcome", "cancelled"], ["update", "cancelled"],
+      ["accept", "met"], ["first_touch", "missed"], ["outcome", "cancelled"],
     ]);
     const { input } = await standingInput(t.db, o.partner.id, at(5 * DAY));
     expect(input.score.counted).toBe(2); // the accept and the missed first touch

@@ -55,7 +55,7 @@ describe("races", () => {
       .selectFrom("obligations").select(["offer_id", "kind", "state"]).where("offer_id", "in", offerIds).execute();
     const byOffer = new Map<string, string[]>();
     for (const o of obligations) byOffer.set(o.offer_id, [...(byOffer.get(o.offer_id) ?? []), `${o.kind}:${o.state}`].sort());
-    for (const o of accepted) expect(byOffer.get(o.id)).toEqual(["accept:met", "first_touch:open", "outcome:open", "update:open"]);
+    for (const o of accepted) expect(byOffer.get(o.id)).toEqual(["accept:met", "first_touch:open", "outcome:open"]);
     for (const o of expired) expect(byOffer.get(o.id)).toEqual(["accept:missed"]);
     const leads = await t.db.selectFrom("leads").select(["id", "state"]).where("id", "in", offers.map((o) => o.lead_id)).execute();
     const acceptedLeads = new Set(accepted.map((o) => o.lead_id));

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { requireTestRoutes } from "~/security/test-routes.server";
+import { createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
+
+/**
+ * Only with TEST_CLOCK=1 (404 otherwise; refused at boot in production): end-to-end specs create
+ * their own people (signed in: the answer carries each one's session), partners, leads and
+ * offers, on the database the server owns. See test/e2e/fixtures.ts.
+ *   POST intent=manager | intent=partner [name, territories, verticals, capacity]
+ *   POST intent=lead [company, territory, vertical] | intent=offer partnerId [company, territory, vertical]
+ */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined));
+const leadFields = { company: z.string().min(1).optional(), territory: z.string().min(1).optional(), vertical: z.string().min(1).optional() };
+
+export const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("manager") }),
+  z.object({
+    intent: z.literal("partner"),
+    name: z.string().min(1).optional(),
+    territories: list,
+    verticals: list,
+    capacity: z.coerce.number().int().min(0).optional(),
+  }),
+  z.object({ intent: z.literal("lead"), ...leadFields }),
+  z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
+]);
+
+export function loader() {
+  requireTestRoutes();
+  return new Response("POST only", { status: 405, headers: { Allow: "POST" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireTestRoutes();
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
+  }
+  const db = getDb();
+  const input = parsed.data;
+  switch (input.intent) {
+    case "manager":
+      return Response.json(await createTestManager(db));
+    case "partner":
+      return Response.json(await createTestPartner(db, input));
+    case "lead":
+      return Response.json(await createTestLead(db, input));
+    case "offer": {
+      const { partnerId, ...lead } = input;
+      const offer = await createTestOffer(db, partnerId, lead);
+      return Response.json(offer, { status: offer.ok ? 200 : 409 });
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The worlds end-to-end specs set up for themselves (through the test-only `/dev/fixtures`
+ * route, which exists only with TEST_CLOCK=1): people with a known password and a session,
+ * partners with an admin and a rep, leads and offers. Every name is unique, so specs never share
+ * data and may run in any order. Offers go through the real use case (a manual offer).
+ */
+import { randomUUID } from "node:crypto";
+import type { DB } from "@db/client";
+import type { Lead, Partner, Role, User } from "@db/schema";
+import { startSession } from "~/auth/lucia.server";
+import { hashPassword } from "~/auth/password.server";
+import { now } from "~/clock.server";
+import { insertUser } from "~/models/user.server";
+import type { Actor } from "~/services/actor";
+import { offerLeadManually } from "~/services/assignment.server";
+
+/** Every fixture person's password (for specs of the real sign-in page). */
+const TEST_PASSWORD = "e2e-fixture-password";
+const FIXTURE_ACTOR: Actor = { userId: null, label: "test:fixtures", role: "system", partnerId: null };
+
+let passwordHash: Promise<string> | undefined;
+const unique = () => randomUUID().slice(0, 8);
+
+export interface TestPerson {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+  /** For specs of the real sign-in page. */
+  password: string;
+  /** The session cookie's value (cookie `portal_session`): the person is signed in with it. */
+  session: string;
+}
+
+async function person(db: DB, role: Role, partnerId: string | null, label: string): Promise<TestPerson> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const tag = unique();
+  const user: User = await insertUser(db, {
+    email: `${role.replace("_", "-")}-${tag}@e2e.test`,
+    name: `${label} ${tag}`,
+    role,
+    partner_id: partnerId,
+    password_hash: await passwordHash,
+  });
+  const { session } = await startSession(db, user.id);
+  return { id: user.id, email: user.email, name: user.name, role: user.role, partnerId, password: TEST_PASSWORD, session: session.id };
+}
+
+export function createTestManager(db: DB): Promise<TestPerson> {
+  return person(db, "channel_manager", null, "Manager");
+}
+
+export interface PartnerOptions {
+  name?: string;
+  territories?: string[];
+  verticals?: string[];
+  capacity?: number;
+}
+
+export interface TestPartner {
+  partner: Pick<Partner, "id" | "name" | "territories" | "verticals" | "capacity">;
+  admin: TestPerson;
+  rep: TestPerson;
+}
+
+/** A partner in good standing with an admin and a rep, both signed in. */
+export async function createTestPartner(db: DB, options: PartnerOptions = {}): Promise<TestPartner> {
+  const partner = await db
+    .insertInto("partners")
+    .values({
+      name: options.name ?? `Partner ${unique()}`,
+      territories: options.territories ?? ["US"],
+      verticals: options.verticals ?? ["software"],
+      capacity: options.capacity ?? 10,
+      contact_email: `channel-${unique()}@e2e.test`,
+    })
+    .returning(["id", "name", "territories", "verticals", "capacity"])
+    .executeTakeFirstOrThrow();
+  const admin = await person(db, "partner_admin", partner.id, "Admin");
+  const rep = await person(db, "partner_rep", partner.id, "Rep");
+  return { partner, admin, rep };
+}
+
+export interface LeadOptions {
+  company?: string;
+  territory?: string;
+  vertical?: string;
+}
+
+/** A qualified lead in the channel manager's queue (the router leaves it alone). */
+export async function createTestLead(db: DB, options: LeadOptions = {}): Promise<Lead> {
+  const source = await db
+    .insertInto("sources")
+    .values({ kind: "manual", name: "E2E fixtures" })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  const sourceId =
+    source?.id ?? (await db.selectFrom("sources").select("id").where("name", "=", "E2E fixtures").executeTakeFirstOrThrow()).id;
+  const at = now();
+  return db
+    .insertInto("leads")
+    .values({
+      source_id: sourceId,
+      contact_name: "Casey Buyer",
+      contact_email: `casey-${unique()}@customer.test`,
+      company_name: options.company ?? `Customer ${unique()}`,
+      territory: options.territory ?? "US-CA",
+      vertical: options.vertical ?? "software",
+      score: 60,
+      kind: "lead",
+      state: "queued",
+      intake_at: at,
+      intake_by: FIXTURE_ACTOR.label,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A lead offered to the partner (waiting for its answer), through the manual-offer use case. */
+export async function createTestOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
+  const lead = await createTestLead(db, options);
+  const offered = await offerLeadManually(db, { leadId: lead.id, partnerId, reason: "e2e fixture" }, FIXTURE_ACTOR);
+  if (!offered.ok) return offered;
+  return { ok: true as const, lead, offerId: offered.offerId };
+}
