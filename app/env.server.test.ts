@@ -17,7 +17,7 @@ describe("environment", () => {
     [{ DATABASE_URL: "mysql://x" }, "Invalid environment: DATABASE_URL must be a postgres:// or postgresql:// URL"],
     [{ SMTP_URL: "http://mail" }, "Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL"],
     [{ SESSION_SECRET: "short" }, "Invalid environment: SESSION_SECRET must be at least 32 characters"],
-    [{ NODE_ENV: "production", APP_URL: "http://portal.example.com" }, "Invalid environment: APP_URL must be https:// in production"],
+    [{ NODE_ENV: "production", APP_URL: "http://portal.example.com" }, "Invalid environment: APP_URL must be https:// in production (http only on localhost"],
     [{ SWEEP_INTERVAL_SECONDS: "soon" }, "Invalid environment: SWEEP_INTERVAL_SECONDS must be a whole number of seconds"],
     [{ DEMO: "maybe" }, "Invalid environment: DEMO must be true or false"],
     [{ NODE_ENV: "production", TEST_CLOCK: "1" }, "Invalid environment: TEST_CLOCK must not be set when NODE_ENV=production (it moves the clock)"],
@@ -37,7 +37,32 @@ describe("environment", () => {
     expect([undefined, "1", "loopback, 10.0.0.0/8"].map((v) => parseEnv({ TRUST_PROXY: v }).TRUST_PROXY)).toEqual([false, 1, "loopback, 10.0.0.0/8"]);
   });
 
-  it("accepts http for a local production start (npm start on a laptop)", () => {
-    expect(parseEnv({ NODE_ENV: "production", APP_URL: "http://localhost:3000" }).APP_URL).toBe("http://localhost:3000");
+  it("in production takes http only on loopback, and then listens on loopback only", () => {
+    // npm start on a laptop (no APP_URL) and the CI smoke (APP_URL http://localhost:PORT).
+    for (const APP_URL of [undefined, "http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(parseEnv({ NODE_ENV: "production", APP_URL })).toMatchObject({ HOST: "127.0.0.1" });
+    }
+    expect(parseEnv({ NODE_ENV: "production", APP_URL: "https://portal.example.com" }).HOST).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: "production", APP_URL: "https://portal.example.com", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({}).HOST).toBeUndefined(); // development listens everywhere, as before
+  });
+
+  it.each([
+    [{ NODE_ENV: "production", APP_URL: "http://portal.example.com" }],
+    [{ NODE_ENV: "production", APP_URL: "http://10.0.0.5:3000" }],
+    [{ NODE_ENV: "production", HOST: "0.0.0.0" }],
+    [{ NODE_ENV: "production", APP_URL: "http://localhost:3000", HOST: "::" }],
+  ])("refuses to start in production without an https APP_URL off loopback: %o", (env) => {
+    expect(() => parseEnv(env)).toThrow(/^Invalid environment: APP_URL must be/);
+  });
+
+  it("reads the abuse limits with documented defaults and refuses nonsense", () => {
+    expect(parseEnv({})).toMatchObject({
+      UPLOAD_DIR: ".data/uploads", MAX_RUNNING_IMPORTS: 2, SESSION_IDLE_MINUTES: 720, SESSION_MAX_HOURS: 168, API_RATE_LIMIT_PER_MINUTE: 120,
+    });
+    expect(parseEnv({ DATA_DIR: "/srv/portal/pglite" }).UPLOAD_DIR).toBe("/srv/portal/uploads");
+    expect(() => parseEnv({ MAX_RUNNING_IMPORTS: "0" })).toThrow("Invalid environment: MAX_RUNNING_IMPORTS must be a whole number of imports");
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "soon" })).toThrow("Invalid environment: SESSION_IDLE_MINUTES must be a whole number of minutes");
+    expect(() => parseEnv({ API_RATE_LIMIT_PER_MINUTE: "-1" })).toThrow("Invalid environment: API_RATE_LIMIT_PER_MINUTE must be a whole number of requests");
   });
 });

@@ -115,9 +115,11 @@ async function main() {
     }),
   );
 
-  const server = app.listen(env.PORT, () => {
+  // HOST unset: all interfaces; an http APP_URL in production keeps it on loopback (env.server.ts).
+  const server = env.HOST ? app.listen(env.PORT, env.HOST, started) : app.listen(env.PORT, started);
+  function started() {
     for (const line of banner) console.log(line);
-  });
+  }
   server.on("error", async (error) => {
     console.error(`Could not listen on port ${env.PORT}: ${error.message}`);
     await shutdown();

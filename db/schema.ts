@@ -36,6 +36,13 @@ export interface SessionsTable {
   id: string;
   user_id: string;
   expires_at: Timestamp;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface ApiRequestWindowsTable {
+  api_key_id: string;
+  window_start: Timestamp;
+  requests: number;
 }
 
 export interface SignInAttemptsTable {
@@ -380,6 +387,7 @@ export interface Database {
   partners: PartnersTable;
   users: UsersTable;
   sessions: SessionsTable;
+  api_request_windows: ApiRequestWindowsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
   verticals: VerticalsTable;

@@ -18,7 +18,6 @@ import {
 } from "~/models/session.server";
 
 export const SESSION_COOKIE_NAME = "portal_session";
-const SESSION_LIFETIME = new TimeSpan(30, "d");
 
 interface UserAttributes {
   email: string;
@@ -38,18 +37,35 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
+/** How long sessions last: `idleMinutes` without a request, `maxHours` after sign-in at most. */
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+function sessionLimits(): SessionLimits {
+  return { idleMinutes: env().SESSION_IDLE_MINUTES, maxHours: env().SESSION_MAX_HOURS };
+}
+
 /**
  * lucia's Adapter over our `sessions` and `users` tables. A disabled user is returned as
  * "no user", which makes lucia delete the session: a disabled account is signed out on its
- * next request even if disabling somehow left a session behind.
+ * next request even if disabling somehow left a session behind. lucia knows only the rolling
+ * (idle) expiry; the absolute lifetime is applied here: a session is reported as expiring no
+ * later than `maxHours` after it began, and its expiry is never moved past that.
  */
 export class KyselySessionAdapter implements Adapter {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly limits: SessionLimits = sessionLimits(),
+  ) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await findSessionWithUser(this.db, sessionId);
     if (!row) return [null, null];
-    const session: DatabaseSession = { id: row.sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} };
+    const end = new Date(new Date(row.createdAt).getTime() + this.limits.maxHours * 3600_000);
+    const expiresAt = row.expiresAt < end ? row.expiresAt : end;
+    const session: DatabaseSession = { id: row.sessionId, userId: row.userId, expiresAt, attributes: {} };
     if (row.disabled) return [session, null];
     return [
       session,
@@ -63,11 +79,11 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await insertSession(this.db, { id: session.id, userId: session.userId, expiresAt: session.expiresAt });
+    await insertSession(this.db, { id: session.id, userId: session.userId, expiresAt: session.expiresAt, createdAt: now() });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await updateSessionExpiry(this.db, sessionId, expiresAt);
+    await updateSessionExpiry(this.db, sessionId, expiresAt, this.limits.maxHours);
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -83,13 +99,15 @@ export class KyselySessionAdapter implements Adapter {
   }
 }
 
-function createLucia(db: Executor) {
-  return new Lucia(new KyselySessionAdapter(db), {
-    sessionExpiresIn: SESSION_LIFETIME,
+function createLucia(db: Executor, limits: SessionLimits = sessionLimits()) {
+  return new Lucia(new KyselySessionAdapter(db, limits), {
+    // lucia moves the expiry on once a session is past half of this, so an idle session ends
+    // between half and all of the idle time after its last request, and busy ones write rarely.
+    sessionExpiresIn: new TimeSpan(limits.idleMinutes, "m"),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
-      // The cookie outlives the session; the database row decides (rolling 30 days), so a
-      // session extended by lucia needs no new cookie.
+      // The cookie outlives the session; the database row decides (idle and absolute limits),
+      // so a session extended by lucia needs no new cookie.
       expires: false,
       attributes: { secure: cookieIsSecure(), sameSite: "lax", path: "/" },
     },

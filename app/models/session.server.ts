@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Role } from "@db/schema";
 import type { Executor } from "~/db.server";
 
@@ -6,6 +7,7 @@ export interface SessionWithUser {
   sessionId: string;
   userId: string;
   expiresAt: Date;
+  createdAt: Date;
   email: string;
   name: string;
   role: Role;
@@ -21,6 +23,7 @@ export async function findSessionWithUser(db: Executor, sessionId: string): Prom
       "sessions.id as sessionId",
       "sessions.user_id as userId",
       "sessions.expires_at as expiresAt",
+      "sessions.created_at as createdAt",
       "users.email",
       "users.name",
       "users.role",
@@ -35,12 +38,14 @@ export async function listUserSessions(db: Executor, userId: string) {
   return db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
 }
 
-export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date }): Promise<void> {
-  await db.insertInto("sessions").values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt }).execute();
+export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; createdAt: Date }): Promise<void> {
+  await db.insertInto("sessions").values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, created_at: s.createdAt }).execute();
 }
 
-export async function updateSessionExpiry(db: Executor, sessionId: string, expiresAt: Date): Promise<void> {
-  await db.updateTable("sessions").set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
+/** Moves a session's expiry on, never past `maxHours` after it began (its absolute lifetime). */
+export async function updateSessionExpiry(db: Executor, sessionId: string, expiresAt: Date, maxHours: number): Promise<void> {
+  const capped = sql<Date>`least(${expiresAt}::timestamptz, created_at + ${maxHours} * interval '1 hour')`;
+  await db.updateTable("sessions").set({ expires_at: capped }).where("id", "=", sessionId).where("expires_at", "<", capped).execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

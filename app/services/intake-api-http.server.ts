@@ -2,18 +2,29 @@
  * The HTTP side of the JSON API: key authentication, body limits, and one error shape,
  * `{ "error": { "code", "message", "details"? } }`, for every refusal.
  */
+import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { MAX_API_BODY_BYTES, type ApiItemError } from "~/domain/intake-api";
+import { env } from "~/env.server";
+import { countApiRequest, pruneApiRequestWindows } from "~/models/api-request-window.server";
+import { apiRateRefusal, apiRateWindowStart } from "~/security/api-rate-limit";
+import { retryAfterSeconds } from "~/security/retry-after";
 import { authenticateApiKey, type AuthenticatedKey } from "./api-keys.server";
 
 export function apiError(status: number, code: string, message: string, details?: ApiItemError[], headers?: HeadersInit): Response {
   return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers });
 }
 
-/** The request's API key, or a thrown 401 (the same answer for a missing, wrong or revoked key). */
+/**
+ * The request's API key, or a thrown 401 (the same answer for a missing, wrong or revoked key),
+ * or a thrown 429 with `Retry-After` once the key used up this minute's requests.
+ */
 export async function requireApiKey(request: Request): Promise<AuthenticatedKey> {
   const key = await authenticateApiKey(getDb(), request.headers.get("Authorization"));
-  if (key) return key;
+  if (key) {
+    await enforceRateLimit(key);
+    return key;
+  }
   throw apiError(
     401,
     "unauthorized",
@@ -21,6 +32,20 @@ export async function requireApiKey(request: Request): Promise<AuthenticatedKey>
     undefined,
     { "WWW-Authenticate": 'Bearer realm="leads"' },
   );
+}
+
+async function enforceRateLimit(key: AuthenticatedKey): Promise<void> {
+  const at = now();
+  const windowStart = apiRateWindowStart(at);
+  const count = await countApiRequest(getDb(), key.id, windowStart);
+  // The first request of a window clears the ones before it (once a minute per key at most).
+  if (count === 1) await pruneApiRequestWindows(getDb(), windowStart);
+  const limit = env().API_RATE_LIMIT_PER_MINUTE;
+  const refusal = apiRateRefusal(count, limit, at);
+  if (!refusal) return;
+  throw apiError(429, "rate_limited", `This key may send ${limit} requests a minute; wait until the next minute.`, undefined, {
+    "Retry-After": retryAfterSeconds(refusal.retryAt, at),
+  });
 }
 
 export function methodNotAllowed(allow: string): Response {

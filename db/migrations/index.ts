@@ -4,6 +4,7 @@ import * as m0002 from "./0002-sla-engine";
 import * as m0003 from "./0003-intake";
 import * as m0004 from "./0004-score-rules";
 import * as m0005 from "./0005-sign-in-throttle";
+import * as m0006 from "./0006-abuse-limits";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-intake": m0003,
   "0004-score-rules": m0004,
   "0005-sign-in-throttle": m0005,
+  "0006-abuse-limits": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

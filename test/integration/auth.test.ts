@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "@db/client";
 import { KyselySessionAdapter, readSessionId, startSession, validateSession } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
@@ -96,6 +96,44 @@ describe("the Kysely session adapter", () => {
     await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1) }).where("id", "=", id!).execute();
     expect(await validateSession(t.db, id!)).toBeNull();
     expect(await sessionCount(t.db, u.id)).toBe(0);
+  });
+});
+
+describe("session limits (defaults: 12 h idle, 7 days after sign-in)", () => {
+  const HOUR = 3600_000;
+  const T0 = new Date("2026-03-02T08:00:00Z");
+  // lucia reads Date.now(): move the system time, nothing else.
+  const at = (ms: number) => vi.setSystemTime(new Date(T0.getTime() + ms));
+  beforeAll(() => vi.useFakeTimers({ toFake: ["Date"] }));
+  afterAll(() => vi.useRealTimers());
+
+  it("ends a session left unused for the idle time; one in use is kept", async () => {
+    const u = await user(t.db);
+    at(0);
+    const idle = (await startSession(t.db, u.id)).session.id;
+    const used = (await startSession(t.db, u.id)).session.id;
+    at(11 * HOUR);
+    expect(await validateSession(t.db, used)).not.toBeNull(); // past half: moved on to 23 h
+    at(12 * HOUR + 1000);
+    expect(await validateSession(t.db, idle)).toBeNull();
+    expect(await validateSession(t.db, used)).not.toBeNull();
+    at(23 * HOUR + 12 * HOUR + 1000); // 12 h after the last extension, untouched since
+    expect(await validateSession(t.db, used)).toBeNull();
+    expect(await sessionCount(t.db, u.id)).toBe(0);
+  });
+
+  it("ends even a busy session 7 days after sign-in", async () => {
+    const u = await user(t.db);
+    at(0);
+    const id = (await startSession(t.db, u.id)).session.id;
+    for (let h = 6; h < 168; h += 6) {
+      at(h * HOUR);
+      expect(await validateSession(t.db, id), `hour ${h}`).not.toBeNull();
+    }
+    at(167 * HOUR + 59 * 60_000);
+    expect(await validateSession(t.db, id)).not.toBeNull();
+    at(168 * HOUR);
+    expect(await validateSession(t.db, id)).toBeNull();
   });
 });
 

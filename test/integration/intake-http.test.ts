@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initProcessDatabase, type DatabaseHandle, type DB } from "@db/client";
+import { pinClock } from "~/clock.server";
 import { MAX_API_BATCH } from "~/domain/intake-api";
 import { action as postLeads, loader as getLeads } from "~/routes/api.v1.leads";
 import { loader as getLead } from "~/routes/api.v1.leads.$leadId";
@@ -56,7 +57,7 @@ async function post(body: unknown, opts: { key?: string | null; type?: string; r
 async function get(id: string, apiKey = key) {
   const request = new Request(`${URL_BASE}/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
   const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: { clientAddress: "192.0.2.1" } }));
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 /** Route modules throw responses (401); Remix would send them, so do we. */
@@ -166,5 +167,34 @@ describe("GET /api/v1/leads/:id", () => {
     expect((await get(id, otherKey)).status).toBe(404);
     expect((await get("00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await get("not-a-uuid")).status).toBe(404);
+  });
+});
+
+describe("the per-key rate limit (default 120 requests a minute)", () => {
+  it("answers 429 with Retry-After past the limit, counts a parallel burst exactly, and opens again next minute", async () => {
+    const { actor } = await createManager(db);
+    const busy = (await createApiKey(db, "Busy system", actor)).key;
+    const missing = "00000000-0000-4000-8000-000000000000";
+    try {
+      pinClock(new Date("2026-03-02T10:00:15Z"));
+      const burst = await Promise.all(Array.from({ length: 130 }, () => get(missing, busy)));
+      expect(burst.filter((r) => r.status === 404)).toHaveLength(120);
+      const refused = burst.filter((r) => r.status === 429);
+      expect(refused).toHaveLength(10);
+      expect(refused[0].body.error.code).toBe("rate_limited");
+      expect(refused[0].headers.get("Retry-After")).toBe("45");
+      // Another key is not slowed by this one.
+      expect((await get(missing, otherKey)).status).toBe(404);
+
+      pinClock(new Date("2026-03-02T10:00:59Z"));
+      const post429 = await post(lead("rate-1"), { key: busy });
+      expect(post429.status).toBe(429);
+      expect(post429.headers.get("Retry-After")).toBe("1");
+
+      pinClock(new Date("2026-03-02T10:01:00Z"));
+      expect((await post(lead("rate-1"), { key: busy })).status).toBe(201);
+    } finally {
+      pinClock(null);
+    }
   });
 });
