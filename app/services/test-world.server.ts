@@ -5,7 +5,7 @@
  * data and may run in any order. Offers go through the real use case (a manual offer).
  */
 import { randomUUID } from "node:crypto";
-import type { DB } from "@db/client";
+import type { DB } from "~/db.server";
 import type { Lead, Partner, Role, User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";

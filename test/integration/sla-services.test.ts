@@ -212,7 +212,7 @@ describe("follow-up obligations", () => {
     clock(8 * DAY);
     await logActivity(t.db, { offerId: o.offerId, kind: "note", note: "Tried the switchboard" }, o.repActor);
     const notesAreNotTouches = await reportOutcome(t.db, { offerId: o.offerId, outcome: "lost", reasonCode: "no_response" }, o.repActor);
-    expect(notesAreNotTouches).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/3 touches are logged/) });
+    expect(notesAreNotTouches).toMatchObject({ ok: false, code: "invalid", message: expect.stringMatching(/3 touches are logged/) });
     await logActivity(t.db, { offerId: o.offerId, kind: "call" }, o.repActor);
     expect(await reportOutcome(t.db, { offerId: o.offerId, outcome: "lost", reasonCode: "no_response" }, o.repActor)).toMatchObject({ ok: true });
     const lead = await t.db.selectFrom("leads").select("state").where("id", "=", o.lead.id).executeTakeFirstOrThrow();
