@@ -22,9 +22,9 @@ export const MANAGER_NAV: NavItem[] = [
 ];
 
 export const PARTNER_NAV: NavItem[] = [
-  { label: "Home", to: "/partner", end: true, ready: true },
-  { label: "Inbox", to: "/partner/inbox", ready: false },
-  { label: "Leads", to: "/partner/leads", ready: false },
+  // The inbox is the partner's home page.
+  { label: "Inbox", to: "/partner", end: true, ready: true },
+  { label: "Leads", to: "/partner/leads", ready: true },
   { label: "Compliance", to: "/partner/compliance", ready: false },
   { label: "Team", to: "/partner/team", ready: false },
 ];

@@ -3,15 +3,18 @@ import type { DB } from "~/db.server";
 import { resumeStalledImports } from "~/services/intake-csv-import.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { runSweep } from "./sweep.server";
+import { removeLeftUploads } from "./upload-cleanup.server";
 
 /**
  * One round of background work: the SLA sweep, the routing it (or a decline, or an intake)
- * queued, and CSV imports whose runner died (a server killed mid-import).
+ * queued, CSV imports whose runner died (a server killed mid-import) or that waited for a free
+ * slot, and the upload files no import needs any more.
  */
 export async function runJobsOnce(db: DB): Promise<void> {
   await runSweep(db, now());
   await processRoutingJobs(db);
   await resumeStalledImports(db);
+  await removeLeftUploads(db, now());
 }
 
 /**
@@ -31,6 +34,7 @@ export function startJobs(db: DB, intervalSeconds: number, log: (msg: string) =>
     try {
       await runSweep(db, now());
       await resumeStalledImports(db);
+      await removeLeftUploads(db, now());
     } catch (error) {
       failed("background jobs")(error);
     } finally {

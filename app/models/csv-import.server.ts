@@ -43,6 +43,27 @@ export async function stalledImportIds(db: Executor, now: Date): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/**
+ * The files imports may still read: mapping begun since `abandonedBefore`, or started and either
+ * running (a live lease) or started since then. Finished, failed and abandoned imports need none.
+ */
+export async function filesInUse(db: Executor, at: Date, abandonedBefore: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom("csv_imports")
+    .select("file_path")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("state", "=", "mapping"), eb("created_at", ">", abandonedBefore)]),
+        eb.and([
+          eb("state", "in", ["staging", "loading"]),
+          eb.or([eb("lease_until", ">", at), eb("started_at", ">", abandonedBefore)]),
+        ]),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.file_path);
+}
+
 export async function lockImport(trx: Executor, id: string): Promise<CsvImport | undefined> {
   return trx.selectFrom("csv_imports").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }

@@ -84,3 +84,14 @@ export async function reasonIsListed(db: Executor, list: "decline" | "lost" | "d
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/** The active reasons of one list, in their order (what a form offers). */
+export async function reasonChoices(db: Executor, list: "decline" | "lost" | "disqualified") {
+  return db
+    .selectFrom("reason_codes")
+    .select(["code as value", "label"])
+    .where("list", "=", list)
+    .where("active", "=", true)
+    .orderBy("sort")
+    .execute();
+}

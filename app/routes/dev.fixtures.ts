@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireTestRoutes } from "~/security/test-routes.server";
-import { createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
+import { createTestAcceptedOffer, createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
 
 /**
  * Only with TEST_CLOCK=1 (404 otherwise; refused at boot in production): end-to-end specs create
@@ -10,6 +10,7 @@ import { createTestLead, createTestManager, createTestOffer, createTestPartner }
  * offers, on the database the server owns. See test/e2e/fixtures.ts.
  *   POST intent=manager | intent=partner [name, territories, verticals, capacity]
  *   POST intent=lead [company, territory, vertical] | intent=offer partnerId [company, territory, vertical]
+ *   POST intent=accepted partnerId [company, territory, vertical]: an offer the partner's admin accepted
  */
 const list = z
   .string()
@@ -28,6 +29,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("lead"), ...leadFields }),
   z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
+  z.object({ intent: z.literal("accepted"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
 ]);
 
 export function loader() {
@@ -50,9 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return Response.json(await createTestPartner(db, input));
     case "lead":
       return Response.json(await createTestLead(db, input));
-    case "offer": {
-      const { partnerId, ...lead } = input;
-      const offer = await createTestOffer(db, partnerId, lead);
+    case "offer":
+    case "accepted": {
+      const { partnerId, intent, ...lead } = input;
+      const offer = await (intent === "offer" ? createTestOffer : createTestAcceptedOffer)(db, partnerId, lead);
       return Response.json(offer, { status: offer.ok ? 200 : 409 });
     }
   }

@@ -20,10 +20,13 @@ export const statusOf = (code: FailureCode): number => STATUS[code];
 
 /**
  * A refused service call or form parse as the route's answer, with the status its code means;
- * `extra` is what the page shows again (the typed values, …).
+ * `extra` is what the page shows again (the typed values, …). `field`: the form field an
+ * `invalid` message without field errors belongs to (shown next to it).
  */
-export function refuse<E extends object>(failure: Failure, extra: E) {
-  const body: FormAnswer & E = { ...extra, formError: failure.message, fieldErrors: failure.fieldErrors ?? {} };
+export function refuse<E extends object>(failure: Failure, extra: E, field?: string) {
+  const fieldErrors =
+    failure.fieldErrors ?? (failure.code === "invalid" && field ? { [field]: [failure.message] } : {});
+  const body: FormAnswer & E = { ...extra, formError: failure.message, fieldErrors };
   const headers = failure.retryAfterSeconds ? { "Retry-After": String(failure.retryAfterSeconds) } : undefined;
   return data(body, { status: statusOf(failure.code), headers });
 }

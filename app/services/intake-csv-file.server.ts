@@ -5,8 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { chmod, mkdir, open, rename, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { UploadHandler } from "@remix-run/node";
@@ -14,9 +13,15 @@ import { parse, type Info, type Parser } from "csv-parse";
 import { detectDelimiter, detectEncoding, type CsvDelimiter, type CsvEncoding } from "~/domain/intake-csv-detect";
 import { headerProblems } from "~/domain/intake-csv-mapping";
 import { fail, succeed, type Failure, type Outcome } from "~/domain/outcome";
+import { env } from "~/env.server";
 
-/** Where uploads wait for their import; they are deleted once the import is done. */
-export const UPLOAD_DIR = join(tmpdir(), "partner-portal-csv-uploads");
+/**
+ * Where uploads wait for their import (UPLOAD_DIR, beside the embedded database by default; not
+ * the shared temp directory). app/jobs/upload-cleanup.server.ts deletes what no import needs.
+ */
+export function uploadDir(): string {
+  return resolve(env().UPLOAD_DIR);
+}
 export const MAX_CSV_BYTES = 1024 * 1024 * 1024;
 export const PREVIEW_ROWS = 5;
 /** A record longer than this is a broken file (an unclosed quote), not a lead. */
@@ -56,9 +61,10 @@ export function csvFileReceiver(): { handler: UploadHandler; received(): Receive
     if (part.name !== "file" || part.filename === undefined) return undefined;
     if (partial) throw new SecondFile();
     // Only this process's user may read what people upload (contact lists).
-    await mkdir(UPLOAD_DIR, { recursive: true, mode: 0o700 });
-    await chmod(UPLOAD_DIR, 0o700);
-    const path = join(UPLOAD_DIR, `incoming-${randomUUID()}.part`);
+    const dir = uploadDir();
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    const path = join(dir, `incoming-${randomUUID()}.part`);
     partial = path;
     const hash = createHash("sha256");
     let byteSize = 0;
@@ -87,7 +93,7 @@ export function csvFileReceiver(): { handler: UploadHandler; received(): Receive
 
 /** Moves a received file to its place for the import of this content; answers the new path. */
 export async function keepUpload(file: ReceivedFile): Promise<string> {
-  const path = join(UPLOAD_DIR, `${file.contentHash}.csv`);
+  const path = join(uploadDir(), `${file.contentHash}.csv`);
   await rename(file.path, path);
   return path;
 }

@@ -35,11 +35,13 @@ async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, 
 
 /**
  * A touch (call, email, meeting), a stage change (a status update), or a note (an internal
- * remark: logged on the timeline, meets nothing).
+ * remark: logged on the timeline, meets nothing). `occurredAt`: when a touch happened, if
+ * earlier than now (never before the acceptance); the timeline shows it, while obligations
+ * follow when it was logged, so a touch entered late never meets a deadline on time.
  */
 export async function logActivity(
   db: DB,
-  input: { offerId: string; kind: ActivityKind; note?: string; stage?: string },
+  input: { offerId: string; kind: ActivityKind; note?: string; stage?: string; occurredAt?: Date },
   actor: Actor,
 ): Promise<Outcome<{ activityId: string }>> {
   const at = now();
@@ -52,10 +54,13 @@ export async function logActivity(
     if (input.kind === "stage_change" && !STAGES.includes(input.stage as (typeof STAGES)[number])) {
       return fail("invalid", `Choose a stage: ${STAGES.join(", ")}.`);
     }
+    const occurredAt = input.occurredAt ?? at;
+    if (occurredAt > at) return fail("invalid", "The day of a touch cannot be in the future.");
+    if (offer.decided_at && occurredAt < offer.decided_at) return fail("invalid", "The touch cannot be before the lead was accepted.");
 
     const activityId = await insertActivity(trx, {
       lead_id: offer.lead_id, offer_id: offer.id, user_id: actor.userId, kind: input.kind,
-      stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at,
+      stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at: occurredAt,
     });
     if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
     const effect = activityEffect(input.kind);

@@ -45,7 +45,7 @@ async function decide(
   return succeed({ offer });
 }
 
-export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promise<Outcome<{ offerId: string }>> {
+export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promise<Outcome<{ offerId: string; leadId: string }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
     const decided = await decide(
@@ -61,7 +61,7 @@ export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promis
       subjectType: "lead", subjectId: offer.lead_id, details: { offerId }, at,
     });
     await recomputeStanding(trx, offer.partner_id, at, actor);
-    return succeed({ offerId });
+    return succeed({ offerId, leadId: offer.lead_id });
   });
 }
 

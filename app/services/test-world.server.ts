@@ -13,6 +13,7 @@ import { now } from "~/clock.server";
 import { insertUser } from "~/models/user.server";
 import type { Actor } from "~/services/actor";
 import { offerLeadManually } from "~/services/assignment.server";
+import { acceptOffer } from "~/services/offer-decisions.server";
 
 /** Every fixture person's password (for specs of the real sign-in page). */
 const TEST_PASSWORD = "e2e-fixture-password";
@@ -125,4 +126,13 @@ export async function createTestOffer(db: DB, partnerId: string, options: LeadOp
   const offered = await offerLeadManually(db, { leadId: lead.id, partnerId, reason: "e2e fixture" }, FIXTURE_ACTOR);
   if (!offered.ok) return offered;
   return { ok: true as const, lead, offerId: offered.offerId };
+}
+
+/** A lead the partner accepted (as its admin, so no rep holds it yet): its contact is revealed. */
+export async function createTestAcceptedOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
+  const offered = await createTestOffer(db, partnerId, options);
+  if (!offered.ok) return offered;
+  const admin: Actor = { ...FIXTURE_ACTOR, role: "partner_admin", partnerId };
+  const accepted = await acceptOffer(db, offered.offerId, admin);
+  return accepted.ok ? offered : accepted;
 }

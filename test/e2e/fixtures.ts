@@ -46,6 +46,8 @@ export interface World {
   lead(options?: LeadOptions): Promise<TestLead>;
   /** A new lead offered to the partner, waiting for its answer. */
   offer(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
+  /** A new lead the partner accepted (by its admin; no rep holds it yet), contact revealed. */
+  accepted(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
   /** A page in a browser context of its own, signed in as the person. */
   pageAs(person: TestPerson): Promise<Page>;
 }
@@ -90,6 +92,7 @@ export const test = base.extend<Fixtures & { openPages: Page[] }>({
         create(request, { intent: "partner", ...o, territories: o.territories?.join(","), verticals: o.verticals?.join(",") }),
       lead: (o = {}) => create(request, { intent: "lead", ...o }),
       offer: async (partnerId, o = {}) => create(request, { intent: "offer", partnerId, ...o }),
+      accepted: async (partnerId, o = {}) => create(request, { intent: "accepted", partnerId, ...o }),
       pageAs,
     });
   },

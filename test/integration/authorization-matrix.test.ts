@@ -33,6 +33,7 @@ import type { Role } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { setDisabled } from "~/models/user.server";
 import { CLI_ACTOR, createUser } from "~/services/account.server";
+import { createTestAcceptedOffer, createTestOffer } from "~/services/test-world.server";
 import { createTestDatabase } from "../support/test-database";
 import { expectOk } from "../support/outcome";
 
@@ -47,6 +48,12 @@ interface Fixtures {
   /** A finished CSV import. */
   importId: string;
   missing: string;
+  /** Partner side: an open offer and an accepted lead of the users' own partner, the same of another partner. */
+  ownOffer: string;
+  ownOfferedLead: string;
+  ownLead: string;
+  foreignOffer: string;
+  foreignLead: string;
 }
 
 interface Row {
@@ -92,6 +99,7 @@ const MATRIX: Row[] = [
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "partner", territories: "US,CA" }),
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "lead" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "offer" }),
+  row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "accepted" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
   row("GET /manager/intake/new",                   LOGIN,        LOGIN,        200,             403,             403),
@@ -131,6 +139,35 @@ const MATRIX: Row[] = [
   row("GET /no-such-page",                         404,          404,          404,             404,             404),
   row("GET /manager/no-such-page",                 404,          404,          404,             404,             404),
   row("POST /no-such-page",                        404,          404,          404,             404,             404),
+  // Partner inbox (/partner). Another partner's offer answers like a missing one; only admins dispatch.
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             404,             { intent: "accept", offerId: "{foreignOffer}" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             404,             { intent: "accept", offerId: "{missing}" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             400,             400,             { intent: "accept", offerId: "not-an-id" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             400,             400,             { intent: "decline", offerId: "{ownOffer}" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             404,             { intent: "decline", offerId: "{foreignOffer}", reason: "no_capacity" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             404,             { intent: "decline", offerId: "{missing}", reason: "no_capacity" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             to("/partner"),  403,             { intent: "dispatch", offerId: "{ownOffer}", repId: "" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             403,             { intent: "dispatch", offerId: "{foreignOffer}", repId: "" }),
+  row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             403,             { intent: "dispatch", offerId: "{missing}", repId: "" }),
+  // Leads: an accepted lead of the own partner; an offer not yet accepted shows no contact (404).
+  row("GET /partner/leads",                        LOGIN,        LOGIN,        403,             200,             200),
+  row("GET /partner/leads/{ownLead}",              LOGIN,        LOGIN,        403,             200,             200),
+  row("GET /partner/leads/{ownOfferedLead}",       LOGIN,        LOGIN,        403,             404,             404),
+  row("GET /partner/leads/{foreignLead}",          LOGIN,        LOGIN,        403,             404,             404),
+  row("GET /partner/leads/{missing}",              LOGIN,        LOGIN,        403,             404,             404),
+  row("GET /partner/leads/not-an-id",              LOGIN,        LOGIN,        403,             404,             404),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "touch" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "touch", kind: "call", day: "2999-01-01" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "note" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "stage" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "outcome" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "outcome", outcome: "lost:no_response" }),
+  row("POST /partner/leads/{ownLead}",             LOGIN,        LOGIN,        403,             400,             400,             { intent: "outcome", outcome: "won", amount: "0" }),
+  row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "touch", kind: "call", day: "2000-01-01" }),
+  row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "note", note: "x" }),
+  row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "stage", stage: "qualified" }),
+  row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "outcome", outcome: "won", amount: "100" }),
+  row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "note", note: "x" }),
 ];
 
 /** Routes whose action reads no form (so exports no `actionSchema`), and why. */
@@ -255,7 +292,7 @@ beforeAll(async () => {
   const db = processDb.db;
 
   const own = await insertPartner(db, "Matrix Own Partner");
-  fixtures = await insertFixtures(db);
+  fixtures = await insertFixtures(db, own, await insertPartner(db, "Matrix Foreign Partner"));
   const accounts = [
     ["channel_manager", "channel_manager", undefined],
     ["partner_admin", "partner_admin", own],
@@ -277,7 +314,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-async function insertFixtures(db: DB): Promise<Fixtures> {
+async function insertFixtures(db: DB, own: string, foreign: string): Promise<Fixtures> {
   const at = new Date();
   const campaign = await db.insertInto("campaigns").values({ name: "Matrix campaign", channel: "Webinar" }).returning("id").executeTakeFirstOrThrow();
   const source = await db.insertInto("sources").values({ kind: "csv_import", name: "Matrix list" }).returning("id").executeTakeFirstOrThrow();
@@ -291,7 +328,20 @@ async function insertFixtures(db: DB): Promise<Fixtures> {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { campaignId: campaign.id, importId: imp.id, missing: "00000000-0000-4000-8000-000000000000" };
+  const ownOffer = expectOffer(await createTestOffer(db, own));
+  const ownLead = expectOffer(await createTestAcceptedOffer(db, own));
+  const foreignOffer = expectOffer(await createTestOffer(db, foreign));
+  const foreignLead = expectOffer(await createTestAcceptedOffer(db, foreign));
+  return {
+    campaignId: campaign.id, importId: imp.id, missing: "00000000-0000-4000-8000-000000000000",
+    ownOffer: ownOffer.offerId, ownOfferedLead: ownOffer.lead.id, ownLead: ownLead.lead.id,
+    foreignOffer: foreignOffer.offerId, foreignLead: foreignLead.lead.id,
+  };
+}
+
+function expectOffer<T extends { ok: boolean }>(made: T): Extract<T, { ok: true }> {
+  if (!made.ok) throw new Error(`fixture offer refused: ${JSON.stringify(made)}`);
+  return made as Extract<T, { ok: true }>;
 }
 
 async function insertPartner(db: DB, name: string): Promise<string> {

@@ -1,12 +1,13 @@
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pinClock } from "~/clock.server";
+import { removeLeftUploads } from "~/jobs/upload-cleanup.server";
 import { getImport } from "~/models/csv-import.server";
-import { csvFileReceiver, SecondFile, UPLOAD_DIR } from "~/services/intake-csv-file.server";
+import { csvFileReceiver, SecondFile, uploadDir } from "~/services/intake-csv-file.server";
 import type { Actor } from "~/services/actor";
 import {
   changeCsvSettings, importRunFinished, importView, rejectsCsvStream, resumeStalledImports, runImport, startImport,
@@ -307,10 +308,47 @@ describe("CSV upload parts", () => {
     const part = (name: string) => ({ name: "file", filename: name, contentType: "text/csv", data: Readable.from([Buffer.from("a,b\n1,2\n")]) });
     await receiver.handler(part("one.csv"));
     await expect(receiver.handler(part("two.csv"))).rejects.toBeInstanceOf(SecondFile);
-    const files = (await readdir(UPLOAD_DIR)).filter((f) => f.startsWith("incoming-"));
+    // Under the data directory (UPLOAD_DIR's default), not the shared temp directory.
+    expect(uploadDir()).toBe(resolve(".data/uploads"));
+    const files = (await readdir(uploadDir())).filter((f) => f.startsWith("incoming-"));
     expect(files).toContain(basename(receiver.received()!.path));
     expect(receiver.received()!.fileName).toBe("one.csv");
-    expect((await stat(UPLOAD_DIR)).mode & 0o777).toBe(0o700);
+    expect((await stat(uploadDir())).mode & 0o777).toBe(0o700);
     await receiver.discard();
+  });
+});
+
+describe("upload cleanup job", () => {
+  it("deletes the files of finished, failed and abandoned imports and crashed uploads; keeps those still needed", async () => {
+    const at = new Date(); // real time: the files' ages are real
+    const hoursAgo = (h: number) => new Date(at.getTime() - h * 3600_000);
+    const imp = async (name: string) => (await getImport(t.db, (await uploaded(generatedCsv(2, { prefix: unique() }), name)).importId))!;
+    const [fresh, abandoned, failed, running, stale, finished] = await Promise.all(
+      ["fresh.csv", "abandoned.csv", "failed.csv", "running.csv", "stale.csv", "finished.csv"].map(imp),
+    );
+    const set = (id: string, patch: Record<string, unknown>) => t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
+    await set(abandoned.id, { created_at: hoursAgo(25) });
+    await set(failed.id, { state: "failed", started_at: hoursAgo(2), error: "stopped" });
+    await set(running.id, { state: "staging", started_at: hoursAgo(30), lease_until: new Date(at.getTime() + 60_000) });
+    await set(stale.id, { state: "staging", started_at: hoursAgo(25), lease_until: hoursAgo(24) });
+    await set(finished.id, { state: "done", finished_at: hoursAgo(2) });
+    const crashed = join(uploadDir(), "incoming-crashed.part");
+    const arriving = join(uploadDir(), "incoming-arriving.part");
+    await writeFile(crashed, "a,b\n");
+    await writeFile(arriving, "a,b\n");
+    // Everything but the upload still arriving was written two hours ago.
+    for (const f of [fresh, abandoned, failed, running, stale, finished]) await utimes(f.file_path, hoursAgo(2), hoursAgo(2));
+    await utimes(crashed, hoursAgo(2), hoursAgo(2));
+
+    const removed = await removeLeftUploads(t.db, at);
+    const gone = [abandoned, failed, stale, finished].map((f) => basename(f.file_path));
+    expect(removed).toEqual(expect.arrayContaining([...gone, "incoming-crashed.part"]));
+    for (const f of [abandoned, failed, stale, finished]) expect(existsSync(f.file_path), f.file_name).toBe(false);
+    expect(existsSync(crashed)).toBe(false);
+    for (const f of [fresh, running]) expect(existsSync(f.file_path), f.file_name).toBe(true);
+    expect(existsSync(arriving)).toBe(true);
+    // Another instance running the job next finds nothing more to delete.
+    expect(await removeLeftUploads(t.db, at)).toEqual([]);
+    await Promise.all([arriving, fresh.file_path, running.file_path].map((p) => rm(p, { force: true })));
   });
 });

@@ -1,0 +1,47 @@
+import type { Executor } from "~/db.server";
+import { offerInScope, type OfferScope } from "./offer-scope.server";
+
+/**
+ * An open offer as the partner's inbox shows it: the lead's score and non-personal facts only.
+ * The contact's name, email and phone are not selected here at all, so they cannot reach the
+ * browser before the offer is accepted (the lead page reads them, for accepted leads only).
+ */
+export interface InboxOffer {
+  offerId: string;
+  leadId: string;
+  offeredAt: Date;
+  acceptDueAt: Date;
+  repId: string | null;
+  repName: string | null;
+  company: string;
+  territory: string;
+  vertical: string | null;
+  companySize: number | null;
+  interest: string | null;
+  timeline: string | null;
+  campaign: string | null;
+  score: number;
+}
+
+/**
+ * The open offers in the user's scope (a rep: its own and the undispatched), soonest deadline
+ * first. Bounded by the partner's capacity (open offers count against it), so not paginated.
+ */
+export async function inboxOffers(db: Executor, scope: OfferScope): Promise<InboxOffer[]> {
+  const rows = await db
+    .selectFrom("offers")
+    .innerJoin("leads as l", "l.id", "offers.lead_id")
+    .leftJoin("campaigns as c", "c.id", "l.campaign_id")
+    .leftJoin("users as u", "u.id", "offers.rep_id")
+    .select([
+      "offers.id as offerId", "offers.lead_id as leadId", "offers.offered_at as offeredAt", "offers.accept_due_at as acceptDueAt",
+      "offers.rep_id as repId", "u.name as repName", "l.company_name as company", "l.territory", "l.vertical",
+      "l.company_size as companySize", "l.interest", "l.timeline", "c.name as campaign", "l.score",
+    ])
+    .where(offerInScope(scope))
+    .where("offers.state", "=", "offered")
+    .orderBy("offers.accept_due_at")
+    .orderBy("offers.id")
+    .execute();
+  return rows;
+}
