@@ -32,13 +32,17 @@ export async function listImports(db: Executor, limit = 50): Promise<ImportListI
     .execute();
 }
 
-/** Imports left half-way by a runner that died (no lease, or its lease ran out). */
+/**
+ * Imports started but not running: left half-way by a runner that died (its lease ran out), or
+ * waiting for a free slot (no lease yet). Oldest start first, so the queue is first come, first served.
+ */
 export async function stalledImportIds(db: Executor, now: Date): Promise<string[]> {
   const rows = await db
     .selectFrom("csv_imports")
     .select("id")
     .where("state", "in", ["staging", "loading"])
     .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
+    .orderBy("started_at")
     .execute();
   return rows.map((r) => r.id);
 }
@@ -82,6 +86,28 @@ export async function moveImportFrom(
 export async function updateImport(db: Executor, id: string, patch: Updateable<CsvImportsTable>): Promise<void> {
   await db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
 }
+
+/** Imports running now on any instance: those whose runner holds a live lease. */
+export async function runningImportCount(db: Executor, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom("csv_imports")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("state", "in", ["staging", "loading"])
+    .where("lease_until", ">", now)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/**
+ * Waits for the import slots' advisory lock until the transaction ends: claims on every
+ * instance take it in turn, so two of them never both see the last free slot.
+ */
+export async function lockImportSlots(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${IMPORT_SLOTS_LOCK})`.execute(trx);
+}
+
+/** The advisory lock key of the import slots (a fixed number no other lock uses). */
+const IMPORT_SLOTS_LOCK = 7_011_004;
 
 /**
  * Takes the right to run an import that is due to run: in `staging` or `loading`, and nobody

@@ -42,6 +42,7 @@ export async function importPage(db: DB, view: ImportView) {
     counts: view.counts,
     result: view.result,
     stalled: view.stalled,
+    queued: view.queued,
     preview: inspected?.ok ? inspected.inspection.preview : [],
     previewRows: PREVIEW_ROWS,
     previewProblem: inspected && !inspected.ok ? inspected.message : null,

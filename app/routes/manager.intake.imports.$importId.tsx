@@ -232,6 +232,12 @@ function Progress({ d }: { d: Data }) {
         <p className="muted" aria-live="polite">
           {d.counts.valid.toLocaleString("en-US")} valid, {d.counts.rejected.toLocaleString("en-US")} rejected so far.
         </p>
+        {d.queued ? (
+          <p role="status">
+            Waiting for its turn: as many imports as the portal runs at once are running. This one starts on its own when one of them
+            ends.
+          </p>
+        ) : null}
         {d.stalled ? (
           <Form method="post">
             <input type="hidden" name="intent" value="resume" />

@@ -8,6 +8,7 @@
 import type { CsvImport, NewStagingRow } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
+import { env } from "~/env.server";
 import { mappingErrors, mapRecord, rememberMapping, suggestMapping, type ColumnMapping } from "~/domain/intake-csv-mapping";
 import { rejectsHeader, rejectsLine } from "~/domain/intake-csv-rejects";
 import { duplicateWindowStart } from "~/domain/intake-dedupe";
@@ -15,7 +16,7 @@ import type { FieldError } from "~/domain/intake-fields";
 import { recordAudit } from "~/models/audit.server";
 import {
   claimImport, getImport, lastStagedLine, listRejects, rememberedMapping, renewLease, saveRememberedMapping,
-  lockImport, moveImportFrom, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
+  lockImport, lockImportSlots, moveImportFrom, runningImportCount, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
 } from "~/models/csv-import.server";
 import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS, type LoadCounts } from "~/models/lead-intake.server";
 import { type Actor } from "./actor";
@@ -115,9 +116,14 @@ export async function runImport(db: DB, importId: string, opts: { signal?: Abort
   return "ran";
 }
 
+/** Takes the import to run it, when it is due and one of MAX_RUNNING_IMPORTS slots is free. */
 function claim(db: DB, importId: string) {
   const at = now();
-  return claimImport(db, importId, at, new Date(at.getTime() + LEASE_MS));
+  return db.transaction().execute(async (trx) => {
+    await lockImportSlots(trx);
+    if ((await runningImportCount(trx, at)) >= env().MAX_RUNNING_IMPORTS) return undefined;
+    return claimImport(trx, importId, at, new Date(at.getTime() + LEASE_MS));
+  });
 }
 
 async function work(db: DB, imp: CsvImport, signal?: AbortSignal): Promise<void> {
@@ -250,6 +256,8 @@ export interface ImportView {
   result: ImportResult | null;
   /** Started but nobody is running it: the server stopped in the middle. */
   stalled: boolean;
+  /** Started and waiting for one of the MAX_RUNNING_IMPORTS slots (the interval job starts it). */
+  queued: boolean;
 }
 
 export async function importView(db: DB, importId: string): Promise<ImportView | null> {
@@ -257,12 +265,16 @@ export async function importView(db: DB, importId: string): Promise<ImportView |
   if (!imp) return null;
   const counts = await stagingCounts(db, importId);
   const running = imp.state === "staging" || imp.state === "loading";
-  const leaseLapsed = !imp.lease_until || imp.lease_until.getTime() <= now().getTime();
+  const at = now();
+  const leaseLapsed = !imp.lease_until || imp.lease_until.getTime() <= at.getTime();
+  const notRunning = running && leaseLapsed && !runners.has(importId);
+  const slotsFull = notRunning && (await runningImportCount(db, at)) >= env().MAX_RUNNING_IMPORTS;
   return {
     import: imp,
     counts,
     result: (imp.result as ImportResult | null) ?? null,
-    stalled: running && leaseLapsed && !runners.has(importId),
+    stalled: notRunning && !slotsFull,
+    queued: slotsFull,
   };
 }
 

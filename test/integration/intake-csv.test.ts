@@ -350,5 +350,41 @@ describe("upload cleanup job", () => {
     // Another instance running the job next finds nothing more to delete.
     expect(await removeLeftUploads(t.db, at)).toEqual([]);
     await Promise.all([arriving, fresh.file_path, running.file_path].map((p) => rm(p, { force: true })));
+    // Their leases are in real time, live for the other tests' pinned clocks: free the import slots.
+    for (const f of [running, stale]) await set(f.id, { state: "failed", lease_until: null });
+  });
+});
+
+describe("imports running at once (MAX_RUNNING_IMPORTS, default 2)", () => {
+  it("a further import waits its turn, shown as queued, and starts when a slot frees; parallel claims never overfill", async () => {
+    // A day after the other tests' runs, whose leases have all lapsed by then.
+    const T1 = new Date(T0.getTime() + 86_400_000);
+    pinClock(T1);
+    const imp = async (name: string) => (await getImport(t.db, (await uploaded(generatedCsv(3, { prefix: unique() }), name)).importId))!;
+    const set = (id: string, patch: Record<string, unknown>) => t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
+    // Two imports running elsewhere (other instances): their leases are live.
+    const [a, b, third, fourth] = await Promise.all(["a.csv", "b.csv", "third.csv", "fourth.csv"].map(imp));
+    for (const other of [a, b]) await set(other.id, { state: "staging", started_at: T1, lease_until: new Date(T1.getTime() + 60_000) });
+    try {
+      expect(await startImport(t.db, third.id, third.mapping as never, manager)).toEqual({ ok: true });
+      const waiting = (await importView(t.db, third.id))!;
+      expect(waiting).toMatchObject({ queued: true, stalled: false, counts: { staged: 0 } });
+      expect(waiting.import.state).toBe("staging");
+      expect(await runImport(t.db, third.id)).toBe("busy");
+
+      // One slot frees; two imports are due; only one of them gets it.
+      await set(a.id, { state: "done", lease_until: null });
+      await set(fourth.id, { state: "staging", started_at: new Date(T1.getTime() + 1000), mapping: JSON.stringify(fourth.mapping) });
+      expect((await Promise.all([runImport(t.db, third.id), runImport(t.db, fourth.id)])).sort()).toEqual(["busy", "ran"]);
+      expect((await getImport(t.db, third.id))!.state).toBe("done"); // the first to start goes first
+
+      // The third finished and freed its slot: the interval job starts the one left waiting.
+      expect((await importView(t.db, fourth.id))!.queued).toBe(false);
+      expect(await resumeStalledImports(t.db)).toEqual([fourth.id]);
+      await importRunFinished(fourth.id);
+      expect((await importView(t.db, fourth.id))!.result).toMatchObject({ rows: 3, created: 3 });
+    } finally {
+      for (const other of [a, b]) await set(other.id, { state: "failed", lease_until: null });
+    }
   });
 });
