@@ -35,6 +35,8 @@ const baseURL = `http://localhost:${port}`;
 const emptyPort = Number(process.env.PORTAL_E2E_EMPTY_PORT);
 const emptyURL = `http://localhost:${emptyPort}`;
 const FIRST_RUN_SPEC = /first-run\.spec\.ts$/;
+/** Reps work from phones: the partner flows (accept, touch, outcome) run again at 360 px. */
+const PHONE_SPECS = /partner-(inbox|leads)\.spec\.ts$/;
 
 /** A server on its own fresh embedded database, never the developer's PostgreSQL ("" means unset). */
 const server = (serverPort: number, url: string, dataDir: string, args = "") => ({
@@ -82,6 +84,7 @@ export default defineConfig({
   projects: [
     { name: "portal", testIgnore: FIRST_RUN_SPEC },
     { name: "first-run", testMatch: FIRST_RUN_SPEC, use: { baseURL: emptyURL } },
+    { name: "phone", testMatch: PHONE_SPECS, use: { viewport: { width: 360, height: 780 } } },
   ],
   webServer: [
     server(port, baseURL, process.env.PORTAL_E2E_DATA_DIR!),

@@ -89,6 +89,9 @@ export function leadTransition(
 }
 
 /** The router stops after this many offers of one lead; the lead then waits in the queue. */
+/** The stages of an open lead a partner may set (each change is a status update). */
+export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
+
 export const MAX_OFFERS_PER_LEAD = 3;
 
 /** Whether the router may make another offer; a manager's manual offer is not limited by this. */

@@ -10,7 +10,7 @@ import { Countdown } from "~/components/countdown";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { SelectField, TextAreaField } from "~/components/field";
-import { FlashMessage } from "~/components/flash-message";
+import { FlashMessage, FormError } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader } from "~/components/page-header";
 import { now } from "~/clock.server";
@@ -142,7 +142,7 @@ function OfferCard({ offer, data, pageAnswer }: { offer: LoaderData["offers"][nu
       <Countdown due={offer.acceptDueAt} now={data.now} timeZone={data.timeZone} label="Accept by" />
       <DetailList items={facts(offer)} />
       <p className="muted">The contact&apos;s name, email and phone are shown once you accept.</p>
-      {answer?.formError ? <FlashMessage kind="error">{answer.formError}</FlashMessage> : null}
+      <FormError answer={answer} />
       <div className="card-actions">
         <fetcher.Form method="post">
           <input type="hidden" name="offerId" value={offer.offerId} />

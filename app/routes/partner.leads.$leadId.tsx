@@ -11,11 +11,12 @@ import { DateTime } from "~/components/date-time";
 import { DUE_LABELS } from "~/components/due-item";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, SelectField, TextAreaField } from "~/components/field";
-import { FlashMessage } from "~/components/flash-message";
+import { FormError } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, TwoColumns } from "~/components/page-header";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
+import { STAGES } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { TOUCH_KINDS } from "~/domain/obligations";
 import { describeMinutes } from "~/domain/policy";
@@ -26,7 +27,7 @@ import { findPartnerSummary } from "~/models/partner.server";
 import { offerPolicy, reasonChoices } from "~/models/policy.server";
 import { findOffer } from "~/models/offer.server";
 import { offerScopeOf } from "~/services/actor";
-import { logActivity, reportOutcome, STAGES } from "~/services/lead-work.server";
+import { logActivity, reportOutcome } from "~/services/lead-work.server";
 import { isUuid } from "~/security/ids";
 import { invalidFields, type Failure } from "~/domain/outcome";
 import { refuse } from "~/security/answer.server";
@@ -162,7 +163,7 @@ export default function PartnerLeadPage() {
         description={open ? <Badge tone="info">Open · {lead.stage ?? "accepted"}</Badge> : <OutcomeBadge outcome={lead.outcome} />}
         actions={<ButtonLink to="/partner/leads">All open leads</ButtonLink>}
       />
-      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      <FormError answer={actionData} />
       <TwoColumns>
         <Panel title="Contact">
           <DetailList

@@ -1,7 +1,7 @@
 import type { ActivityKind, Offer } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB, Trx } from "~/db.server";
-import { canLogActivity, canReportOutcome } from "~/domain/lead-state";
+import { canLogActivity, canReportOutcome, STAGES } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { TOUCH_KINDS, activityEffect, onActivity, onOutcome, type ObligationChanges } from "~/domain/obligations";
 import { insertActivity, touchTimes } from "~/models/activity.server";
@@ -16,7 +16,6 @@ import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { recomputeStanding } from "./standing.server";
 import { obligationsWithPeriodsOpened } from "./update-periods.server";
 
-export const STAGES = ["contacted", "qualified", "proposal", "negotiation"] as const;
 
 /** Locks the actor's offer for a change (its lead first, the order every use case keeps). */
 async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
