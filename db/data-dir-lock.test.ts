@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,10 +23,11 @@ describe("embedded data directory lock", () => {
 
   it("holds a new directory for this process and releases it", () => {
     const dir = join(freshDir(), "nested", "pglite");
+    const lockFile = join(dir, "server.pid");
     const release = holdDataDir(dir);
-    writeFileSync(join(dir, "probe"), "x"); // the directory was created
+    expect(readFileSync(lockFile, "utf8")).toBe(String(process.pid));
     expect(() => refuseIfServerHoldsDataDir(dir)).not.toThrow(); // our own pid never blocks us
     release();
-    expect(() => holdDataDir(dir)()).not.toThrow();
+    expect(existsSync(lockFile)).toBe(false);
   });
 });
