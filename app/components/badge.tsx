@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { StandingLevel } from "~/domain/enforcement";
+import type { LeadState } from "~/domain/lead-state";
 
 export type BadgeTone = "neutral" | "success" | "warning" | "danger" | "info";
 
@@ -55,4 +56,26 @@ export function TagList({ items, empty }: { items: string[]; empty: string }) {
       ))}
     </ul>
   );
+}
+
+const LEAD_STATE: Record<LeadState, { tone: BadgeTone; label: string }> = {
+  nurture: { tone: "neutral", label: "Nurture" },
+  routing: { tone: "info", label: "Routing" },
+  queued: { tone: "warning", label: "In queue" },
+  offered: { tone: "info", label: "Offered" },
+  accepted: { tone: "success", label: "Accepted" },
+  won: { tone: "success", label: "Won" },
+  lost: { tone: "neutral", label: "Lost" },
+  disqualified: { tone: "neutral", label: "Disqualified" },
+  merged: { tone: "neutral", label: "Merged" },
+};
+
+export const LEAD_STATE_LABELS: Record<LeadState, string> = Object.fromEntries(
+  Object.entries(LEAD_STATE).map(([state, s]) => [state, s.label]),
+) as Record<LeadState, string>;
+
+/** Where a lead is in its life. */
+export function LeadStateBadge({ state }: { state: LeadState }) {
+  const s = LEAD_STATE[state];
+  return <Badge tone={s.tone}>{s.label}</Badge>;
 }

@@ -12,8 +12,8 @@ export interface NavItem {
 
 export const MANAGER_NAV: NavItem[] = [
   { label: "Home", to: "/manager", end: true, ready: true },
-  { label: "Leads", to: "/manager/leads", ready: false },
-  { label: "Queue", to: "/manager/queue", ready: false },
+  { label: "Leads", to: "/manager/leads", ready: true },
+  { label: "Queue", to: "/manager/queue", ready: true },
   { label: "Partners", to: "/manager/partners", ready: false },
   { label: "Intake", to: "/manager/intake", ready: true },
   { label: "Rules", to: "/manager/rules", ready: false },

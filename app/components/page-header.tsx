@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export function PageHeader({
@@ -32,13 +33,21 @@ export function Panel({ title, children, narrow }: { title?: ReactNode; children
   );
 }
 
-export function Stat({ label, value, note }: { label: string; value: ReactNode; note?: ReactNode }) {
-  return (
-    <div className="stat">
+/** A headline number; with `to`, the whole card links to the list behind the number. */
+export function Stat({ label, value, note, to }: { label: string; value: ReactNode; note?: ReactNode; to?: string }) {
+  const body = (
+    <>
       <span className="stat-label">{label}</span>
       <span className="stat-value">{value}</span>
       {note ? <span className="stat-note">{note}</span> : null}
-    </div>
+    </>
+  );
+  return to ? (
+    <Link className="stat stat-link" to={to}>
+      {body}
+    </Link>
+  ) : (
+    <div className="stat">{body}</div>
   );
 }
 

@@ -32,6 +32,7 @@ describe("lead transitions", () => {
     ["routing", "queue", "queued"],
     ["queued", "offer", "offered"],
     ["queued", "requeue_for_routing", "routing"],
+    ["queued", "move_to_nurture", "nurture"],
     ["offered", "accept", "accepted"],
     ["offered", "decline_or_expire", "routing"],
     ["offered", "recall", "routing"],

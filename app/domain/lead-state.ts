@@ -32,6 +32,7 @@ export const LEAD_EVENTS = [
   "offer", // the router or a manager offers the lead to a partner
   "queue", // nobody eligible, or the offer limit is reached
   "requeue_for_routing", // a manager sends a queued lead back to the router
+  "move_to_nurture", // a manager parks a queued lead in the nurture pool (it can be promoted again)
   "accept",
   "decline_or_expire",
   "recall", // a manager takes the lead back (a reassignment is recall, then offer)
@@ -47,7 +48,7 @@ export const LEAD_TRANSITIONS: Readonly<Record<LeadState, Partial<Record<LeadEve
   nurture: { qualify: "routing", promote: "routing", merge: "merged" },
   routing: { offer: "offered", queue: "queued", merge: "merged" },
   // A manager's manual offer takes a lead straight from the queue.
-  queued: { offer: "offered", requeue_for_routing: "routing", merge: "merged" },
+  queued: { offer: "offered", requeue_for_routing: "routing", move_to_nurture: "nurture", merge: "merged" },
   offered: { accept: "accepted", decline_or_expire: "routing", recall: "routing" },
   accepted: {
     outcome_won: "won",

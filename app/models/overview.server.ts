@@ -67,3 +67,57 @@ export async function directoryCounts(db: Executor): Promise<DirectoryCounts> {
     disabledUsers: Number(row.disabledUsers),
   };
 }
+
+export interface WaitingLead {
+  id: string;
+  company_name: string;
+  state: LeadState;
+  intake_at: Date;
+}
+
+/** Qualified leads no partner holds (waiting for the router or in the queue): how many, and the longest waiting. */
+export async function unassignedQualifiedLeads(db: Executor, limit: number): Promise<{ count: number; oldest: WaitingLead[] }> {
+  const waiting = db.selectFrom("leads").where("kind", "=", "lead").where("state", "in", ["routing", "queued"]);
+  const [row, oldest] = await Promise.all([
+    waiting.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+    waiting.select(["id", "company_name", "state", "intake_at"]).orderBy("intake_at").orderBy("id").limit(limit).execute(),
+  ]);
+  return { count: row.n, oldest };
+}
+
+export interface ExpiringOffer {
+  offer_id: string;
+  lead_id: string;
+  company_name: string;
+  partner_id: string;
+  partner_name: string;
+  due_at: Date;
+}
+
+/** Offers past their reminder point and not answered yet: the ones about to expire, soonest first. */
+export async function offersAboutToExpire(db: Executor, now: Date, limit: number): Promise<ExpiringOffer[]> {
+  return db
+    .selectFrom("obligations as o")
+    .innerJoin("leads as l", "l.id", "o.lead_id")
+    .innerJoin("partners as p", "p.id", "o.partner_id")
+    .select(["o.offer_id", "o.lead_id", "l.company_name", "o.partner_id", "p.name as partner_name", "o.due_at"])
+    .where("o.kind", "=", "accept")
+    .where("o.state", "=", "open")
+    .where("o.due_at", ">", now)
+    .where("o.remind_at", "<=", now)
+    .orderBy("o.due_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Partners warned or withheld since `since` and still so, the most recent first. */
+export async function partnersNewlyWarnedOrWithheld(db: Executor, since: Date): Promise<PartnerNeedingAttention[]> {
+  return db
+    .selectFrom("partner_standing as s")
+    .innerJoin("partners as p", "p.id", "s.partner_id")
+    .select(["p.id", "p.name", "s.level", "s.score", "s.provisional", "s.reason", "s.since"])
+    .where("s.level", "in", ["warning", "withheld"])
+    .where("s.since", ">=", since)
+    .orderBy("s.since", "desc")
+    .execute();
+}

@@ -1,7 +1,7 @@
 import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
 import { type DB, type Trx, underSavepoint } from "~/db.server";
-import { routerMayOffer } from "~/domain/lead-state";
+import { leadTransition, routerMayOffer } from "~/domain/lead-state";
 import type { Policy } from "~/domain/policy";
 import { evaluateCandidates, type CandidatePartner, type RoutingDecision } from "~/domain/routing";
 import { recordAudit } from "~/models/audit.server";
@@ -52,6 +52,22 @@ export async function routeLead(db: DB, leadId: string, actor: Actor = ROUTER_AC
     const trigger = (await takeRoutingJob(trx, leadId)) ?? "manual";
     if (lead.state !== "routing") return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router is routed.`);
     return routeLocked(trx, lead, trigger, at, actor, freshCandidates);
+  });
+}
+
+/**
+ * A manager sends a queued lead back to the router, which routes it at once; when nobody can
+ * take it, it is queued again with the new reason (both answers are a success).
+ */
+export async function routeAgain(db: DB, leadId: string, actor: Actor): Promise<RoutingResult> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const lead = await lockLead(trx, leadId);
+    if (!lead) return fail("not_found", "This lead does not exist.");
+    const move = leadTransition(lead.state, "requeue_for_routing");
+    if (!move.ok) return fail("conflict", move.reason);
+    const state = await moveLead(trx, lead, "requeue_for_routing", at, { queued_reason: null });
+    return routeLocked(trx, { ...lead, state }, "manual", at, actor, freshCandidates);
   });
 }
 

@@ -5,6 +5,7 @@ import * as m0003 from "./0003-intake";
 import * as m0004 from "./0004-score-rules";
 import * as m0005 from "./0005-sign-in-throttle";
 import * as m0006 from "./0006-abuse-limits";
+import * as m0007 from "./0007-lead-list";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-score-rules": m0004,
   "0005-sign-in-throttle": m0005,
   "0006-abuse-limits": m0006,
+  "0007-lead-list": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

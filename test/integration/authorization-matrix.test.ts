@@ -131,6 +131,16 @@ const MATRIX: Row[] = [
   row("POST /manager/campaigns/{missing}",         LOGIN,        LOGIN,        404,             403,             403,             { intent: "archive" }),
   row("POST /manager/campaigns/{missing}",         LOGIN,        LOGIN,        404,             403,             403,             { intent: "restore" }),
   row("GET /manager/campaigns/{missing}",          LOGIN,        LOGIN,        404,             403,             403),
+  // Lead list, its export and the queue: channel managers only. Filters a page cannot use are
+  // dropped with a message (never a 500); a lead that is not there is reported per lead.
+  row("GET /manager/leads",                        LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/leads?state=nope&partner=x&after=garbage", LOGIN, LOGIN,   200,             403,             403),
+  row("GET /manager/leads.csv?state=queued",       LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/queue",                        LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/queue",                       LOGIN,        LOGIN,        400,             403,             403,             { intent: "route" }),
+  row("POST /manager/queue",                       LOGIN,        LOGIN,        400,             403,             403,             { intent: "offer", leadId: "{missing}" }),
+  row("POST /manager/queue",                       LOGIN,        LOGIN,        400,             403,             403,             { intent: "nurture", leadId: "not an id" }),
+  row("POST /manager/queue",                       LOGIN,        LOGIN,        to("/manager/queue"), 403,        403,             { intent: "route", leadId: "{missing}" }),
   row("GET /manager/api-docs",                     LOGIN,        LOGIN,        200,             403,             403),
   row("GET /api/v1/leads",                         405,          405,          405,             405,             405),
   row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
