@@ -17,7 +17,9 @@ import { Table } from "~/components/table";
 import { getDb } from "~/db.server";
 import { encodeCursor, leadQuery, listQueryString, NO_FILTERS, parseListQuery, type LeadFilters } from "~/domain/lead-list";
 import { leadListChoices, listLeads } from "~/models/lead-list.server";
-import { badRequest } from "~/security/form.server";
+import { fail, fieldErrorsOf } from "~/domain/outcome";
+import { refuse } from "~/security/answer.server";
+import { refusedForm } from "~/security/form.server";
 import { actOnQueuedLeads, type QueueAction } from "~/services/lead-queue.server";
 
 export const meta: MetaFunction = () => pageTitle("Queue");
@@ -65,15 +67,15 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await request.formData();
   } catch {
-    return badRequest({ fieldErrors: {}, formError: "The form could not be read. Reload the page and try again." });
+    return refuse(fail("invalid", "The form could not be read. Reload the page and try again."), {});
   }
   // Several leads are selected at once: `leadId` is read as a list.
   const parsed = actionSchema.safeParse({ ...Object.fromEntries(form), leadId: form.getAll("leadId") });
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-    const formError = fieldErrors.intent ? "This form is not one this page knows. Reload the page and try again." : (fieldErrors.leadId ?? null);
-    return badRequest({ fieldErrors, formError });
+    const refused = refusedForm(fieldErrorsOf(parsed.error));
+    // The selection has no field of its own: its problem is the form's message.
+    const selection = Object.entries(refused.fieldErrors ?? {}).find(([key]) => key.startsWith("leadId"))?.[1][0];
+    return refuse({ ...refused, message: selection ?? refused.message }, {});
   }
   const input = parsed.data;
   const queueAction: QueueAction =

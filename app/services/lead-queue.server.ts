@@ -4,7 +4,8 @@ import { summariseBulk } from "~/domain/bulk-summary";
 import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
 import { lockLead } from "~/models/lead.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
+import type { Actor } from "./actor";
 import { offerLeadManually } from "./assignment.server";
 import { moveLead } from "./lead-moves.server";
 import { routeAgain } from "./routing.server";
@@ -33,16 +34,16 @@ async function actOnOne(db: DB, action: QueueAction, leadId: string, actor: Acto
   switch (action.kind) {
     case "route": {
       const routed = await routeAgain(db, leadId, actor);
-      if (!routed.ok) return `not routed: ${routed.error}`;
+      if (!routed.ok) return `not routed: ${routed.message}`;
       return routed.result === "offered" ? "routed" : `back in the queue: ${routed.reason}`;
     }
     case "offer": {
       const offered = await offerLeadManually(db, { leadId, partnerId: action.partnerId, reason: action.reason }, actor);
-      return offered.ok ? "offered" : `not offered: ${offered.error}`;
+      return offered.ok ? "offered" : `not offered: ${offered.message}`;
     }
     case "nurture": {
       const moved = await moveToNurture(db, leadId, actor);
-      return moved.ok ? "moved to nurture" : `not moved: ${moved.error}`;
+      return moved.ok ? "moved to nurture" : `not moved: ${moved.message}`;
     }
   }
 }
