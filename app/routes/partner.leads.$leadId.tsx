@@ -271,7 +271,7 @@ export default function PartnerLeadPage() {
               <OutcomeSelect lost={data.lost} disqualified={data.disqualified} defaultValue={intent === "outcome" ? values.outcome : undefined} error={errors.outcome} />
               <Field label="Deal amount (if won)" name="amount" inputMode="decimal" hint="E.g. 12500 or 12500.50." defaultValue={intent === "outcome" ? values.amount : undefined} error={errors.amount} />
               <TextAreaField label="Note (optional)" name="note" rows={2} defaultValue={intent === "outcome" ? values.note : undefined} error={intent === "outcome" ? errors.note : undefined} />
-              <p className="progress-note" aria-label="No response rule">
+              <p className="progress-note">
                 “No response” can be reported after {data.noResponse.needTouches} logged touches over at least {data.noResponse.needSpan}:{" "}
                 {data.noResponse.allowed
                   ? "done."

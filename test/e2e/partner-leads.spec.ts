@@ -46,7 +46,7 @@ test("no response is refused with the rule and the progress; won needs its amoun
   const company = `Outcome Inc ${Date.now()}`;
   const { lead } = await world.accepted(partner.partner.id, { company });
   await repPage.goto(`/partner/leads/${lead.id}`);
-  await expect(repPage.getByLabel("No response rule")).toContainText("after 4 logged touches over at least 7 days: 0 of 4 touches so far");
+  await expect(repPage.getByText("“No response” can be reported after 4 logged touches over at least 7 days: 0 of 4 touches so far")).toBeVisible();
 
   await repPage.getByLabel("Outcome").selectOption({ label: "Lost: No response from the contact" });
   await repPage.getByRole("button", { name: "Report outcome" }).click();
