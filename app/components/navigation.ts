@@ -25,7 +25,7 @@ export const PARTNER_NAV: NavItem[] = [
   // The inbox is the partner's home page.
   { label: "Inbox", to: "/partner", end: true, ready: true },
   { label: "Leads", to: "/partner/leads", ready: true },
-  { label: "Compliance", to: "/partner/compliance", ready: false },
+  { label: "Compliance", to: "/partner/compliance", ready: true },
   { label: "Team", to: "/partner/team", ready: false },
 ];
 

@@ -152,6 +152,12 @@ function overdueActions(overdue: OverdueItem[]): string[] {
 /** The plain list the partner reads of what to do to get back in good standing; empty when in it. */
 export function wayBack(input: StandingInput, now: Date): string[] {
   const override = activeOverride(input.override, now);
+  return override ? standingSteps(input, now) : [...overdueActions(input.overdue), ...standingSteps(input, now)];
+}
+
+/** What the standing rules ask beyond clearing overdue items: an override, the score, probation. */
+export function standingSteps(input: StandingInput, now: Date): string[] {
+  const override = activeOverride(input.override, now);
   if (override) {
     return override.level === "withheld"
       ? [`A channel manager has withheld new leads until ${override.expiresAt.toISOString()}: ${override.reason}`]
@@ -159,7 +165,7 @@ export function wayBack(input: StandingInput, now: Date): string[] {
   }
 
   const level = nextStanding(input, now).level;
-  const steps = overdueActions(input.overdue);
+  const steps: string[] = [];
   const { score } = input;
   const scoreCounts = !score.provisional;
 

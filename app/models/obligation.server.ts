@@ -84,15 +84,17 @@ export async function findPartnerObligation(db: Executor, id: string, partnerId:
 
 /**
  * Everything the score and standing of a partner read, from `since` on (plus anything
- * unsettled), each with whether the partner still holds its lead.
+ * unsettled), each with whether the partner still holds its lead. With `repId`: only the
+ * offers dispatched to that rep (a rep's own figures).
  */
-export async function obligationsForStanding(db: Executor, partnerId: string, since: Date) {
+export async function obligationsForStanding(db: Executor, partnerId: string, since: Date, repId?: string) {
   return db
     .selectFrom("obligations as ob")
     .innerJoin("offers as o", "o.id", "ob.offer_id")
     .selectAll("ob")
     .select(sql<boolean>`o.state in ('offered', 'accepted')`.as("offer_held"))
     .where("ob.partner_id", "=", partnerId)
+    .$if(repId !== undefined, (q) => q.where("o.rep_id", "=", repId!))
     .where((eb) =>
       eb.or([
         eb("ob.due_at", ">", since),

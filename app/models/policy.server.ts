@@ -95,3 +95,21 @@ export async function reasonChoices(db: Executor, list: "decline" | "lost" | "di
     .orderBy("sort")
     .execute();
 }
+
+/** The version in force with its note, and the version before it (null for the first). */
+export async function policyInForceWithPrevious(db: Executor) {
+  const current = await db.selectFrom("policies").selectAll().where("in_force", "=", true).executeTakeFirstOrThrow();
+  const previous = await db
+    .selectFrom("policies")
+    .selectAll()
+    .where("version", "<", current.version)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    current: policyFromRow(current),
+    note: current.note,
+    since: current.created_at,
+    previous: previous ? policyFromRow(previous) : null,
+  };
+}

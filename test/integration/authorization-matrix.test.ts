@@ -54,6 +54,9 @@ interface Fixtures {
   ownLead: string;
   foreignOffer: string;
   foreignLead: string;
+  /** A missed deadline of the partner users' own company, and one of another partner. */
+  ownBreach: string;
+  foreignBreach: string;
 }
 
 interface Row {
@@ -146,6 +149,13 @@ const MATRIX: Row[] = [
   row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
   row("GET /api/v1/leads/{missing}",               401,          401,          401,             401,             401),
   row("POST /api/v1/leads/{missing}",              405,          405,          405,             405,             405),
+  // Partner compliance: partner users only; an excuse for another partner's breach is a 404, like a missing one.
+  row("GET /partner/compliance",                   LOGIN,        LOGIN,        403,             200,             200),
+  row("POST /partner/compliance",                  LOGIN,        LOGIN,        403,             400,             400,             { intent: "request-excuse", obligationId: "{ownBreach}" }),
+  row("POST /partner/compliance",                  LOGIN,        LOGIN,        403,             404,             404,             { intent: "request-excuse", obligationId: "{missing}", reason: "Customer silent" }),
+  row("POST /partner/compliance",                  LOGIN,        LOGIN,        403,             404,             404,             { intent: "request-excuse", obligationId: "{foreignBreach}", reason: "Customer silent" }),
+  row("POST /partner/compliance",                  LOGIN,        LOGIN,        403,             404,             404,             { intent: "request-excuse", obligationId: "not an id", reason: "Customer silent" }),
+  row("GET /partner/rules",                        LOGIN,        LOGIN,        403,             200,             200),
   row("GET /no-such-page",                         404,          404,          404,             404,             404),
   row("GET /manager/no-such-page",                 404,          404,          404,             404,             404),
   row("POST /no-such-page",                        404,          404,          404,             404,             404),
@@ -302,7 +312,8 @@ beforeAll(async () => {
   const db = processDb.db;
 
   const own = await insertPartner(db, "Matrix Own Partner");
-  fixtures = await insertFixtures(db, own, await insertPartner(db, "Matrix Foreign Partner"));
+  const foreign = await insertPartner(db, "Matrix Foreign Partner");
+  fixtures = { ...(await insertFixtures(db, own, foreign)), ...(await insertBreaches(db, own, foreign)) };
   const accounts = [
     ["channel_manager", "channel_manager", undefined],
     ["partner_admin", "partner_admin", own],
@@ -324,7 +335,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-async function insertFixtures(db: DB, own: string, foreign: string): Promise<Fixtures> {
+async function insertFixtures(db: DB, own: string, foreign: string): Promise<Omit<Fixtures, "ownBreach" | "foreignBreach">> {
   const at = new Date();
   const campaign = await db.insertInto("campaigns").values({ name: "Matrix campaign", channel: "Webinar" }).returning("id").executeTakeFirstOrThrow();
   const source = await db.insertInto("sources").values({ kind: "csv_import", name: "Matrix list" }).returning("id").executeTakeFirstOrThrow();
@@ -352,6 +363,31 @@ async function insertFixtures(db: DB, own: string, foreign: string): Promise<Fix
 function expectOffer<T extends { ok: boolean }>(made: T): Extract<T, { ok: true }> {
   if (!made.ok) throw new Error(`fixture offer refused: ${JSON.stringify(made)}`);
   return made as Extract<T, { ok: true }>;
+}
+
+/** A missed first touch of an accepted offer, for the own partner and for another one. */
+async function insertBreaches(db: DB, own: string, foreign: string): Promise<Pick<Fixtures, "ownBreach" | "foreignBreach">> {
+  const at = new Date(Date.now() - 10 * 86_400_000);
+  const source = await db.insertInto("sources").values({ kind: "manual", name: "Matrix breaches" }).returning("id").executeTakeFirstOrThrow();
+  const breach = async (partnerId: string) => {
+    const lead = await db
+      .insertInto("leads")
+      .values({ source_id: source.id, contact_name: "Casey", company_name: "Matrix Customer", territory: "US", score: 60, kind: "lead", state: "accepted", intake_at: at, intake_by: "matrix", updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const offer = await db
+      .insertInto("offers")
+      .values({ lead_id: lead.id, partner_id: partnerId, state: "accepted", offered_at: at, accept_due_at: at, decided_at: at, manual: false, policy_version: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const ob = await db
+      .insertInto("obligations")
+      .values({ offer_id: offer.id, lead_id: lead.id, partner_id: partnerId, kind: "first_touch", due_at: at, remind_at: at, missed_at: at, state: "missed", policy_version: 1, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return ob.id;
+  };
+  return { ownBreach: await breach(own), foreignBreach: await breach(foreign) };
 }
 
 async function insertPartner(db: DB, name: string): Promise<string> {
