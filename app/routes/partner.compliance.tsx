@@ -15,7 +15,8 @@ import { DetailList, PageHeader, Panel, Stat, StatGrid } from "~/components/page
 import { Table } from "~/components/table";
 import { getDb } from "~/db.server";
 import type { ScoreResult } from "~/domain/compliance-score";
-import { badRequest, parseForm } from "~/security/form.server";
+import { refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { partnerCompliance } from "~/services/compliance.server";
 import { requestExcuse } from "~/services/excuses.server";
 
@@ -46,15 +47,13 @@ const KIND_LABELS: Record<string, string> = {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePartnerScope(request);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) {
-    // A malformed id is a record that does not exist.
-    if (form.fieldErrors.obligationId) throw notFound("This deadline does not exist.");
-    return badRequest({ obligationId: form.values.obligationId ?? null, formError: form.formError ?? null, fieldErrors: form.fieldErrors });
-  }
+  // A malformed id is a record that does not exist.
+  if (!form.ok && form.fieldErrors?.obligationId) throw notFound("This deadline does not exist.");
+  if (!form.ok) return refuse(form, { obligationId: form.values.obligationId ?? null }, "reason");
   const asked = await requestExcuse(getDb(), { obligationId: form.data.obligationId, reason: form.data.reason }, actorFor(auth));
   if (!asked.ok) {
     if (asked.code === "not_found") throw notFound("This deadline does not exist.");
-    return badRequest({ obligationId: form.data.obligationId, formError: asked.error, fieldErrors: {} });
+    return refuse(asked, { obligationId: form.data.obligationId }, "reason");
   }
   return redirectWithFlash("/partner/compliance", {
     kind: "success",
@@ -156,7 +155,7 @@ export default function PartnerCompliance() {
                 <ExcuseCell
                   breach={b}
                   busy={busy}
-                  error={actionData?.obligationId === b.id ? actionData.fieldErrors?.reason ?? actionData.formError : null}
+                  error={actionData?.obligationId === b.id ? (actionData.fieldErrors.reason ?? actionData.formError) : null}
                 />
               ),
             },
