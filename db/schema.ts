@@ -240,6 +240,8 @@ export interface PartnerStandingTable {
   override_by: string | null;
   probation_since: Timestamp | null;
   computed_at: Timestamp;
+  /** Where the score counts from after a return from probation to good (migration 0008); null: the whole window. */
+  score_from: Timestamp | null;
 }
 
 export interface PartnerStandingHistoryTable {

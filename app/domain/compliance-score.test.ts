@@ -18,6 +18,27 @@ function ob(kind: ObligationKind, state: ObligationState, dueAt: Date, metAt: Da
 }
 const component = (r: ReturnType<typeof computeScore>, kind: ObligationKind) => r.components.find((c) => c.kind === kind)!;
 
+describe("a fresh start (countFrom) narrows the window", () => {
+  it("counts only what settled after it, and reports it while it is inside the window", () => {
+    const from = daysAgo(10);
+    const obligations = [
+      ob("accept", "missed", daysAgo(20)), ob("accept", "missed", from), ob("accept", "met", daysAgo(9)),
+      ob("first_touch", "met_late", daysAgo(12), new Date(from.getTime() + 1)), ob("update", "excused", daysAgo(11)),
+    ];
+    const r = computeScore(obligations, now, RULES, from);
+    expect([r.counted, r.countedFrom, component(r, "accept").missed, component(r, "first_touch").late]).toEqual([2, from, 0, 1]);
+    expect(component(r, "update").excused).toBe(0);
+    expect(computeScore(obligations, now, RULES).counted).toBe(4);
+  });
+
+  it("is the plain window once the window's start has passed it", () => {
+    expect(computeScore([ob("accept", "met", daysAgo(5))], now, RULES, windowStart).countedFrom).toBeNull();
+    expect(computeScore([ob("accept", "met", daysAgo(5))], now, RULES, new Date(windowStart.getTime() + 1)).countedFrom).toEqual(
+      new Date(windowStart.getTime() + 1),
+    );
+  });
+});
+
 describe("what counts in the window (now − 90 days, now]", () => {
   it("uses metAt for met obligations and dueAt otherwise", () => {
     const metAt = daysAgo(3);

@@ -15,6 +15,9 @@
  *   really carries (`effectiveWeight`, summing to 100) and the points it earns; the points
  *   sum to the score before rounding. With nothing counted at all the score is 100.
  * - Fewer than 5 counted obligations: provisional (enforcement ignores a provisional score).
+ * - A fresh start (`countFrom`, set when a partner earns its way from probation back to good
+ *   standing) narrows the window: only what settled after it counts, so misses the partner
+ *   already worked off cannot withhold it again (ADR 006). They stay in its history.
  */
 import type { ObligationKind, ObligationView } from "./obligations";
 import type { Policy } from "./policy";
@@ -58,6 +61,8 @@ export interface ScoreResult {
   provisional: boolean;
   counted: number;
   windowDays: number;
+  /** The fresh start the count begins after, when it is later than the window's start; else null. */
+  countedFrom: Date | null;
   components: ScoreComponent[];
   /** How weights were shared out this time, in plain words; null when every component counted. */
   reweighting: string | null;
@@ -80,10 +85,12 @@ export function countsInScore(ob: ScoredObligation, now: Date, windowDays: numbe
 const listWords = (words: string[]) =>
   words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 
-export function computeScore(obligations: ScoredObligation[], now: Date, rules: ScoreRules): ScoreResult {
+export function computeScore(obligations: ScoredObligation[], now: Date, rules: ScoreRules, countFrom: Date | null = null): ScoreResult {
   const windowDays = rules.scoreWindowDays;
-  const counted = obligations.filter((ob) => countsInScore(ob, now, windowDays));
-  const excused = obligations.filter((ob) => ob.state === "excused" && inWindow(ob, now, windowDays));
+  const countedFrom = countFrom && countFrom.getTime() > now.getTime() - windowDays * DAY_MS ? countFrom : null;
+  const afterStart = (ob: ScoredObligation) => !countedFrom || settledAt(ob).getTime() > countedFrom.getTime();
+  const counted = obligations.filter((ob) => countsInScore(ob, now, windowDays) && afterStart(ob));
+  const excused = obligations.filter((ob) => ob.state === "excused" && inWindow(ob, now, windowDays) && afterStart(ob));
 
   const tallies = SCORE_COMPONENTS.map(({ kind, label }) => {
     const mine = counted.filter((ob) => ob.kind === kind);
@@ -117,5 +124,7 @@ export function computeScore(obligations: ScoredObligation[], now: Date, rules: 
         ? "Nothing counts yet in the window: the score starts at 100."
         : `Nothing counted yet for ${listWords(empty)}: ${empty.length === 1 ? "its weight is" : "their weights are"} shared among ${listWords(shared)} in proportion to their weights.`;
 
-  return { score, provisional: counted.length < PROVISIONAL_BELOW_COUNTED, counted: counted.length, windowDays, components, reweighting };
+  return {
+    score, provisional: counted.length < PROVISIONAL_BELOW_COUNTED, counted: counted.length, windowDays, countedFrom, components, reweighting,
+  };
 }

@@ -8,6 +8,7 @@ import {
   WITHHOLD_OVERDUE_DAYS,
   PROBATION_ON_TIME_STREAK,
   nextStanding,
+  scoreCountsFrom,
   wayBack,
   type StandingInput,
   type StandingLevel,
@@ -20,7 +21,7 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const sevenDaysAgo = ago(7 * DAY);
 
 function score(value: number, provisional = false): ScoreResult {
-  return { score: value, provisional, counted: provisional ? 3 : 20, windowDays: 90, components: [], reweighting: null };
+  return { score: value, provisional, counted: provisional ? 3 : 20, windowDays: 90, countedFrom: null, components: [], reweighting: null };
 }
 
 function input(level: StandingLevel, patch: Partial<StandingInput> = {}): StandingInput {
@@ -226,5 +227,24 @@ describe("wayBack", () => {
     expect(wayBack(input("good", { override }), now)).toEqual([
       "A channel manager has withheld new leads until 2025-07-15T00:00:00.000Z: Audit",
     ]);
+  });
+});
+
+describe("the way back from probation is a fresh start for the score", () => {
+  const probationSince = ago(10 * DAY);
+  const previous = ago(200 * DAY);
+  const held = { scoreFrom: previous, probationSince };
+
+  it("starts counting from the probation's beginning when the streak earns good standing back", () => {
+    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 5 }), now, held)).toBe(probationSince);
+    expect(scoreCountsFrom(input("probation", { score: score(60, true), onTimeStreakSinceProbation: 5 }), now, held)).toBe(probationSince);
+  });
+
+  it("keeps the last fresh start otherwise: back by the score, still on probation, any other level, a manager's reinstatement", () => {
+    expect(scoreCountsFrom(input("probation", { score: score(75), onTimeStreakSinceProbation: 5 }), now, held)).toBe(previous);
+    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 4 }), now, held)).toBe(previous);
+    expect(scoreCountsFrom(input("warning", { score: score(95) }), now, held)).toBe(previous);
+    const override = { level: "good" as const, expiresAt: new Date(now.getTime() + DAY), reason: "Trusted" };
+    expect(scoreCountsFrom(input("probation", { score: score(60), override }), now, held)).toBe(previous);
   });
 });

@@ -8,7 +8,8 @@
  *   probation    → withheld on any miss since probation began, or overdue > 7 days
  *   probation    → good at score ≥ 75 or 5 on-time obligations in a row (and nothing overdue)
  *
- * The gaps between 70, 75 and 80 are deliberate so standing does not flap. A provisional
+ * The gaps between 70, 75 and 80 are deliberate so standing does not flap, and the way back
+ * through the streak is a fresh start for the score (`scoreCountsFrom`). A provisional
  * score alone never warns or withholds; overdue items still do. One step per evaluation:
  * the sweep re-evaluates, and each change is its own recorded, notified event.
  */
@@ -129,6 +130,22 @@ export function nextStanding(input: StandingInput, now: Date): StandingDecision 
       );
     }
   }
+}
+
+/**
+ * Where the score counts from after this evaluation. Earning good standing back through the
+ * streak (5 deadlines in a row on probation, while the score is still below 75) is a fresh
+ * start: the score then counts only what settled after that probation began (the deadlines
+ * kept on probation and everything after), so the misses the streak worked off cannot
+ * withhold or warn the partner again; new misses and overdue items still do. A return by the
+ * score (75 or more, 5 above the withhold line) or by a manager's override is no fresh start.
+ * Otherwise the last fresh start holds (null: the whole window).
+ */
+export function scoreCountsFrom(input: StandingInput, now: Date, held: { scoreFrom: Date | null; probationSince: Date | null }): Date | null {
+  const byScore = !input.score.provisional && input.score.score >= REINSTATE_AT_SCORE;
+  const byStreak =
+    input.current.level === "probation" && !byScore && !activeOverride(input.override, now) && nextStanding(input, now).level === "good";
+  return byStreak && held.probationSince ? held.probationSince : held.scoreFrom;
 }
 
 type ActionKind = "first_touch" | "update" | "outcome" | "other";

@@ -14,11 +14,14 @@ export async function evaluatedPartnerIds(db: Executor): Promise<string[]> {
 export async function saveStanding(
   db: Executor,
   partnerId: string,
-  s: { level: StandingLevel; since: Date; reason: string; score: number; provisional: boolean; probationSince: Date | null; at: Date },
+  s: {
+    level: StandingLevel; since: Date; reason: string; score: number; provisional: boolean; probationSince: Date | null;
+    scoreFrom: Date | null; at: Date;
+  },
 ): Promise<void> {
   const values = {
     level: s.level, since: s.since, reason: s.reason, score: s.score, provisional: s.provisional,
-    probation_since: s.probationSince, computed_at: s.at,
+    probation_since: s.probationSince, score_from: s.scoreFrom, computed_at: s.at,
   };
   await db
     .insertInto("partner_standing")

@@ -2,7 +2,7 @@ import type { StandingLevel, StandingRow } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB, Executor, Trx } from "~/db.server";
 import { computeScore } from "~/domain/compliance-score";
-import { nextStanding, type StandingInput } from "~/domain/enforcement";
+import { nextStanding, scoreCountsFrom, type StandingInput } from "~/domain/enforcement";
 import { isOverdue } from "~/domain/obligations";
 import { probationProgress } from "~/domain/probation-progress";
 import { recordAudit } from "~/models/audit.server";
@@ -23,25 +23,25 @@ const STANDING_EMAIL: Record<StandingLevel, string> = {
 };
 
 /** Everything the enforcement rules read about one partner at `at`; the score follows the policy in force. */
-export async function standingInput(db: Executor, partnerId: string, at: Date): Promise<{ input: StandingInput; row: StandingRow | undefined }> {
+export async function standingInput(db: Executor, partnerId: string, at: Date) {
   const row = await standingRow(db, partnerId);
   const policy = await policyInForce(db);
   const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - policy.scoreWindowDays * 86_400_000));
   const views = rows.map((r) => ({ ...obligationView(r), missedAt: r.missed_at }));
   const probationSince = row?.level === "probation" ? row.probation_since : null;
-  return {
-    row,
-    input: {
-      current: { level: row?.level ?? "good", since: row?.since ?? at },
-      score: computeScore(views, at, policy),
+  const input: StandingInput = {
+    current: { level: row?.level ?? "good", since: row?.since ?? at },
+    score: computeScore(views, at, policy, row?.score_from ?? null),
       overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
-      ...probationProgress(views, probationSince, at),
-      override:
-        row?.override_level && row.override_expires_at
-          ? { level: row.override_level, expiresAt: row.override_expires_at, reason: row.override_reason ?? "" }
-          : null,
-    },
+    ...probationProgress(views, probationSince, at),
+    override:
+      row?.override_level && row.override_expires_at
+        ? { level: row.override_level, expiresAt: row.override_expires_at, reason: row.override_reason ?? "" }
+        : null,
   };
+  /** The score as it reads from another fresh start (see scoreCountsFrom). */
+  const scoreFrom = (from: Date | null) => computeScore(views, at, policy, from);
+  return { row, input, scoreFrom };
 }
 
 /**
@@ -52,12 +52,14 @@ export async function standingInput(db: Executor, partnerId: string, at: Date): 
  */
 export async function recomputeStanding(trx: Trx, partnerId: string, at: Date, actor: Actor): Promise<StandingLevel> {
   await lockPartner(trx, partnerId);
-  const { input, row } = await standingInput(trx, partnerId, at);
+  const { input, row, scoreFrom } = await standingInput(trx, partnerId, at);
   const decision = nextStanding(input, at);
   const since = decision.changed || !row ? at : row.since;
+  const countFrom = scoreCountsFrom(input, at, { scoreFrom: row?.score_from ?? null, probationSince: row?.probation_since ?? null });
+  const score = countFrom === (row?.score_from ?? null) ? input.score : scoreFrom(countFrom);
   await saveStanding(trx, partnerId, {
-    level: decision.level, since, reason: decision.reason, score: input.score.score, provisional: input.score.provisional,
-    probationSince: decision.level === "probation" ? (decision.changed ? at : row?.probation_since ?? at) : null, at,
+    level: decision.level, since, reason: decision.reason, score: score.score, provisional: score.provisional,
+    probationSince: decision.level === "probation" ? (decision.changed ? at : row?.probation_since ?? at) : null, scoreFrom: countFrom, at,
   });
   if (decision.changed) {
     await recordStandingChange(trx, {

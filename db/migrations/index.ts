@@ -6,6 +6,7 @@ import * as m0004 from "./0004-score-rules";
 import * as m0005 from "./0005-sign-in-throttle";
 import * as m0006 from "./0006-abuse-limits";
 import * as m0007 from "./0007-lead-list";
+import * as m0008 from "./0008-score-fresh-start";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005-sign-in-throttle": m0005,
   "0006-abuse-limits": m0006,
   "0007-lead-list": m0007,
+  "0008-score-fresh-start": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

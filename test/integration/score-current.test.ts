@@ -5,6 +5,7 @@ import { DEFAULT_POLICY } from "~/domain/policy";
 import { acceptOffer, declineOffer } from "~/services/offer-decisions.server";
 import { editPolicy } from "~/services/policy.server";
 import { routeLead } from "~/services/routing.server";
+import { standingInput } from "~/services/standing.server";
 import { createLead, createManager, createPartnerTeam } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
@@ -111,6 +112,51 @@ describe("the score and standing are always current", () => {
     expect((await historyOf(team.partner.id)).at(-1)).toEqual([
       "warning", at(90 * DAY + 2 * HOUR).toISOString(), "The compliance score is 75, below 80.",
     ]);
+  });
+
+  it("earning good standing back on probation is a fresh start: the misses it worked off do not withhold it again", async () => {
+    const T0 = new Date("2026-10-01T09:00:00Z");
+    const at = (ms: number) => new Date(T0.getTime() + ms);
+    const team = await createPartnerTeam(t.db, { territories: ["AD"], capacity: 20 });
+    /** One offer after another, each declined within the hour: an accept deadline kept. */
+    const declineNext = async (n: number, from: Date) => {
+      for (let i = 0; i < n; i++) {
+        const [offerId] = await offersTo(team, 1, new Date(from.getTime() + i * 2 * HOUR));
+        pinClock(new Date(from.getTime() + i * 2 * HOUR + HOUR));
+        expect(await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor)).toMatchObject({ ok: true });
+      }
+    };
+
+    // Day 0: ten offers, four answered, six left to lapse: 4 of 10, withheld; nothing overdue, so probation.
+    const first = await offersTo(team, 10, at(0));
+    pinClock(at(HOUR));
+    for (const offerId of first.slice(0, 4)) await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor);
+    await runSweep(t.db, at(48 * HOUR));
+    expect(await standingOf(team.partner.id)).toMatchObject({ level: "withheld", score: 40 });
+    const probationFrom = at(49 * HOUR);
+    await runSweep(t.db, probationFrom);
+    expect(await standingOf(team.partner.id)).toMatchObject({ level: "probation" });
+
+    // Five deadlines in a row kept on probation: good again, though 9 of 15 over 90 days is 60.
+    await declineNext(5, at(50 * HOUR));
+    expect((await historyOf(team.partner.id)).at(-1)).toEqual([
+      "good", at(50 * HOUR + 9 * HOUR).toISOString(), "5 deadlines in a row were kept on probation.",
+    ]);
+    // The score now counts from the probation's start: the five kept deadlines, 100.
+    expect(await standingOf(team.partner.id)).toMatchObject({ level: "good", score: 100, provisional: false });
+    expect((await standingInput(t.db, team.partner.id, at(60 * HOUR))).input.score.countedFrom).toEqual(probationFrom);
+
+    // The next several events, all on time: still good (10 of 16 over 90 days would withhold it).
+    const historyLength = (await historyOf(team.partner.id)).length;
+    await declineNext(4, at(60 * HOUR));
+    expect(await standingOf(team.partner.id)).toMatchObject({ level: "good", score: 100 });
+    expect(await historyOf(team.partner.id)).toHaveLength(historyLength);
+
+    // New misses still count: three lapsed offers, 9 of 12 since the fresh start: 75, a warning.
+    await offersTo(team, 3, at(70 * HOUR));
+    await runSweep(t.db, at(70 * HOUR + 48 * HOUR));
+    expect(await standingOf(team.partner.id)).toMatchObject({ level: "warning", score: 75 });
+    expect((await historyOf(team.partner.id)).at(-1)?.[2]).toBe("The compliance score is 75, below 80.");
   });
 
   it("a policy change re-scores every partner with its weights and window, in the same transaction", async () => {

@@ -125,15 +125,12 @@ describe("a scripted month", () => {
       // On probation: 2 outcomes and 2 updates met on time at 01:00 (score 67, below 75),
       // then day 8's offer accepted at 10:00: 5 deadlines kept in a row.
       ["good", CATCH_UP_DAY + 10 / 24],
-      // Its score is re-read at every event: the first touch of day 8's lead (11:00) finds it at
-      // 75, below 80 (its lapses are still in the window): a warning, while leads keep flowing.
-      ["warning", CATCH_UP_DAY + 11 / 24],
-      // Day 9's lead, accepted and touched within the hours, brings the score to 80 or more.
-      ["good", CATCH_UP_DAY + 1 + 11 / 24],
+      // The streak is a fresh start: from then on the score counts what settled after the
+      // probation began (those 5, 100), so the lapses still in the window no longer warn it, and
+      // it keeps every deadline to the end of the month.
     ]);
     expect(history[1].reason).toMatch(/score is 25, below 70/);
     expect(history[3].reason).toBe("5 deadlines in a row were kept on probation.");
-    expect(history[4].reason).toBe("The compliance score is 75, below 80.");
 
     // While withheld (days 5–7) the Danish leads found nobody and waited in the manager's queue.
     expect(dkLeads.filter((l) => l.state === "queued").map((l) => l.day)).toEqual([5, 6, 7]);
@@ -181,10 +178,13 @@ describe("a scripted month", () => {
     expect(await scoreOf(s.partner.id)).toEqual({
       score: 81, provisional: false, values: [["accept", 1], ["first_touch", 0.5], ["update", 1], ["outcome", null]],
     });
-    // (30 × 18/21 + 30 × (16 + 2 × ½)/18 + 20 + 20) / 100 = 94.05.
+    // Counted from its fresh start (day 8, 00:00, exclusive): the 16 offers of days 8–23 accepted,
+    // their 16 first touches on time, 16 updates and 16 outcomes met; the 3 lapses, the 2 early
+    // accepts and the 2 first touches caught up late at midnight stay in its history only.
     expect(await scoreOf(z.partner.id)).toEqual({
-      score: 94, provisional: false, values: [["accept", 18 / 21], ["first_touch", 17 / 18], ["update", 1], ["outcome", 1]],
+      score: 100, provisional: false, values: [["accept", 1], ["first_touch", 1], ["update", 1], ["outcome", 1]],
     });
+    expect((await standingInput(t.db, z.partner.id, end)).input.score.countedFrom).toEqual(at(CATCH_UP_DAY));
 
     // Diligent never changed standing. Slow, with nothing but late first touches and no update
     // or outcome counted yet, scores (30 × 1 + 30 × first-touch share) / 60.
