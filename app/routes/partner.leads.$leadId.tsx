@@ -153,6 +153,8 @@ export default function PartnerLeadPage() {
   const errors = actionData?.fieldErrors ?? {};
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const open = lead.offerState === "accepted";
+  // A new timeline entry means the last post succeeded: the forms start empty again.
+  const formKey = `${data.activities.length}-${lead.stage ?? ""}`;
   const intent = values.intent;
   const none = <span className="muted">not given</span>;
   return (
@@ -209,7 +211,7 @@ export default function PartnerLeadPage() {
       {open ? (
         <TwoColumns>
           <Panel title="Log a touch">
-            <Form method="post" className="form" noValidate>
+            <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="touch" />
               <SelectField
                 label="Kind of touch"
@@ -236,7 +238,7 @@ export default function PartnerLeadPage() {
             </Form>
           </Panel>
           <Panel title="Add a note">
-            <Form method="post" className="form" noValidate>
+            <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="note" />
               <p className="muted">An internal remark for your team. A note is not a touch: it meets no deadline.</p>
               <TextAreaField label="Note" name="note" rows={3} defaultValue={intent === "note" ? values.note : undefined} error={intent === "note" ? errors.note : undefined} />
@@ -248,7 +250,7 @@ export default function PartnerLeadPage() {
             </Form>
           </Panel>
           <Panel title="Change stage">
-            <Form method="post" className="form" noValidate>
+            <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="stage" />
               <SelectField
                 label="Stage"
@@ -266,7 +268,7 @@ export default function PartnerLeadPage() {
             </Form>
           </Panel>
           <Panel title="Report the outcome">
-            <Form method="post" className="form" noValidate>
+            <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="outcome" />
               <OutcomeSelect lost={data.lost} disqualified={data.disqualified} defaultValue={intent === "outcome" ? values.outcome : undefined} error={errors.outcome} />
               <Field label="Deal amount (if won)" name="amount" inputMode="decimal" hint="E.g. 12500 or 12500.50." defaultValue={intent === "outcome" ? values.amount : undefined} error={errors.amount} />
