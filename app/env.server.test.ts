@@ -58,9 +58,11 @@ describe("environment", () => {
 
   it("reads the abuse limits with documented defaults and refuses nonsense", () => {
     expect(parseEnv({})).toMatchObject({
-      UPLOAD_DIR: ".data/uploads", MAX_RUNNING_IMPORTS: 2, SESSION_IDLE_MINUTES: 720, SESSION_MAX_HOURS: 168, API_RATE_LIMIT_PER_MINUTE: 120,
+      UPLOAD_DIR: ".data/pglite-uploads", MAX_RUNNING_IMPORTS: 2, SESSION_IDLE_MINUTES: 720, SESSION_MAX_HOURS: 168, API_RATE_LIMIT_PER_MINUTE: 120,
     });
-    expect(parseEnv({ DATA_DIR: "/srv/portal/pglite" }).UPLOAD_DIR).toBe("/srv/portal/uploads");
+    expect(parseEnv({ DATA_DIR: "/srv/portal/pglite" }).UPLOAD_DIR).toBe("/srv/portal/pglite-uploads");
+    // Two data directories never share an upload folder (each cleanup job knows only its own imports).
+    expect(parseEnv({ DATA_DIR: ".data/e2e-1" }).UPLOAD_DIR).not.toBe(parseEnv({ DATA_DIR: ".data/e2e-1-empty" }).UPLOAD_DIR);
     expect(() => parseEnv({ MAX_RUNNING_IMPORTS: "0" })).toThrow("Invalid environment: MAX_RUNNING_IMPORTS must be a whole number of imports");
     expect(() => parseEnv({ SESSION_IDLE_MINUTES: "soon" })).toThrow("Invalid environment: SESSION_IDLE_MINUTES must be a whole number of minutes");
     expect(() => parseEnv({ API_RATE_LIMIT_PER_MINUTE: "-1" })).toThrow("Invalid environment: API_RATE_LIMIT_PER_MINUTE must be a whole number of requests");

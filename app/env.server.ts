@@ -1,4 +1,3 @@
-import { dirname, join } from "node:path";
 import { z } from "zod";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -66,7 +65,9 @@ const envSchema = z
       ...env,
       APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
       HOST: env.HOST ?? (localHttp ? "127.0.0.1" : undefined),
-      UPLOAD_DIR: env.UPLOAD_DIR ?? join(dirname(env.DATA_DIR), "uploads"),
+      // One upload folder per data directory: the cleanup job deletes files its own database
+      // does not know, so two portals (say a demo and a test server) must never share one.
+      UPLOAD_DIR: env.UPLOAD_DIR ?? `${env.DATA_DIR.replace(/\/+$/, "")}-uploads`,
     };
   });
 
