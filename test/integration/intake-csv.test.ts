@@ -309,7 +309,7 @@ describe("CSV upload parts", () => {
     await receiver.handler(part("one.csv"));
     await expect(receiver.handler(part("two.csv"))).rejects.toBeInstanceOf(SecondFile);
     // Under the data directory (UPLOAD_DIR's default), not the shared temp directory.
-    expect(uploadDir()).toBe(resolve(".data/uploads"));
+    expect(uploadDir()).toBe(resolve(".data/pglite-uploads"));
     const files = (await readdir(uploadDir())).filter((f) => f.startsWith("incoming-"));
     expect(files).toContain(basename(receiver.received()!.path));
     expect(receiver.received()!.fileName).toBe("one.csv");
