@@ -13,18 +13,19 @@ test.describe("signing in", () => {
     noConsoleErrors();
   });
 
-  test("a partner admin lands on the partner home with the company name", async ({ page, partner }) => {
+  test("a partner admin lands on the company's inbox, the company named in the header", async ({ page, partner }) => {
     await signIn(page, partner.admin.email, partner.admin.password);
     await expect(page).toHaveURL(/\/partner$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(partner.partner.name);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inbox");
+    await expect(page.getByRole("banner")).toContainText(partner.partner.name);
   });
 
-  test("a partner rep lands on the partner home", async ({ page, partner }) => {
+  test("a partner rep lands on the inbox", async ({ page, partner }) => {
     const noConsoleErrors = watchConsole(page);
     await signIn(page, partner.rep.email, partner.rep.password);
     await expect(page).toHaveURL(/\/partner$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(partner.partner.name);
-    await expect(page.getByRole("table", { name: "Team" })).toContainText(partner.admin.name);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inbox");
+    await expect(page.getByRole("banner")).toContainText(partner.partner.name);
     noConsoleErrors();
   });
 
