@@ -27,6 +27,14 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("the lead list and the queue have no serious accessibility violations", async ({ world, managerPage: page }) => {
+      await world.lead({ territory: "AQ" });
+      for (const path of ["/manager/leads?territory=not-a-code", "/manager/queue"]) {
+        await page.goto(path);
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    });
+
     test("the partner home has no serious accessibility violations", async ({ adminPage: page }) => {
       await page.goto("/partner");
       expect(await seriousViolations(page)).toEqual([]);
