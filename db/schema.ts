@@ -29,7 +29,24 @@ export interface UsersTable {
   partner_id: string | null;
   password_hash: string;
   disabled: Generated<boolean>;
+  /** IANA zone every time is shown in (migration 0009). */
+  time_zone: Generated<string>;
   created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  /** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  email: string;
+  role: Role;
+  partner_id: string | null;
+  invited_by: string | null;
+  invited_by_label: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: string | null;
 }
 
 export interface SessionsTable {
@@ -415,6 +432,7 @@ export interface Database {
   csv_imports: CsvImportsTable;
   intake_staging: IntakeStagingTable;
   source_csv_mappings: SourceCsvMappingsTable;
+  invitations: InvitationsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -424,6 +442,7 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
+export type Invitation = Selectable<InvitationsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type Lead = Selectable<LeadsTable>;

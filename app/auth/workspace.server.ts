@@ -2,6 +2,7 @@ import type { Executor } from "~/db.server";
 import type { Authenticated } from "./guards.server";
 import { homePathFor, type Role } from "./roles";
 import { findPartnerSummary } from "~/models/partner.server";
+import { userTimeZone } from "~/models/user.server";
 
 /** What the workspace frame shows about the signed-in user. */
 export interface Workspace {
@@ -9,6 +10,8 @@ export interface Workspace {
   /** The partner company for partner users, the vendor's channel team for managers. */
   context: string;
   home: string;
+  /** The user's own time zone: every time in the workspace is shown in it. */
+  timeZone: string;
 }
 
 export async function workspaceFor(db: Executor, auth: Authenticated): Promise<Workspace> {
@@ -18,5 +21,6 @@ export async function workspaceFor(db: Executor, auth: Authenticated): Promise<W
     user: { name: user.name, email: user.email, role: user.role },
     context: partner?.name ?? "Channel team",
     home: homePathFor(user.role),
+    timeZone: await userTimeZone(db, user.id),
   };
 }

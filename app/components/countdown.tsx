@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
 import { Badge } from "./badge";
 import { describeTimeLeft, formatInZone } from "./countdown-format";
+import { useViewerZone } from "./viewer-zone";
 
 /**
  * Time left until a due date, with the due time in a named time zone.
  *
- * `timeZone`: the zone to show (a partner's own zone). Without it, the page renders in UTC on
- * the server and switches to the viewer's browser zone once hydrated. `now` comes from the
+ * `timeZone`: the zone to show (a partner's own zone). Without it, the viewer's own zone (their
+ * account setting); outside a workspace, UTC on the server and the browser's zone once hydrated. `now` comes from the
  * loader (the server clock), so the server render and hydration agree.
  */
 export function Countdown({
@@ -20,13 +21,14 @@ export function Countdown({
   timeZone?: string;
   label?: string;
 }) {
-  const [viewerZone, setViewerZone] = useState<string | null>(null);
+  const accountZone = useViewerZone();
+  const [browserZone, setBrowserZone] = useState<string | null>(null);
   useEffect(() => {
-    if (!timeZone) setViewerZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, [timeZone]);
+    if (!timeZone && !accountZone) setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [timeZone, accountZone]);
   const dueAt = new Date(due);
   const left = describeTimeLeft(dueAt, new Date(now));
-  const { text, zone } = formatInZone(dueAt, timeZone ?? viewerZone ?? "UTC");
+  const { text, zone } = formatInZone(dueAt, timeZone ?? accountZone ?? browserZone ?? "UTC");
   return (
     <span className="countdown">
       <Badge tone={left.tone}>{left.text}</Badge>

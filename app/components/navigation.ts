@@ -14,11 +14,12 @@ export const MANAGER_NAV: NavItem[] = [
   { label: "Home", to: "/manager", end: true, ready: true },
   { label: "Leads", to: "/manager/leads", ready: true },
   { label: "Queue", to: "/manager/queue", ready: true },
-  { label: "Partners", to: "/manager/partners", ready: false },
+  { label: "Partners", to: "/manager/partners", ready: true },
   { label: "Intake", to: "/manager/intake", ready: true },
   { label: "Rules", to: "/manager/rules", ready: false },
   { label: "Oversight", to: "/manager/oversight", ready: false },
   { label: "Reports", to: "/manager/reports", ready: false },
+  { label: "People", to: "/manager/people", ready: true },
 ];
 
 export const PARTNER_NAV: NavItem[] = [

@@ -81,3 +81,31 @@ export async function enabledUserHasPasswordHash(db: Executor, passwordHash: str
 export async function lockUsersTable(trx: Executor): Promise<void> {
   await sql`lock table users in share row exclusive mode`.execute(trx);
 }
+
+/** Locks the active channel managers' rows (the "not the last one" rule reads them). */
+export async function activeManagerIdsForUpdate(trx: Executor): Promise<string[]> {
+  const rows = await trx.selectFrom("users").select("id").where("role", "=", "channel_manager").where("disabled", "=", false).orderBy("id").forUpdate().execute();
+  return rows.map((r) => r.id);
+}
+
+export async function updateProfile(db: Executor, userId: string, p: { name: string; timeZone: string }): Promise<boolean> {
+  const res = await db.updateTable("users").set({ name: p.name, time_zone: p.timeZone }).where("id", "=", userId).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+export async function userTimeZone(db: Executor, userId: string): Promise<string> {
+  const row = await db.selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
+  return row?.time_zone ?? "UTC";
+}
+
+/** The vendor's own people (channel managers), enabled first. */
+export async function listManagers(db: Executor): Promise<TeamMember[]> {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email", "role", "disabled"])
+    .where("role", "=", "channel_manager")
+    .orderBy("disabled")
+    .orderBy("name")
+    .limit(500)
+    .execute();
+}

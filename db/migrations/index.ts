@@ -7,6 +7,7 @@ import * as m0005 from "./0005-sign-in-throttle";
 import * as m0006 from "./0006-abuse-limits";
 import * as m0007 from "./0007-lead-list";
 import * as m0008 from "./0008-score-fresh-start";
+import * as m0009 from "./0009-invitations";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0006-abuse-limits": m0006,
   "0007-lead-list": m0007,
   "0008-score-fresh-start": m0008,
+  "0009-invitations": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

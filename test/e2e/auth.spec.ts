@@ -94,7 +94,8 @@ test("changing the password keeps this session and ends the others", async ({ pa
   await expect(otherPage).toHaveURL(/\/partner$/);
 
   await signIn(page, rep.email, rep.password);
-  await page.getByRole("link", { name: "Password" }).click();
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.getByRole("link", { name: "Change password" }).click();
   await page.getByLabel("Current password").fill(rep.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("New password again").fill("short");

@@ -47,6 +47,8 @@ interface Fixtures {
   campaignId: string;
   /** A finished CSV import. */
   importId: string;
+  /** A partner with no users (another than the signed-in partner users'). */
+  partnerId: string;
   missing: string;
   /** Partner side: an open offer and an accepted lead of the users' own partner, the same of another partner. */
   ownOffer: string;
@@ -86,6 +88,11 @@ const MATRIX: Row[] = [
   row("POST /logout",                              to("/login"), to("/login"), to("/login"),    to("/login"),    to("/login"),    { intent: "sign-out" }),
   row("GET /account/password",                     LOGIN,        LOGIN,        200,             200,             200),
   row("POST /account/password",                    LOGIN,        LOGIN,        400,             400,             400,             { intent: "change-password" }),
+  row("GET /account",                              LOGIN,        LOGIN,        200,             200,             200),
+  row("POST /account",                             LOGIN,        LOGIN,        400,             400,             400,             { intent: "save-profile", time_zone: "Mars/Olympus" }),
+  // Invitations: the token is the credential; an unknown one explains itself and changes nothing.
+  row("GET /invite/{missing}",                     200,          200,          200,             200,             200),
+  row("POST /invite/{missing}",                    400,          400,          400,             400,             400,             { intent: "accept", name: "N", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }),
   row("GET /manager",                              LOGIN,        LOGIN,        200,             403,             403),
   row("GET /partner",                              LOGIN,        LOGIN,        403,             200,             200),
   row("GET /healthz",                              200,          200,          200,             200,             200),
@@ -144,6 +151,26 @@ const MATRIX: Row[] = [
   row("POST /manager/queue",                       LOGIN,        LOGIN,        400,             403,             403,             { intent: "offer", leadId: "{missing}" }),
   row("POST /manager/queue",                       LOGIN,        LOGIN,        400,             403,             403,             { intent: "nurture", leadId: "not an id" }),
   row("POST /manager/queue",                       LOGIN,        LOGIN,        to("/manager/queue"), 403,        403,             { intent: "route", leadId: "{missing}" }),
+  row("GET /manager/partners",                     LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/partners?afterName=x&afterId=bad", LOGIN,    LOGIN,        200,             403,             403),
+  row("GET /manager/partners/new",                 LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/partners/new",                LOGIN,        LOGIN,        400,             403,             403,             { intent: "save" }),
+  row("GET /manager/partners/{partnerId}",         LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/partners/{missing}",           LOGIN,        LOGIN,        404,             403,             403),
+  row("GET /manager/partners/not-an-id",           LOGIN,        LOGIN,        404,             403,             403),
+  row("POST /manager/partners/{partnerId}",        LOGIN,        LOGIN,        400,             403,             403,             { intent: "withhold" }),
+  row("POST /manager/partners/{partnerId}",        LOGIN,        LOGIN,        400,             403,             403,             { intent: "reinstate", reason: "r", expires_on: "2001-01-01" }),
+  row("POST /manager/partners/{partnerId}",        LOGIN,        LOGIN,        to("/manager/partners/{partnerId}"), 403, 403, { intent: "clear-override" }),
+  row("POST /manager/partners/{partnerId}",        LOGIN,        LOGIN,        400,             403,             403,             { intent: "invite-admin", email: "not an email" }),
+  row("POST /manager/partners/{partnerId}",        LOGIN,        LOGIN,        400,             403,             403,             { intent: "disable-user", userId: "{missing}" }),
+  row("POST /manager/partners/{missing}",          LOGIN,        LOGIN,        404,             403,             403,             { intent: "clear-override" }),
+  row("GET /manager/partners/{partnerId}/edit",    LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/partners/{missing}/edit",      LOGIN,        LOGIN,        404,             403,             403),
+  row("POST /manager/partners/{partnerId}/edit",   LOGIN,        LOGIN,        400,             403,             403,             { intent: "save" }),
+  row("POST /manager/partners/{missing}/edit",     LOGIN,        LOGIN,        404,             403,             403,             { intent: "save" }),
+  row("GET /manager/people",                       LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/people",                      LOGIN,        LOGIN,        400,             403,             403,             { intent: "invite", email: "" }),
+  row("POST /manager/people",                      LOGIN,        LOGIN,        400,             403,             403,             { intent: "disable", userId: "{missing}" }),
   row("GET /manager/api-docs",                     LOGIN,        LOGIN,        200,             403,             403),
   row("GET /api/v1/leads",                         405,          405,          405,             405,             405),
   row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
@@ -353,8 +380,9 @@ async function insertFixtures(db: DB, own: string, foreign: string): Promise<Omi
   const ownLead = expectOffer(await createTestAcceptedOffer(db, own));
   const foreignOffer = expectOffer(await createTestOffer(db, foreign));
   const foreignLead = expectOffer(await createTestAcceptedOffer(db, foreign));
+  const partnerId = await insertPartner(db, "Matrix Managed Partner");
   return {
-    campaignId: campaign.id, importId: imp.id, missing: "00000000-0000-4000-8000-000000000000",
+    campaignId: campaign.id, importId: imp.id, partnerId, missing: "00000000-0000-4000-8000-000000000000",
     ownOffer: ownOffer.offerId, ownOfferedLead: ownOffer.lead.id, ownLead: ownLead.lead.id,
     foreignOffer: foreignOffer.offerId, foreignLead: foreignLead.lead.id,
   };

@@ -1,0 +1,288 @@
+/**
+ * /manager/partners/:id: the partner's settings, people, scorecard, breaches, standing history and
+ * overrides; force a withhold or a reinstatement, end an override, invite the admin, disable a user.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import type { StandingLevel } from "@db/schema";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { actorFor, notFound, requireRole } from "~/auth/guards.server";
+import { ROLE_LABELS } from "~/auth/roles";
+import { Badge, StandingBadge, TagList } from "~/components/badge";
+import { Button, ButtonLink } from "~/components/button";
+import { DateTime } from "~/components/date-time";
+import { NestedErrorBoundary } from "~/components/error-page";
+import { Field, TextAreaField } from "~/components/field";
+import { FlashMessage } from "~/components/flash-message";
+import { InvitationLink } from "~/components/invitation-link";
+import { pageTitle } from "~/components/meta";
+import { DetailList, PageHeader, Panel } from "~/components/page-header";
+import { Table } from "~/components/table";
+import { getDb } from "~/db.server";
+import { SCORE_COMPONENTS } from "~/domain/compliance-score";
+import { startOfDayInZone } from "~/domain/partner-fields";
+import { partnerExists } from "~/models/partner.server";
+import { userTimeZone } from "~/models/user.server";
+import { isUuid } from "~/security/ids";
+import { badRequest, parseForm } from "~/security/form.server";
+import { createInvitation, invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
+import { partnerOverview } from "~/services/partners.server";
+import { disableUser } from "~/services/people.server";
+import { clearStandingOverride, forceStanding } from "~/services/standing.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.partner.name ?? "Partner");
+
+async function partnerIdOf(param: string | undefined): Promise<string> {
+  if (!isUuid(param) || !(await partnerExists(getDb(), param))) throw notFound("There is no partner at this address.");
+  return param;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "channel_manager");
+  const overview = await partnerOverview(getDb(), await partnerIdOf(params.partnerId));
+  if (!overview) throw notFound("There is no partner at this address.");
+  return overview;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const overrideFields = {
+  reason: z.string({ error: "Give a reason." }).trim().min(1, "Give a reason; the partner sees it.").max(500, "Use at most 500 characters."),
+  expires_on: z.string({ error: "Choose the day the override ends." }).trim().regex(DATE, "Choose the day the override ends (YYYY-MM-DD)."),
+};
+
+export const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("withhold"), ...overrideFields }),
+  z.object({ intent: z.literal("reinstate"), ...overrideFields }),
+  z.object({ intent: z.literal("clear-override") }),
+  z.object({ intent: z.literal("invite-admin"), email: inviteeEmailSchema }),
+  z.object({ intent: z.literal("disable-user"), userId: z.string().refine(isUuid, "Choose a user of this partner.") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireRole(request, "channel_manager");
+  const partnerId = await partnerIdOf(params.partnerId);
+  const form = await parseForm(request, actionSchema);
+  if (!form.ok) return badRequest({ intent: form.values.intent ?? null, formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values, invitation: null });
+  const db = getDb();
+  const actor = actorFor(auth);
+  const here = `/manager/partners/${partnerId}`;
+  const refuse = (field: string, error: string) =>
+    badRequest({ intent: form.data.intent, formError: field ? null : error, fieldErrors: field ? { [field]: [error] } : {}, values: form.values, invitation: null });
+  switch (form.data.intent) {
+    case "withhold":
+    case "reinstate": {
+      const level = form.data.intent === "withhold" ? "withheld" : "good";
+      const expiresAt = startOfDayInZone(form.data.expires_on, await userTimeZone(db, auth.user.id));
+      const done = await forceStanding(db, { partnerId, level, reason: form.data.reason, expiresAt }, actor);
+      if (!done.ok) return refuse(done.error.includes("expire") ? "expires_on" : "reason", done.error);
+      return redirectWithFlash(here, { kind: "success", message: level === "withheld" ? "The partner is withheld: no new offers until the override ends." : "The partner is reinstated until the override ends." });
+    }
+    case "clear-override": {
+      const done = await clearStandingOverride(db, partnerId, actor);
+      if (!done.ok) return refuse("", done.error);
+      return redirectWithFlash(here, { kind: "success", message: "The override has ended; the automatic rules apply again." });
+    }
+    case "invite-admin": {
+      const made = await createInvitation(db, { email: form.data.email, role: "partner_admin", partnerId }, actor);
+      if (!made.ok) return refuse("email", made.error);
+      return { intent: form.data.intent, formError: null, fieldErrors: {}, values: {}, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } };
+    }
+    case "disable-user": {
+      const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId } }, actor);
+      if (!done.ok) return refuse("", done.error);
+      return redirectWithFlash(here, { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
+    }
+  }
+}
+
+const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
+
+export default function PartnerPage() {
+  const { partner, standing, score, override, openLoad, team, invitations, breaches, history, overrides, at } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? ((actionData.fieldErrors ?? {}) as Record<string, string[] | undefined>) : {});
+  const kindLabel = (kind: string) => SCORE_COMPONENTS.find((c) => c.kind === kind)?.label ?? kind;
+  const paused = partner.paused_until && new Date(partner.paused_until).getTime() > new Date(at).getTime();
+  return (
+    <>
+      <PageHeader
+        eyebrow="Partners"
+        title={partner.name}
+        description={
+          <span className="tag-list">
+            <StandingBadge standing={standing.level as StandingLevel} />
+            {!partner.active ? <Badge tone="neutral">Inactive</Badge> : null}
+            {paused ? <Badge tone="warning">Paused</Badge> : null}
+            {override ? <Badge tone="info">Override until <DateTime at={override.expiresAt} /></Badge> : null}
+          </span>
+        }
+        actions={
+          <>
+            <ButtonLink to="/manager/partners">All partners</ButtonLink>
+            <ButtonLink to={`/manager/partners/${partner.id}/edit`} variant="primary">Edit partner</ButtonLink>
+          </>
+        }
+      />
+      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      {actionData?.invitation ? <InvitationLink invitation={actionData.invitation} /> : null}
+
+      <Panel title="Settings">
+        <DetailList
+          items={[
+            { label: "Territories", value: <TagList items={partner.territories} empty="None" /> },
+            { label: "Verticals", value: <TagList items={partner.verticals} empty="Any vertical" /> },
+            { label: "Open leads", value: `${openLoad} of ${partner.capacity} (capacity)` },
+            { label: "Paused until", value: paused ? <DateTime at={partner.paused_until} timeZone={partner.time_zone} /> : "Not paused" },
+            { label: "Time zone", value: partner.time_zone },
+            { label: "Channel contact", value: partner.contact_email },
+            { label: "Standing", value: <>{standing.reason}{standing.since ? <> — since <DateTime at={standing.since} /></> : null}</> },
+          ]}
+        />
+      </Panel>
+
+      <Panel title={<>Scorecard: {score.score}{score.provisional ? <> <Badge tone="neutral">Provisional</Badge></> : null}</>}>
+        <p className="muted">
+          The last {score.windowDays} days, {score.counted} obligation{score.counted === 1 ? "" : "s"} counted.
+          {score.provisional ? " Fewer than 5 counted: the score is provisional and does not change the standing." : ""}
+          {score.reweighting ? ` ${score.reweighting}` : ""}
+        </p>
+        <Table
+          caption="Score components"
+          rows={score.components}
+          rowKey={(c) => c.kind}
+          columns={[
+            { header: "Component", cell: (c) => c.label },
+            { header: "On time", kind: "number", cell: (c) => c.onTime },
+            { header: "Late", kind: "number", cell: (c) => c.late },
+            { header: "Missed", kind: "number", cell: (c) => c.missed },
+            { header: "Excused", kind: "number", cell: (c) => c.excused },
+            { header: "Rate", kind: "number", cell: (c) => pct(c.value) },
+            { header: "Weight", kind: "number", cell: (c) => (c.effectiveWeight === c.weight ? `${c.weight}` : `${c.weight} → ${Math.round(c.effectiveWeight)}`) },
+            { header: "Points", kind: "number", cell: (c) => c.points.toFixed(1) },
+          ]}
+        />
+      </Panel>
+
+      <Panel title="Override the standing">
+        {override ? (
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="clear-override" />
+            <p>
+              Forced to <strong>{override.level === "withheld" ? "withheld" : "good standing"}</strong> until <DateTime at={override.expiresAt} />: “{override.reason}”.
+            </p>
+            <div className="form-actions">
+              <Button type="submit" variant="secondary" disabled={busy}>End the override now</Button>
+            </div>
+          </Form>
+        ) : null}
+        <div className="grid-2">
+          <OverrideForm intent="withhold" title="Force a withhold" button="Withhold partner" variant="danger" errors={errorsFor("withhold")} busy={busy} />
+          <OverrideForm intent="reinstate" title="Reinstate" button="Reinstate partner" variant="secondary" errors={errorsFor("reinstate")} busy={busy} />
+        </div>
+      </Panel>
+
+      <Panel title="People">
+        <Table
+          caption="People of this partner"
+          rows={team}
+          rowKey={(u) => u.id}
+          empty={{ title: "Nobody yet", text: "Invite the partner's admin: they invite their reps." }}
+          columns={[
+            { header: "Name", cell: (u) => u.name },
+            { header: "Email", cell: (u) => u.email },
+            { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+            {
+              header: "Access",
+              cell: (u) =>
+                u.disabled ? (
+                  <Badge tone="neutral">Disabled</Badge>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="disable-user" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <Button type="submit" variant="danger" size="small" disabled={busy} aria-label={`Disable ${u.name}`}>Disable</Button>
+                  </Form>
+                ),
+            },
+          ]}
+        />
+        {invitations.length ? (
+          <p className="muted">
+            Invited, not yet accepted: {invitations.map((i) => `${i.email} (${ROLE_LABELS[i.role]})`).join(", ")}.
+          </p>
+        ) : null}
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="invite-admin" />
+          <Field label="Invite an admin by email" name="email" type="email" autoComplete="off" error={errorsFor("invite-admin").email} hint="You get a link to send them; it works once and expires in 7 days." />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>Create invitation</Button>
+          </div>
+        </Form>
+      </Panel>
+
+      <Panel title="Breaches">
+        <Table
+          caption="Missed obligations, newest first"
+          rows={breaches}
+          rowKey={(b) => b.id}
+          empty={{ title: "No breaches", text: "Every obligation so far was met or is still open." }}
+          columns={[
+            { header: "Obligation", cell: (b) => kindLabel(b.kind) },
+            { header: "Lead", cell: (b) => b.company_name },
+            { header: "Due", kind: "nowrap", cell: (b) => <DateTime at={b.due_at} /> },
+            { header: "Marked missed", kind: "nowrap", cell: (b) => <DateTime at={b.missed_at} /> },
+          ]}
+        />
+      </Panel>
+
+      <Panel title="Standing history">
+        <Table
+          caption="Standing changes, newest first"
+          rows={history}
+          rowKey={(h) => String(h.id)}
+          empty={{ title: "No changes yet", text: "The partner has been in good standing since it was added." }}
+          columns={[
+            { header: "When", kind: "nowrap", cell: (h) => <DateTime at={h.at} /> },
+            { header: "Change", kind: "nowrap", cell: (h) => <>{h.from_level ?? "new"} → {h.to_level}</> },
+            { header: "Why", cell: (h) => h.reason },
+            { header: "By", cell: (h) => h.actor_label },
+          ]}
+        />
+      </Panel>
+
+      <Panel title="Overrides">
+        <Table
+          caption="Forced withholds and reinstatements, newest first"
+          rows={overrides}
+          rowKey={(o) => String(o.id)}
+          empty={{ title: "No overrides", text: "No channel manager has overridden this partner's standing." }}
+          columns={[
+            { header: "When", kind: "nowrap", cell: (o) => <DateTime at={o.at} /> },
+            { header: "What", cell: (o) => ({ "standing.forced_withheld": "Forced withhold", "standing.forced_good": "Reinstated", "standing.override_cleared": "Override ended" })[o.action] ?? o.action },
+            { header: "Reason", cell: (o) => o.reason ?? "—" },
+            { header: "Until", kind: "nowrap", cell: (o) => <DateTime at={o.expiresAt} fallback="—" /> },
+            { header: "By", cell: (o) => o.actorLabel },
+          ]}
+        />
+      </Panel>
+    </>
+  );
+}
+
+function OverrideForm({ intent, title, button, variant, errors, busy }: { intent: string; title: string; button: string; variant: "danger" | "secondary"; errors: Record<string, string[] | undefined>; busy: boolean }) {
+  return (
+    <Form method="post" className="form" noValidate aria-label={title}>
+      <h3>{title}</h3>
+      <input type="hidden" name="intent" value={intent} />
+      <TextAreaField label="Reason (the partner sees it)" name="reason" rows={2} required error={errors.reason} />
+      <Field label="Ends on" name="expires_on" type="date" required error={errors.expires_on} hint="At the start of this day, in your time zone." />
+      <div className="form-actions">
+        <Button type="submit" variant={variant} disabled={busy}>{button}</Button>
+      </div>
+    </Form>
+  );
+}
+
+export const ErrorBoundary = NestedErrorBoundary;

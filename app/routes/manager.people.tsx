@@ -1,0 +1,112 @@
+/** /manager/people: the channel team; invite another channel manager, disable one. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { redirectWithFlash } from "~/auth/flash.server";
+import { actorFor, requireRole } from "~/auth/guards.server";
+import { Badge } from "~/components/badge";
+import { Button } from "~/components/button";
+import { DateTime } from "~/components/date-time";
+import { NestedErrorBoundary } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FlashMessage } from "~/components/flash-message";
+import { InvitationLink } from "~/components/invitation-link";
+import { pageTitle } from "~/components/meta";
+import { PageHeader, Panel } from "~/components/page-header";
+import { Table } from "~/components/table";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import { pendingInvitations } from "~/models/invitation.server";
+import { listManagers } from "~/models/user.server";
+import { isUuid } from "~/security/ids";
+import { badRequest, parseForm } from "~/security/form.server";
+import { createInvitation, invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
+import { disableUser } from "~/services/people.server";
+
+export const meta: MetaFunction = () => pageTitle("People");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireRole(request, "channel_manager");
+  const db = getDb();
+  return { me: auth.user.id, managers: await listManagers(db), invitations: await pendingInvitations(db, null, now()) };
+}
+
+export const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), email: inviteeEmailSchema }),
+  z.object({ intent: z.literal("disable"), userId: z.string().refine(isUuid, "Choose a channel manager.") }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireRole(request, "channel_manager");
+  const form = await parseForm(request, actionSchema);
+  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, invitation: null });
+  const db = getDb();
+  if (form.data.intent === "invite") {
+    const made = await createInvitation(db, { email: form.data.email, role: "channel_manager", partnerId: null }, actorFor(auth));
+    if (!made.ok) return badRequest({ formError: null, fieldErrors: { email: [made.error] }, invitation: null });
+    return { formError: null, fieldErrors: {}, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } };
+  }
+  const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId: null } }, actorFor(auth));
+  if (!done.ok) return badRequest({ formError: done.error, fieldErrors: {}, invitation: null });
+  return redirectWithFlash("/manager/people", { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
+}
+
+export default function People() {
+  const { me, managers, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <>
+      <PageHeader eyebrow="Channel team" title="People" description="The vendor's channel managers. Partner people are on each partner's page." />
+      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      {actionData?.invitation ? <InvitationLink invitation={actionData.invitation} /> : null}
+      <Panel title="Channel managers">
+        <Table
+          caption="Channel managers"
+          rows={managers}
+          rowKey={(u) => u.id}
+          columns={[
+            { header: "Name", cell: (u) => <>{u.name}{u.id === me ? <> <Badge tone="info">You</Badge></> : null}</> },
+            { header: "Email", cell: (u) => u.email },
+            {
+              header: "Access",
+              cell: (u) =>
+                u.disabled ? (
+                  <Badge tone="neutral">Disabled</Badge>
+                ) : u.id === me ? (
+                  <span className="muted">Active</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="disable" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <Button type="submit" variant="danger" size="small" disabled={busy} aria-label={`Disable ${u.name}`}>Disable</Button>
+                  </Form>
+                ),
+            },
+          ]}
+        />
+      </Panel>
+      <Panel title="Invite a channel manager" narrow>
+        {invitations.length ? (
+          <ul className="stack-tight">
+            {invitations.map((i) => (
+              <li key={i.id} className="muted">
+                {i.email}: invited by {i.invitedByLabel}, expires <DateTime at={i.expiresAt} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <Field label="Email" name="email" type="email" autoComplete="off" error={errors.email} hint="You get a link to send them; it works once and expires in 7 days." />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>Create invitation</Button>
+          </div>
+        </Form>
+      </Panel>
+    </>
+  );
+}
+
+export const ErrorBoundary = NestedErrorBoundary;
