@@ -17,7 +17,8 @@ import { WorkspaceShell } from "~/components/workspace-shell";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { timeZones } from "~/domain/time-zones";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { profileSchema, saveProfile } from "~/services/people.server";
 
 export const meta: MetaFunction = () => pageTitle("Your account");
@@ -32,9 +33,9 @@ export const actionSchema = profileSchema.safeExtend({ intent: z.literal("save-p
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const saved = await saveProfile(getDb(), auth.user.id, form.data, actorFor(auth));
-  if (!saved.ok) return badRequest({ formError: saved.error, fieldErrors: {}, values: form.values });
+  if (!saved.ok) return refuse(saved, { values: form.values });
   return redirectWithFlash("/account", { kind: "success", message: `Saved. Times are shown in ${form.data.time_zone}.` });
 }
 
@@ -42,8 +43,8 @@ export default function Account() {
   const { workspace, timeZones, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-  const values = { name: workspace.user.name, time_zone: workspace.timeZone, ...((actionData?.values ?? {}) as Record<string, string>) };
+  const errors = actionData?.fieldErrors ?? {};
+  const values = { name: workspace.user.name, time_zone: workspace.timeZone, ...actionData?.values };
   return (
     <WorkspaceShell workspace={workspace}>
       <PageHeader eyebrow="Your account" title={workspace.user.name} actions={<ButtonLink to="/account/password">Change password</ButtonLink>} />

@@ -12,7 +12,8 @@ import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { getDb } from "~/db.server";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { acceptInvitation, INVITATION_MESSAGES, invitationForToken } from "~/services/invitations.server";
 
 export const meta: MetaFunction = () => pageTitle("Accept your invitation");
@@ -33,13 +34,10 @@ export const actionSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const accepted = await acceptInvitation(getDb(), { token: (params.token ?? "").slice(0, 200), name: form.data.name, password: form.data.password });
-  if (!accepted.ok) {
-    const fieldErrors = "field" in accepted ? { password: [accepted.error] } : accepted.error === "Enter your name." ? { name: [accepted.error] } : {};
-    const formError = Object.keys(fieldErrors).length ? null : accepted.error;
-    return badRequest({ formError, fieldErrors, values: form.values });
-  }
+  // A used or expired token is no conflict for the visitor to resolve: the page explains it (400).
+  if (!accepted.ok) return refuse(accepted.code === "conflict" ? { ...accepted, code: "invalid" } : accepted, { values: form.values });
   const { user } = accepted;
   return redirectWithFlash(homePathFor(user.role), { kind: "success", message: `Welcome, ${user.name}. Your account is ready.` }, { setCookies: [accepted.setCookie] });
 }
@@ -55,7 +53,7 @@ export default function AcceptInvitation() {
       </AuthLayout>
     );
   }
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   return (
     <AuthLayout
       title="Accept your invitation"

@@ -25,7 +25,8 @@ import { startOfDayInZone } from "~/domain/partner-fields";
 import { partnerExists } from "~/models/partner.server";
 import { userTimeZone } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { createInvitation, invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
 import { partnerOverview } from "~/services/partners.server";
 import { disableUser } from "~/services/people.server";
@@ -63,34 +64,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const partnerId = await partnerIdOf(params.partnerId);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ intent: form.values.intent ?? null, formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values, invitation: null });
+  if (!form.ok) return refuse(form, { intent: form.values.intent ?? null, invitation: null });
   const db = getDb();
   const actor = actorFor(auth);
   const here = `/manager/partners/${partnerId}`;
-  const refuse = (field: string, error: string) =>
-    badRequest({ intent: form.data.intent, formError: field ? null : error, fieldErrors: field ? { [field]: [error] } : {}, values: form.values, invitation: null });
+  const extra = { intent: form.data.intent as string | null, invitation: null };
   switch (form.data.intent) {
     case "withhold":
     case "reinstate": {
       const level = form.data.intent === "withhold" ? "withheld" : "good";
       const expiresAt = startOfDayInZone(form.data.expires_on, await userTimeZone(db, auth.user.id));
       const done = await forceStanding(db, { partnerId, level, reason: form.data.reason, expiresAt }, actor);
-      if (!done.ok) return refuse(done.error.includes("expire") ? "expires_on" : "reason", done.error);
+      if (!done.ok) return refuse(done, extra, done.message.includes("expire") ? "expires_on" : "reason");
       return redirectWithFlash(here, { kind: "success", message: level === "withheld" ? "The partner is withheld: no new offers until the override ends." : "The partner is reinstated until the override ends." });
     }
     case "clear-override": {
       const done = await clearStandingOverride(db, partnerId, actor);
-      if (!done.ok) return refuse("", done.error);
+      if (!done.ok) return refuse(done, extra);
       return redirectWithFlash(here, { kind: "success", message: "The override has ended; the automatic rules apply again." });
     }
     case "invite-admin": {
       const made = await createInvitation(db, { email: form.data.email, role: "partner_admin", partnerId }, actor);
-      if (!made.ok) return refuse("email", made.error);
-      return { intent: form.data.intent, formError: null, fieldErrors: {}, values: {}, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } };
+      if (!made.ok) return refuse(made, extra, "email");
+      return answer({ ...extra, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } });
     }
     case "disable-user": {
       const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId } }, actor);
-      if (!done.ok) return refuse("", done.error);
+      if (!done.ok) return refuse(done, extra);
       return redirectWithFlash(here, { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
     }
   }
@@ -102,7 +102,7 @@ export default function PartnerPage() {
   const { partner, standing, score, override, openLoad, team, invitations, breaches, history, overrides, at } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? ((actionData.fieldErrors ?? {}) as Record<string, string[] | undefined>) : {});
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {});
   const kindLabel = (kind: string) => SCORE_COMPONENTS.find((c) => c.kind === kind)?.label ?? kind;
   const paused = partner.paused_until && new Date(partner.paused_until).getTime() > new Date(at).getTime();
   return (

@@ -16,7 +16,8 @@ import { timeZones } from "~/domain/time-zones";
 import { activeVerticals } from "~/models/lead-intake.server";
 import { findPartner } from "~/models/partner.server";
 import { isUuid } from "~/security/ids";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { editPartner } from "~/services/partners.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Edit ${data.name}` : "Partner");
@@ -39,13 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const partner = await partnerOf(params.partnerId);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const saved = await editPartner(getDb(), partner.id, form.data, actorFor(auth));
-  if (!saved.ok) {
-    if (saved.code === "not_found") throw notFound(saved.error);
-    const field = "field" in saved ? saved.field : "name";
-    return badRequest({ formError: null, fieldErrors: { [field]: [saved.error] }, values: form.values });
-  }
+  if (!saved.ok) return refuse(saved, { values: form.values });
   return redirectWithFlash(`/manager/partners/${partner.id}`, { kind: "success", message: `Partner “${saved.name}” saved.` });
 }
 
@@ -59,8 +56,8 @@ export default function EditPartner() {
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Panel narrow>
         <PartnerEditor
-          values={{ ...values, ...((actionData?.values ?? {}) as Record<string, string>) }}
-          errors={(actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>}
+          values={{ ...values, ...actionData?.values }}
+          errors={actionData?.fieldErrors ?? {}}
           verticals={verticals}
           timeZones={timeZones}
           submitLabel="Save changes"

@@ -14,7 +14,8 @@ import { getDb } from "~/db.server";
 import { partnerFieldsSchema } from "~/domain/partner-fields";
 import { timeZones } from "~/domain/time-zones";
 import { activeVerticals } from "~/models/lead-intake.server";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { createPartner } from "~/services/partners.server";
 
 export const meta: MetaFunction = () => pageTitle("New partner");
@@ -29,12 +30,9 @@ export const actionSchema = partnerFieldsSchema.safeExtend({ intent: z.literal("
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, values: form.values });
+  if (!form.ok) return refuse(form, { values: form.values });
   const saved = await createPartner(getDb(), form.data, actorFor(auth));
-  if (!saved.ok) {
-    const field = "field" in saved ? saved.field : "name";
-    return badRequest({ formError: null, fieldErrors: { [field]: [saved.error] }, values: form.values });
-  }
+  if (!saved.ok) return refuse(saved, { values: form.values });
   return redirectWithFlash(`/manager/partners/${saved.partnerId}`, { kind: "success", message: `Partner “${saved.name}” created. Invite its admin below.` });
 }
 
@@ -48,8 +46,8 @@ export default function NewPartner() {
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Panel narrow>
         <PartnerEditor
-          values={(actionData?.values ?? { active: "on" }) as Record<string, string>}
-          errors={(actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>}
+          values={actionData?.values ?? { active: "on" }}
+          errors={actionData?.fieldErrors ?? {}}
           verticals={verticals}
           timeZones={timeZones}
           submitLabel="Create partner"

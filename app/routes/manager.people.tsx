@@ -19,7 +19,8 @@ import { getDb } from "~/db.server";
 import { pendingInvitations } from "~/models/invitation.server";
 import { listManagers } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
-import { badRequest, parseForm } from "~/security/form.server";
+import { answer, refuse } from "~/security/answer.server";
+import { parseForm } from "~/security/form.server";
 import { createInvitation, invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
 import { disableUser } from "~/services/people.server";
 
@@ -39,15 +40,15 @@ export const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return badRequest({ formError: form.formError ?? null, fieldErrors: form.fieldErrors, invitation: null });
+  if (!form.ok) return refuse(form, { invitation: null });
   const db = getDb();
   if (form.data.intent === "invite") {
     const made = await createInvitation(db, { email: form.data.email, role: "channel_manager", partnerId: null }, actorFor(auth));
-    if (!made.ok) return badRequest({ formError: null, fieldErrors: { email: [made.error] }, invitation: null });
-    return { formError: null, fieldErrors: {}, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } };
+    if (!made.ok) return refuse(made, { invitation: null }, "email");
+    return answer({ invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } });
   }
   const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId: null } }, actorFor(auth));
-  if (!done.ok) return badRequest({ formError: done.error, fieldErrors: {}, invitation: null });
+  if (!done.ok) return refuse(done, { invitation: null });
   return redirectWithFlash("/manager/people", { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
 }
 
@@ -55,7 +56,7 @@ export default function People() {
   const { me, managers, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const errors = actionData?.fieldErrors ?? {};
   return (
     <>
       <PageHeader eyebrow="Channel team" title="People" description="The vendor's channel managers. Partner people are on each partner's page." />

@@ -17,7 +17,8 @@ import { recordAudit } from "~/models/audit.server";
 import { claimInvitation, findInvitationByTokenHash, insertInvitation, setInvitationUser } from "~/models/invitation.server";
 import { findPartnerSummary } from "~/models/partner.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
+import type { Actor } from "./actor";
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -46,12 +47,12 @@ export async function createInvitation(
   actor: Actor,
 ): Promise<Outcome<{ token: string; invitationId: string; expiresAt: Date }>> {
   const email = inviteeEmailSchema.safeParse(input.email);
-  if (!email.success) return fail("invalid", email.error.issues[0].message);
+  if (!email.success) return invalidFields({ email: [email.error.issues[0].message] });
   if (!(ROLES as readonly string[]).includes(input.role)) return fail("invalid", "Choose a role.");
   const refusal = inviteRefusal(actor, input.role, input.partnerId);
   if (refusal) return fail("forbidden", refusal);
   if (input.partnerId && !(await findPartnerSummary(db, input.partnerId))) return fail("not_found", "This partner does not exist.");
-  if (await findUserByEmail(db, email.data)) return fail("conflict", "Someone with this email already has an account.");
+  if (await findUserByEmail(db, email.data)) return fail("conflict", "Someone with this email already has an account.", { email: ["Someone with this email already has an account."] });
   const at = now();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(at.getTime() + INVITATION_DAYS * DAY_MS);
@@ -100,11 +101,11 @@ export const INVITATION_MESSAGES: Record<Exclude<InvitationView["state"], "open"
 export async function acceptInvitation(
   db: DB,
   input: { token: string; name: string; password: string },
-): Promise<Outcome<{ user: User; setCookie: string }> | { ok: false; code: "invalid"; field: "password"; error: string }> {
+): Promise<Outcome<{ user: User; setCookie: string }>> {
   const problem = newPasswordProblem(input.password);
-  if (problem) return { ok: false, code: "invalid", field: "password", error: problem };
+  if (problem) return invalidFields({ password: [problem] });
   const name = input.name.trim();
-  if (!name) return fail("invalid", "Enter your name.");
+  if (!name) return invalidFields({ name: ["Enter your name."] });
   const passwordHash = await hashPassword(input.password);
   const at = now();
   const tokenHash = hashToken(input.token);

@@ -11,10 +11,10 @@ import {
 } from "~/models/partner.server";
 import { listPartnerTeam } from "~/models/user.server";
 import { standingInput } from "./standing.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
+import type { Actor } from "./actor";
 
-type PartnerField = keyof PartnerFormFields;
-export type SavePartnerResult = Outcome<{ partnerId: string; name: string }> | { ok: false; code: "invalid"; field: PartnerField; error: string };
+export type SavePartnerResult = Outcome<{ partnerId: string; name: string }>;
 
 async function checkedFields(db: Executor, form: PartnerFormFields, exceptId: string | null) {
   if (await partnerNameTaken(db, form.name, exceptId)) return { field: "name" as const, error: "Another partner already has this name." };
@@ -31,7 +31,7 @@ async function checkedFields(db: Executor, form: PartnerFormFields, exceptId: st
 
 export async function createPartner(db: DB, form: PartnerFormFields, actor: Actor): Promise<SavePartnerResult> {
   const checked = await checkedFields(db, form, null);
-  if (!checked.fields) return { ok: false, code: "invalid", field: checked.field, error: checked.error };
+  if (!checked.fields) return invalidFields({ [checked.field]: [checked.error] });
   const fields = checked.fields;
   return db.transaction().execute(async (trx) => {
     const partner = await insertPartner(trx, fields);
@@ -46,7 +46,7 @@ export async function createPartner(db: DB, form: PartnerFormFields, actor: Acto
 /** Under the partner lock, like every other change the router reads (capacity, pause, territories). */
 export async function editPartner(db: DB, partnerId: string, form: PartnerFormFields, actor: Actor): Promise<SavePartnerResult> {
   const checked = await checkedFields(db, form, partnerId);
-  if (!checked.fields) return { ok: false, code: "invalid", field: checked.field, error: checked.error };
+  if (!checked.fields) return invalidFields({ [checked.field]: [checked.error] });
   const fields = checked.fields;
   return db.transaction().execute(async (trx) => {
     if (!(await lockPartner(trx, partnerId))) return fail("not_found", "This partner does not exist.");

@@ -6,7 +6,8 @@ import type { DB } from "~/db.server";
 import { timeZoneSchema } from "~/domain/time-zones";
 import { recordAudit } from "~/models/audit.server";
 import { activeManagerIdsForUpdate, findUserById, setDisabled, updateProfile } from "~/models/user.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
+import type { Actor } from "./actor";
 
 /**
  * Disables a user: `scope` is the partner whose people the caller may touch (null: channel

@@ -13,7 +13,7 @@ it(`an invitation accepted ${AT_ONCE} times at once creates one user (${ROUNDS} 
   for (let round = 0; round < ROUNDS; round++) {
     const email = `race-${round}@vendor.test`;
     const made = await createInvitation(t.db, { email, role: "channel_manager", partnerId: null }, actor);
-    if (!made.ok) throw new Error(made.error);
+    if (!made.ok) throw new Error(made.message);
     const results = await Promise.all(
       Array.from({ length: AT_ONCE }, (_, i) => acceptInvitation(t.db, { token: made.token, name: `Racer ${i}`, password: "a long enough passphrase" })),
     );
