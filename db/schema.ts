@@ -301,6 +301,23 @@ export interface RoutingJobsTable {
   enqueued_at: Timestamp;
 }
 
+/** A channel manager's correction of a reported outcome (migration 0010); the partner sees the reason. */
+export interface OutcomeCorrectionsTable {
+  id: Generated<string>;
+  lead_id: string;
+  offer_id: string;
+  from_outcome: OutcomeKind;
+  from_amount_cents: number | null;
+  from_reason_code: string | null;
+  to_outcome: OutcomeKind;
+  to_amount_cents: number | null;
+  to_reason_code: string | null;
+  reason: string;
+  corrected_by: string | null;
+  corrected_by_label: string;
+  corrected_at: Timestamp;
+}
+
 export interface EmailOutboxTable {
   id: Generated<number>;
   recipient: string;
@@ -425,6 +442,7 @@ export interface Database {
   excuse_requests: ExcuseRequestsTable;
   routing_decisions: RoutingDecisionsTable;
   routing_jobs: RoutingJobsTable;
+  outcome_corrections: OutcomeCorrectionsTable;
   email_outbox: EmailOutboxTable;
   sweep_runs: SweepRunsTable;
   // ---- Lead intake (migration 0003) ----

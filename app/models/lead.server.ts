@@ -79,3 +79,20 @@ export async function leadIdsInSource(db: Executor, ids: string[], sourceId: str
   const rows = await db.selectFrom("leads").select("id").where("id", "in", ids).where("source_id", "=", sourceId).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** A promoted inquiry counts as a lead from now on (its state moves separately, under the lock). */
+export async function markKindLead(trx: Executor, leadId: string, at: Date): Promise<void> {
+  await trx.updateTable("leads").set({ kind: "lead", updated_at: at }).where("id", "=", leadId).execute();
+}
+
+export async function findOutcome(db: Executor, leadId: string) {
+  return db.selectFrom("lead_outcomes").selectAll().where("lead_id", "=", leadId).executeTakeFirst();
+}
+
+export async function updateOutcome(
+  trx: Executor,
+  leadId: string,
+  values: { outcome: LeadOutcomesTable["outcome"]; amount_cents: number | null; reason_code: string | null },
+): Promise<void> {
+  await trx.updateTable("lead_outcomes").set(values).where("lead_id", "=", leadId).execute();
+}

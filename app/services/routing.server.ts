@@ -119,6 +119,25 @@ async function queue(
   return succeed({ result: "queued" as const, reason });
 }
 
+/**
+ * A channel manager's "route now": a lead waiting for the router, or one in the queue (sent
+ * back to the router first), is routed at once. The router's limit of offers still holds: a
+ * lead offered three times goes back to the queue, and only a manual offer takes it further.
+ */
+export async function routeNow(db: DB, leadId: string, actor: Actor): Promise<RoutingResult> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const lead = await lockLead(trx, leadId);
+    if (!lead) return fail("not_found", "This lead does not exist.");
+    if (lead.state !== "routing" && lead.state !== "queued") {
+      return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router or in the queue is routed.`);
+    }
+    await takeRoutingJob(trx, leadId);
+    const state = lead.state === "queued" ? await moveLead(trx, lead, "requeue_for_routing", at) : lead.state;
+    return routeLocked(trx, { ...lead, state }, "manual", at, actor, freshCandidates);
+  });
+}
+
 /** Routes one lead if it has a pending routing job (after a decline, expiry or recall). */
 export async function routeQueuedLead(db: DB, leadId: string): Promise<void> {
   if (await hasRoutingJob(db, leadId)) await routeLead(db, leadId);

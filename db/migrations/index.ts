@@ -8,6 +8,7 @@ import * as m0006 from "./0006-abuse-limits";
 import * as m0007 from "./0007-lead-list";
 import * as m0008 from "./0008-score-fresh-start";
 import * as m0009 from "./0009-invitations";
+import * as m0010 from "./0010-outcome-corrections";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-lead-list": m0007,
   "0008-score-fresh-start": m0008,
   "0009-invitations": m0009,
+  "0010-outcome-corrections": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
