@@ -76,3 +76,15 @@ export async function routingDecisionsOfLead(db: Executor, leadId: string) {
     .orderBy("d.id", "desc")
     .execute();
 }
+
+/** The reasons a lost or disqualified outcome may give, in the list's order. */
+export async function outcomeReasonCodes(db: Executor) {
+  return db
+    .selectFrom("reason_codes")
+    .select(["list", "code", "label"])
+    .where("list", "in", ["lost", "disqualified"])
+    .where("active", "=", true)
+    .orderBy("list")
+    .orderBy("sort")
+    .execute();
+}

@@ -49,6 +49,8 @@ interface Fixtures {
   importId: string;
   /** A partner with no users (another than the signed-in partner users'). */
   partnerId: string;
+  /** An inquiry in the nurture pool (no partner holds it; no row here changes it). */
+  leadId: string;
   missing: string;
   /** Partner side: an open offer and an accepted lead of the users' own partner, the same of another partner. */
   ownOffer: string;
@@ -171,6 +173,17 @@ const MATRIX: Row[] = [
   row("GET /manager/people",                       LOGIN,        LOGIN,        200,             403,             403),
   row("POST /manager/people",                      LOGIN,        LOGIN,        400,             403,             403,             { intent: "invite", email: "" }),
   row("POST /manager/people",                      LOGIN,        LOGIN,        404,             403,             403,             { intent: "disable", userId: "{missing}" }),
+  // The lead page. The fixture lead is an inquiry: routing it is a conflict (409); the rows
+  // with missing fields answer 400 and change nothing.
+  row("GET /manager/leads/{leadId}",               LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/leads/{missing}",              LOGIN,        LOGIN,        404,             403,             403),
+  row("GET /manager/leads/not-an-id",              LOGIN,        LOGIN,        404,             403,             403),
+  row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        409,             403,             403,             { intent: "route" }),
+  row("POST /manager/leads/{missing}",             LOGIN,        LOGIN,        404,             403,             403,             { intent: "promote" }),
+  row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "offer" }),
+  row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "recall" }),
+  row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "reassign" }),
+  row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "correct-outcome" }),
   row("GET /manager/api-docs",                     LOGIN,        LOGIN,        200,             403,             403),
   row("GET /api/v1/leads",                         405,          405,          405,             405,             405),
   row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
@@ -376,13 +389,21 @@ async function insertFixtures(db: DB, own: string, foreign: string): Promise<Omi
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const lead = await db
+    .insertInto("leads")
+    .values({
+      source_id: source.id, contact_name: "Matrix Contact", company_name: "Matrix Co", territory: "US", score: 5, kind: "inquiry",
+      state: "nurture", intake_at: at, intake_by: "matrix", updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const ownOffer = expectOffer(await createTestOffer(db, own));
   const ownLead = expectOffer(await createTestAcceptedOffer(db, own));
   const foreignOffer = expectOffer(await createTestOffer(db, foreign));
   const foreignLead = expectOffer(await createTestAcceptedOffer(db, foreign));
   const partnerId = await insertPartner(db, "Matrix Managed Partner");
   return {
-    campaignId: campaign.id, importId: imp.id, partnerId, missing: "00000000-0000-4000-8000-000000000000",
+    campaignId: campaign.id, importId: imp.id, partnerId, leadId: lead.id, missing: "00000000-0000-4000-8000-000000000000",
     ownOffer: ownOffer.offerId, ownOfferedLead: ownOffer.lead.id, ownLead: ownLead.lead.id,
     foreignOffer: foreignOffer.offerId, foreignLead: foreignLead.lead.id,
   };
