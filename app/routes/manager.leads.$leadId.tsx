@@ -17,6 +17,7 @@ import { PartnerPicker } from "~/components/partner-picker";
 import { Table } from "~/components/table";
 import { scoreLead, type ScoringRule } from "~/domain/lead-scoring";
 import { buildTimeline } from "~/domain/lead-timeline";
+import { fail, type Outcome } from "~/domain/outcome";
 import { OUTCOME_KINDS } from "~/domain/outcome-correction";
 import type { CandidateEvaluation } from "~/domain/routing";
 import { findOutcome } from "~/models/lead.server";
@@ -26,9 +27,9 @@ import {
 import { liveOfferOfLead } from "~/models/offer.server";
 import { outcomeCorrectionsOfLead } from "~/models/outcome-correction.server";
 import { scoringConfigInForce } from "~/models/scoring-config.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { isUuid } from "~/security/ids";
-import type { FailureCode } from "~/services/actor";
 import { offerLeadManually, recallLead } from "~/services/assignment.server";
 import { promoteInquiry } from "~/services/lead-promotion.server";
 import { partnerChoices } from "~/services/lead-page.server";
@@ -131,18 +132,11 @@ export const actionSchema = z.discriminatedUnion("intent", [
     }),
 ]);
 
-const STATUS: Record<FailureCode, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
-
-/** A refusal answered on the page: the message, the field messages, and which form they belong to. */
-function refused(status: number, intent: string | null, formError: string | null, fieldErrors: Record<string, string[] | undefined>, values: Record<string, string>) {
-  return data({ intent, formError, fieldErrors, values }, { status });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
   const lead = await leadOf(params.leadId);
   const form = await parseForm(request, actionSchema);
-  if (!form.ok) return refused(400, form.values.intent ?? null, form.formError ?? null, form.fieldErrors, form.values);
+  if (!form.ok) return refuse(form, { intent: form.values.intent ?? null, values: form.values });
   const db = getDb();
   const actor = actorFor(auth);
   const input = form.data;
@@ -152,20 +146,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The offer the manager saw must still be the one the partner holds.
     const live = await liveOfferOfLead(db, lead.id);
     if (!live || live.id !== input.offerId) {
-      return refused(409, input.intent, "The lead moved on since this page was opened (its offer was answered, expired or recalled). Read the page again.", {}, form.values);
+      const stale = "The lead moved on since this page was opened (its offer was answered, expired or recalled). Read the page again.";
+      return refuse(fail("conflict", stale), { intent: input.intent, values: form.values });
     }
   }
   const result = await perform(db, lead.id, input, actor);
   if (!result.ok) {
     // A manual offer that needs an override reason: the message belongs next to the reason.
-    const onReason = result.code === "invalid" && input.intent === "offer";
-    return refused(STATUS[result.code], input.intent, onReason ? null : result.error, onReason ? { reason: [result.error] } : {}, form.values);
+    return refuse(result, { intent: input.intent, values: form.values }, input.intent === "offer" ? "reason" : undefined);
   }
   return redirectWithFlash(here, { kind: "success", message: result.message });
 }
 
 type Input = z.infer<typeof actionSchema>;
-type Performed = { ok: true; message: string } | { ok: false; code: FailureCode; error: string };
+type Performed = Outcome<{ message: string }>;
 
 async function perform(db: ReturnType<typeof getDb>, leadId: string, input: Input, actor: ReturnType<typeof actorFor>): Promise<Performed> {
   switch (input.intent) {
@@ -211,8 +205,8 @@ export default function LeadPage() {
   const { lead, score, live, choices, lastDecision, timeline, outcome, corrections, reasons } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errorsOf = (intent: string) => (answer?.intent === intent ? answer.fieldErrors : {}) as Record<string, string[] | undefined>;
-  const valuesOf = (intent: string) => (answer?.intent === intent ? answer.values : {}) as Record<string, string>;
+  const errorsOf = (intent: string): Partial<Record<string, string[]>> => (answer?.intent === intent ? answer.fieldErrors : {});
+  const valuesOf = (intent: string): Partial<Record<string, string>> => (answer?.intent === intent ? answer.values : {});
   const offerable = OFFERABLE_STATES.includes(lead.state);
   const reassignable = choices.filter((c) => c.offerable);
 

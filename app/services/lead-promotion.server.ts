@@ -4,7 +4,8 @@ import { leadTransition } from "~/domain/lead-state";
 import { recordAudit } from "~/models/audit.server";
 import { lockLead, markKindLead } from "~/models/lead.server";
 import { enqueueRouting } from "~/models/routing.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import type { Actor } from "./actor";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
 

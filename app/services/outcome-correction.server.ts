@@ -8,7 +8,8 @@ import { findOffer } from "~/models/offer.server";
 import { insertOutcomeCorrection } from "~/models/outcome-correction.server";
 import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { reasonIsListed } from "~/models/policy.server";
-import { fail, succeed, type Actor, type Outcome } from "./actor";
+import type { Actor } from "./actor";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 
 export interface OutcomeCorrection {
   leadId: string;
