@@ -12,7 +12,7 @@ import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
-import { PageHeader, Panel } from "~/components/page-header";
+import { DetailList, PageHeader, Panel } from "~/components/page-header";
 import { PartnerPicker } from "~/components/partner-picker";
 import { Table } from "~/components/table";
 import { scoreLead, type ScoringRule } from "~/domain/lead-scoring";
@@ -227,47 +227,37 @@ export default function LeadPage() {
 
       <div className="lead-page">
         <Panel title="The lead">
-          <dl className="details">
-            {[
-              ["Contact", lead.contact_name],
-              ["Email", lead.contact_email],
-              ["Phone", lead.contact_phone],
-              ["Title", lead.contact_title],
-              ["Company", lead.company_name],
-              ["Company size", lead.company_size],
-              ["Territory", lead.territory],
-              ["Vertical", lead.vertical],
-              ["Interest", lead.interest],
-              ["Timeline", lead.timeline],
-              ["Engagement", lead.engagement],
-              ["Source", `${lead.source_name} (${lead.source_kind.replace(/_/g, " ")})`],
-              ["Campaign", lead.campaign_name],
-              ["External id", lead.external_id],
-              ["State", lead.state],
-              ["Stage", lead.stage],
-              ["Offers made", lead.offer_count],
-              ["Why queued", lead.queued_reason],
-              ["Duplicate", lead.duplicate_status ? `${lead.duplicate_status}${lead.duplicate_of ? ` of lead ${lead.duplicate_of}` : ""}` : null],
-              ["Taken in by", lead.intake_by],
-            ].map(([label, value]) => (
-              <div className="details-row" key={String(label)}>
-                <dt>{label}</dt>
-                <dd>{value === null || value === undefined || value === "" ? <span className="muted">—</span> : String(value)}</dd>
-              </div>
-            ))}
-            <div className="details-row">
-              <dt>Taken in</dt>
-              <dd>
-                <DateTime at={lead.intake_at} />
-              </dd>
-            </div>
-            <div className="details-row">
-              <dt>Last change</dt>
-              <dd>
-                <DateTime at={lead.updated_at} />
-              </dd>
-            </div>
-          </dl>
+          <DetailList
+            items={[
+              ...([
+                ["Contact", lead.contact_name],
+                ["Email", lead.contact_email],
+                ["Phone", lead.contact_phone],
+                ["Title", lead.contact_title],
+                ["Company", lead.company_name],
+                ["Company size", lead.company_size],
+                ["Territory", lead.territory],
+                ["Vertical", lead.vertical],
+                ["Interest", lead.interest],
+                ["Timeline", lead.timeline],
+                ["Engagement", lead.engagement],
+                ["Source", `${lead.source_name} (${lead.source_kind.replace(/_/g, " ")})`],
+                ["Campaign", lead.campaign_name],
+                ["External id", lead.external_id],
+                ["State", lead.state],
+                ["Stage", lead.stage],
+                ["Offers made", lead.offer_count],
+                ["Why queued", lead.queued_reason],
+                ["Duplicate", lead.duplicate_status ? `${lead.duplicate_status}${lead.duplicate_of ? ` of lead ${lead.duplicate_of}` : ""}` : null],
+                ["Taken in by", lead.intake_by],
+              ] as const).map(([label, value]) => ({
+                label,
+                value: value === null || value === undefined || value === "" ? <span className="muted">—</span> : String(value),
+              })),
+              { label: "Taken in", value: <DateTime at={lead.intake_at} /> },
+              { label: "Last change", value: <DateTime at={lead.updated_at} /> },
+            ]}
+          />
         </Panel>
 
         <Panel title={`Score ${score.stored}`}>
@@ -292,7 +282,7 @@ export default function LeadPage() {
       <Panel title="Actions">
         <div className="stack">
           {lead.state === "nurture" ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="promote" />
               <p className="muted">An inquiry is kept but not distributed. Promoting it makes it a lead and sends it to the router now.</p>
               <TextAreaField label="Why promote it (optional)" name="reason" rows={2} defaultValue={valuesOf("promote").reason} error={errorsOf("promote").reason} />
@@ -305,7 +295,7 @@ export default function LeadPage() {
           ) : null}
 
           {offerable ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="route" />
               <p className="muted">The router ranks the eligible partners and offers the lead to the first; with nobody eligible the lead waits in the queue.</p>
               <div className="form-actions">
@@ -317,7 +307,7 @@ export default function LeadPage() {
           ) : null}
 
           {offerable ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="offer" />
               <h3 className="panel-subtitle">Offer to a partner</h3>
               <p className="muted">
@@ -342,7 +332,7 @@ export default function LeadPage() {
           ) : null}
 
           {live ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="recall" />
               <input type="hidden" name="offerId" value={live.id} />
               <h3 className="panel-subtitle">Recall from {live.partnerName}</h3>
@@ -357,7 +347,7 @@ export default function LeadPage() {
           ) : null}
 
           {live ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="reassign" />
               <input type="hidden" name="offerId" value={live.id} />
               <h3 className="panel-subtitle">Reassign to another partner</h3>
@@ -379,7 +369,7 @@ export default function LeadPage() {
           ) : null}
 
           {outcome ? (
-            <Form method="post" className="form">
+            <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="correct-outcome" />
               <input type="hidden" name="expected" value={outcome.outcome} />
               <h3 className="panel-subtitle">Reported outcome: {outcome.outcome}</h3>
