@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireTestRoutes } from "~/security/test-routes.server";
-import { createTestAcceptedOffer, createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
+import { createTestAcceptedOffer, createTestExcuseRequest, createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
 
 /**
  * Only with TEST_CLOCK=1 (404 otherwise; refused at boot in production): end-to-end specs create
@@ -11,6 +11,7 @@ import { createTestAcceptedOffer, createTestLead, createTestManager, createTestO
  *   POST intent=manager | intent=partner [name, territories, verticals, capacity]
  *   POST intent=lead [company, territory, vertical] | intent=offer partnerId [company, territory, vertical]
  *   POST intent=accepted partnerId [company, territory, vertical]: an offer the partner's admin accepted
+ *   POST intent=excuse partnerId reason [company, …]: an accepted lead's missed first touch its admin asks to excuse
  */
 const list = z
   .string()
@@ -30,6 +31,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("lead"), ...leadFields }),
   z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({ intent: z.literal("accepted"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
+  z.object({ intent: z.literal("excuse"), partnerId: z.uuid("partnerId must be a partner id"), reason: z.string().min(1), ...leadFields }),
 ]);
 
 export function loader() {
@@ -57,6 +59,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const { partnerId, intent, ...lead } = input;
       const offer = await (intent === "offer" ? createTestOffer : createTestAcceptedOffer)(db, partnerId, lead);
       return Response.json(offer, { status: offer.ok ? 200 : 409 });
+    }
+    case "excuse": {
+      const { partnerId, reason, intent: _intent, ...lead } = input;
+      const excuse = await createTestExcuseRequest(db, partnerId, reason, lead);
+      return Response.json(excuse, { status: excuse.ok ? 200 : 409 });
     }
   }
 }

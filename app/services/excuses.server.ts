@@ -2,7 +2,7 @@ import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
 import { canExcuse } from "~/domain/obligations";
 import { recordAudit } from "~/models/audit.server";
-import { decideIfPending, insertPendingExcuse } from "~/models/excuse.server";
+import { decideIfPending, excuseExists, insertPendingExcuse } from "~/models/excuse.server";
 import { findObligation, findPartnerObligation, markExcused, obligationView } from "~/models/obligation.server";
 import { enqueueEmails } from "~/models/outbox.server";
 import { findUserById } from "~/models/user.server";
@@ -47,7 +47,11 @@ export async function decideExcuse(
   const state = input.approve ? ("approved" as const) : ("rejected" as const);
   return db.transaction().execute(async (trx) => {
     const excuse = await decideIfPending(trx, input.excuseId, { state, by: actor.userId, note: input.note?.trim() || null, at });
-    if (!excuse) return fail("conflict", "This excuse request does not exist or was already decided.");
+    if (!excuse) {
+      return (await excuseExists(trx, input.excuseId))
+        ? fail("conflict", "This excuse request was already decided.")
+        : fail("not_found", "This excuse request does not exist.");
+    }
     if (input.approve) {
       const obligation = await findObligation(trx, excuse.obligation_id);
       // An excused update period needs nothing more: the next period opened when it ended.

@@ -13,11 +13,17 @@ import { now } from "~/clock.server";
 import { insertUser } from "~/models/user.server";
 import type { Actor } from "~/services/actor";
 import { offerLeadManually } from "~/services/assignment.server";
+import { requestExcuse } from "~/services/excuses.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
 
 /** Every fixture person's password (for specs of the real sign-in page). */
 const TEST_PASSWORD = "e2e-fixture-password";
-const FIXTURE_ACTOR: Actor = { userId: null, label: "test:fixtures", role: "system", partnerId: null };
+const FIXTURE_ACTOR: Actor = {
+  userId: null,
+  label: "test:fixtures",
+  role: "system",
+  partnerId: null,
+};
 
 let passwordHash: Promise<string> | undefined;
 const unique = () => randomUUID().slice(0, 8);
@@ -34,7 +40,12 @@ export interface TestPerson {
   session: string;
 }
 
-async function person(db: DB, role: Role, partnerId: string | null, label: string): Promise<TestPerson> {
+async function person(
+  db: DB,
+  role: Role,
+  partnerId: string | null,
+  label: string,
+): Promise<TestPerson> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const tag = unique();
   const user: User = await insertUser(db, {
@@ -45,7 +56,15 @@ async function person(db: DB, role: Role, partnerId: string | null, label: strin
     password_hash: await passwordHash,
   });
   const { session } = await startSession(db, user.id);
-  return { id: user.id, email: user.email, name: user.name, role: user.role, partnerId, password: TEST_PASSWORD, session: session.id };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    partnerId,
+    password: TEST_PASSWORD,
+    session: session.id,
+  };
 }
 
 export function createTestManager(db: DB): Promise<TestPerson> {
@@ -60,13 +79,19 @@ export interface PartnerOptions {
 }
 
 export interface TestPartner {
-  partner: Pick<Partner, "id" | "name" | "territories" | "verticals" | "capacity">;
+  partner: Pick<
+    Partner,
+    "id" | "name" | "territories" | "verticals" | "capacity"
+  >;
   admin: TestPerson;
   rep: TestPerson;
 }
 
 /** A partner in good standing with an admin and a rep, both signed in. */
-export async function createTestPartner(db: DB, options: PartnerOptions = {}): Promise<TestPartner> {
+export async function createTestPartner(
+  db: DB,
+  options: PartnerOptions = {},
+): Promise<TestPartner> {
   const partner = await db
     .insertInto("partners")
     .values({
@@ -90,7 +115,10 @@ export interface LeadOptions {
 }
 
 /** A qualified lead in the channel manager's queue (the router leaves it alone). */
-export async function createTestLead(db: DB, options: LeadOptions = {}): Promise<Lead> {
+export async function createTestLead(
+  db: DB,
+  options: LeadOptions = {},
+): Promise<Lead> {
   const source = await db
     .insertInto("sources")
     .values({ kind: "manual", name: "E2E fixtures" })
@@ -98,7 +126,14 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
     .returning("id")
     .executeTakeFirst();
   const sourceId =
-    source?.id ?? (await db.selectFrom("sources").select("id").where("name", "=", "E2E fixtures").executeTakeFirstOrThrow()).id;
+    source?.id ??
+    (
+      await db
+        .selectFrom("sources")
+        .select("id")
+        .where("name", "=", "E2E fixtures")
+        .executeTakeFirstOrThrow()
+    ).id;
   const at = now();
   return db
     .insertInto("leads")
@@ -121,18 +156,69 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
 }
 
 /** A lead offered to the partner (waiting for its answer), through the manual-offer use case. */
-export async function createTestOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
+export async function createTestOffer(
+  db: DB,
+  partnerId: string,
+  options: LeadOptions = {},
+) {
   const lead = await createTestLead(db, options);
-  const offered = await offerLeadManually(db, { leadId: lead.id, partnerId, reason: "e2e fixture" }, FIXTURE_ACTOR);
+  const offered = await offerLeadManually(
+    db,
+    { leadId: lead.id, partnerId, reason: "e2e fixture" },
+    FIXTURE_ACTOR,
+  );
   if (!offered.ok) return offered;
   return { ok: true as const, lead, offerId: offered.offerId };
 }
 
 /** A lead the partner accepted (as its admin, so no rep holds it yet): its contact is revealed. */
-export async function createTestAcceptedOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
+export async function createTestAcceptedOffer(
+  db: DB,
+  partnerId: string,
+  options: LeadOptions = {},
+) {
   const offered = await createTestOffer(db, partnerId, options);
   if (!offered.ok) return offered;
   const admin: Actor = { ...FIXTURE_ACTOR, role: "partner_admin", partnerId };
   const accepted = await acceptOffer(db, offered.offerId, admin);
   return accepted.ok ? offered : accepted;
+}
+
+/**
+ * A breach the partner's admin asked to excuse: a lead it accepted whose first touch deadline
+ * passed unmet (recorded missed, as the sweep does at the deadline), then the real request.
+ */
+export async function createTestExcuseRequest(
+  db: DB,
+  partnerId: string,
+  reason: string,
+  options: LeadOptions = {},
+) {
+  const accepted = await createTestAcceptedOffer(db, partnerId, options);
+  if (!accepted.ok) return accepted;
+  const firstTouch = await db
+    .updateTable("obligations")
+    .set((eb) => ({ state: "missed", missed_at: eb.ref("due_at") }))
+    .where("offer_id", "=", accepted.offerId)
+    .where("kind", "=", "first_touch")
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("users")
+    .select("id")
+    .where("partner_id", "=", partnerId)
+    .where("role", "=", "partner_admin")
+    .executeTakeFirstOrThrow();
+  const asked = await requestExcuse(
+    db,
+    { obligationId: firstTouch.id, reason },
+    {
+      userId: admin.id,
+      label: "test:partner-admin",
+      role: "partner_admin",
+      partnerId,
+    },
+  );
+  if (!asked.ok) return asked;
+  return { ok: true as const, lead: accepted.lead, excuseId: asked.excuseId };
 }

@@ -9,6 +9,7 @@ import * as m0007 from "./0007-lead-list";
 import * as m0008 from "./0008-score-fresh-start";
 import * as m0009 from "./0009-invitations";
 import * as m0010 from "./0010-outcome-corrections";
+import * as m0011 from "./0011-excuse-queue";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008-score-fresh-start": m0008,
   "0009-invitations": m0009,
   "0010-outcome-corrections": m0010,
+  "0011-excuse-queue": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,6 +35,12 @@ for (const width of [360, 1280]) {
       }
     });
 
+    test("the excuse queue has no serious accessibility violations", async ({ managerPage: page, partner, world }) => {
+      await world.excuse(partner.partner.id, "The customer went silent after a merger.");
+      await page.goto("/manager/excuses");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("the partner home has no serious accessibility violations", async ({ adminPage: page }) => {
       await page.goto("/partner");
       expect(await seriousViolations(page)).toEqual([]);

@@ -112,6 +112,7 @@ const MATRIX: Row[] = [
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "lead" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "offer" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "accepted" }),
+  row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "excuse" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
   row("GET /manager/intake/new",                   LOGIN,        LOGIN,        200,             403,             403),
@@ -184,6 +185,13 @@ const MATRIX: Row[] = [
   row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "recall" }),
   row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "reassign" }),
   row("POST /manager/leads/{leadId}",              LOGIN,        LOGIN,        400,             403,             403,             { intent: "correct-outcome" }),
+  // The excuse queue: a malformed page cursor is the first page; a decision on nothing answers 404.
+  row("GET /manager/excuses",                      LOGIN,        LOGIN,        200,             403,             403),
+  row("GET /manager/excuses?after=not-a-cursor",   LOGIN,        LOGIN,        200,             403,             403),
+  row("POST /manager/excuses",                     LOGIN,        LOGIN,        404,             403,             403,             { intent: "approve", excuseId: "{missing}" }),
+  row("POST /manager/excuses",                     LOGIN,        LOGIN,        400,             403,             403,             { intent: "approve", excuseId: "not-an-id" }),
+  row("POST /manager/excuses",                     LOGIN,        LOGIN,        400,             403,             403,             { intent: "reject", excuseId: "{missing}" }),
+  row("POST /manager/excuses",                     LOGIN,        LOGIN,        404,             403,             403,             { intent: "reject", excuseId: "{missing}", note: "No" }),
   row("GET /manager/api-docs",                     LOGIN,        LOGIN,        200,             403,             403),
   row("GET /api/v1/leads",                         405,          405,          405,             405,             405),
   row("POST /api/v1/leads",                        401,          401,          401,             401,             401),
