@@ -17,7 +17,7 @@ env -u DATABASE_URL NODE_ENV=production PORT=$PORT DATA_DIR="$DATA_DIR" APP_URL=
 SERVER=$!
 trap 'kill -- -$SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
   curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
   kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "server exited during start-up"; exit 1; }
   sleep 1

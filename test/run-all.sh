@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, vitest (unit + integration on DATABASE_URL or embedded PGlite,
+# `npm test`: lint and format check, typecheck, vitest (unit + integration on DATABASE_URL or embedded PGlite,
 # plus the PostgreSQL-only project when DATABASE_URL is set), then Playwright on the built app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
+
+step "lint and format"
+npx eslint .
+npx prettier --check . --log-level warn
 
 step "typecheck"
 npx tsc --noEmit

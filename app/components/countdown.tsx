@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { Badge } from "./badge";
 import { describeTimeLeft, formatInZone } from "./countdown-format";
 import { useViewerZone } from "./viewer-zone";
@@ -22,10 +22,8 @@ export function Countdown({
   label?: string;
 }) {
   const accountZone = useViewerZone();
-  const [browserZone, setBrowserZone] = useState<string | null>(null);
-  useEffect(() => {
-    if (!timeZone && !accountZone) setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, [timeZone, accountZone]);
+  // null on the server and during hydration (so both renders agree), the browser's zone after.
+  const browserZone = useSyncExternalStore(noSubscription, readBrowserZone, () => null);
   const dueAt = new Date(due);
   const left = describeTimeLeft(dueAt, new Date(now));
   const { text, zone } = formatInZone(dueAt, timeZone ?? accountZone ?? browserZone ?? "UTC");
@@ -44,3 +42,6 @@ export function Countdown({
     </span>
   );
 }
+
+const noSubscription = () => () => {};
+const readBrowserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
