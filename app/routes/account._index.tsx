@@ -17,7 +17,7 @@ import { WorkspaceShell } from "~/components/workspace-shell";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { timeZones } from "~/domain/time-zones";
-import { answer, refuse } from "~/security/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { profileSchema, saveProfile } from "~/services/people.server";
 

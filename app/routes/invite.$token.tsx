@@ -12,7 +12,7 @@ import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { getDb } from "~/db.server";
-import { answer, refuse } from "~/security/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { acceptInvitation, INVITATION_MESSAGES, invitationForToken } from "~/services/invitations.server";
 

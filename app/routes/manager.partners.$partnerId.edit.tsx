@@ -16,7 +16,7 @@ import { timeZones } from "~/domain/time-zones";
 import { activeVerticals } from "~/models/lead-intake.server";
 import { findPartner } from "~/models/partner.server";
 import { isUuid } from "~/security/ids";
-import { answer, refuse } from "~/security/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { editPartner } from "~/services/partners.server";
 

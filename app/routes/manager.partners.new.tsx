@@ -14,7 +14,7 @@ import { getDb } from "~/db.server";
 import { partnerFieldsSchema } from "~/domain/partner-fields";
 import { timeZones } from "~/domain/time-zones";
 import { activeVerticals } from "~/models/lead-intake.server";
-import { answer, refuse } from "~/security/answer.server";
+import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { createPartner } from "~/services/partners.server";
 

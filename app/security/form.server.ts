@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { fail, fieldErrorsOf, type Failure, type FieldErrors } from "~/domain/outcome";
 
 export type FormResult<T> =

@@ -12,7 +12,6 @@ import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import { LEAD_FIELD_LABELS, type FieldError, type LeadFields } from "~/domain/intake-fields";
 import type { LeadScore } from "~/domain/lead-scoring";
 import { recordAudit } from "~/models/audit.server";
-import { getCampaign } from "~/models/campaign.server";
 import { deleteStagedBatch, loadStagedBatch, stagedOutcomes, stageRows, type LoadCounts } from "~/models/lead-intake.server";
 import { getOrCreateSource, WEB_FORM_SOURCE_NAME } from "~/models/source.server";
 import type { Actor } from "./actor";

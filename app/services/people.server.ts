@@ -6,7 +6,7 @@ import type { DB } from "~/db.server";
 import { timeZoneSchema } from "~/domain/time-zones";
 import { recordAudit } from "~/models/audit.server";
 import { activeManagerIdsForUpdate, findUserById, setDisabled, updateProfile } from "~/models/user.server";
-import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
+import { fail, succeed, type Outcome } from "~/domain/outcome";
 import type { Actor } from "./actor";
 
 /**

@@ -1,4 +1,4 @@
-import type { StandingLevel, StandingRow } from "@db/schema";
+import type { StandingLevel } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB, Executor, Trx } from "~/db.server";
 import { computeScore } from "~/domain/compliance-score";

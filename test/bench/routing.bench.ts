@@ -12,7 +12,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
-import { initProcessDatabase, openDatabase, type DB, type DatabaseConfig } from "@db/client";
+import { initProcessDatabase, type DB, type DatabaseConfig } from "@db/client";
 import { migrateToLatest } from "@db/migrate";
 import { startSession } from "~/auth/lucia.server";
 import { loader as healthLoader } from "~/routes/healthz";

@@ -14,7 +14,7 @@ import {
 } from "~/services/account.server";
 import { SIGN_IN_THROTTLE } from "~/security/sign-in-throttle";
 import { useTestDatabase } from "../support/test-database";
-import { expectFailure, expectOk } from "../support/outcome";
+import { expectOk } from "../support/outcome";
 
 const t = useTestDatabase({ beforeAll, afterAll });
 afterEach(() => pinClock(null));

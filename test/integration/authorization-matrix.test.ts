@@ -29,7 +29,6 @@ import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { initProcessDatabase, type DatabaseHandle, type DB } from "@db/client";
-import type { Role } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { setDisabled } from "~/models/user.server";
 import { CLI_ACTOR, createUser } from "~/services/account.server";
