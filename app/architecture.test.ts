@@ -25,7 +25,19 @@ const LAYERS = {
   /** Timers and workers: run services (and the sweep's own set-based queries) on a schedule. */
   jobs: ["services", "models", "domain", "door", "schema", "platform"],
   /** Remix route modules and the document: guard, parse, call a service or read a model, render. */
-  routes: ["services", "models", "domain", "auth", "security", "components", "jobs", "styles", "door", "schema", "platform"],
+  routes: [
+    "services",
+    "models",
+    "domain",
+    "auth",
+    "security",
+    "components",
+    "jobs",
+    "styles",
+    "door",
+    "schema",
+    "platform",
+  ],
   styles: [],
   /** The demo program: replays weeks of work through the services, like a user would. */
   demo: ["services", "jobs", "models", "domain", "door", "schema", "platform"],
@@ -72,14 +84,23 @@ interface Import {
 /** Every static import, re-export and dynamic import of a module's source. */
 function importsOf(source: string): Import[] {
   const found: Import[] = [];
-  for (const [, , typeKeyword, clause, spec] of source.matchAll(/^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*["']([^"']+)["']/gm)) {
-    const names = /\{([^}]*)\}/.exec(clause)?.[1].split(",").map((n) => n.trim()).filter(Boolean) ?? [];
+  for (const [, , typeKeyword, clause, spec] of source.matchAll(
+    /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*["']([^"']+)["']/gm,
+  )) {
+    const names =
+      /\{([^}]*)\}/
+        .exec(clause)?.[1]
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean) ?? [];
     const onlyNamed = clause.trim().startsWith("{");
-    const typeOnly = Boolean(typeKeyword) || (onlyNamed && names.length > 0 && names.every((n) => n.startsWith("type ")));
+    const typeOnly =
+      Boolean(typeKeyword) || (onlyNamed && names.length > 0 && names.every((n) => n.startsWith("type ")));
     found.push({ spec, typeOnly });
   }
   for (const [, spec] of source.matchAll(/^\s*import\s*["']([^"']+)["']/gm)) found.push({ spec, typeOnly: false });
-  for (const [, spec] of source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) found.push({ spec, typeOnly: false });
+  for (const [, spec] of source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g))
+    found.push({ spec, typeOnly: false });
   return found;
 }
 
@@ -104,9 +125,11 @@ function layerViolations(file: string, source: string): string[] {
       const owners = PACKAGES[pkg];
       if (from === "domain") {
         if (!DOMAIN_PACKAGES.includes(pkg)) {
-          problems.push(spec.startsWith("node:")
-            ? `${file} (domain) imports "${spec}": the rule book does no I/O`
-            : `${file} (domain) imports the package "${spec}": the rule book uses only ${DOMAIN_PACKAGES.join(", ")}`);
+          problems.push(
+            spec.startsWith("node:")
+              ? `${file} (domain) imports "${spec}": the rule book does no I/O`
+              : `${file} (domain) imports the package "${spec}": the rule book uses only ${DOMAIN_PACKAGES.join(", ")}`,
+          );
         }
       } else if (owners && !owners.includes(from)) {
         problems.push(`${file} (${from}) imports the package "${spec}", which only ${owners.join(", ")} may use`);
@@ -127,7 +150,9 @@ function layerViolations(file: string, source: string): string[] {
       continue;
     }
     const may = allowed.length ? allowed.join(", ") : "nothing outside its own layer";
-    problems.push(`${file} (${from}) imports "${spec}" (${to}${typeOnly ? ", types" : ""}); ${from} may import: ${may}`);
+    problems.push(
+      `${file} (${from}) imports "${spec}" (${to}${typeOnly ? ", types" : ""}); ${from} may import: ${may}`,
+    );
   }
   return problems;
 }
@@ -155,7 +180,23 @@ const IMPURE: [RegExp, string][] = [
 describe("the layer rule", () => {
   it("finds the modules of every layer", () => {
     const seen = new Set(modules.map(layerOf));
-    for (const layer of ["domain", "models", "services", "auth", "security", "components", "jobs", "routes", "demo", "cli", "wiring", "door", "platform", "db", "schema"] as const) {
+    for (const layer of [
+      "domain",
+      "models",
+      "services",
+      "auth",
+      "security",
+      "components",
+      "jobs",
+      "routes",
+      "demo",
+      "cli",
+      "wiring",
+      "door",
+      "platform",
+      "db",
+      "schema",
+    ] as const) {
       expect(seen, layer).toContain(layer);
     }
   });
@@ -170,17 +211,31 @@ describe("the layer rule", () => {
   });
 
   it("names the offending import", () => {
-    expect(layerViolations("app/models/lead.server.ts", 'import { moveLead } from "~/services/lead-moves.server";')).toEqual([
+    expect(
+      layerViolations("app/models/lead.server.ts", 'import { moveLead } from "~/services/lead-moves.server";'),
+    ).toEqual([
       'app/models/lead.server.ts (models) imports "~/services/lead-moves.server" (services); models may import: door, schema, domain:types',
     ]);
-    expect(layerViolations("app/models/lead.server.ts", 'import { isOverdue } from "~/domain/obligations";')).toHaveLength(1);
-    expect(layerViolations("app/models/lead.server.ts", 'import type { ObligationView } from "~/domain/obligations";')).toEqual([]);
-    expect(layerViolations("db/seed.ts", 'import { x } from "../app/demo/program.server";')[0]).toContain('db/seed.ts (db) imports "../app/demo/program.server"');
-    expect(layerViolations("app/services/a.server.ts", 'import type { DB } from "@db/client";')[0]).toContain("(db, types); services may import");
-    expect(layerViolations("app/domain/a.ts", 'import {\n  type Policy,\n} from "../models/policy.server";')).toHaveLength(1);
+    expect(
+      layerViolations("app/models/lead.server.ts", 'import { isOverdue } from "~/domain/obligations";'),
+    ).toHaveLength(1);
+    expect(
+      layerViolations("app/models/lead.server.ts", 'import type { ObligationView } from "~/domain/obligations";'),
+    ).toEqual([]);
+    expect(layerViolations("db/seed.ts", 'import { x } from "../app/demo/program.server";')[0]).toContain(
+      'db/seed.ts (db) imports "../app/demo/program.server"',
+    );
+    expect(layerViolations("app/services/a.server.ts", 'import type { DB } from "@db/client";')[0]).toContain(
+      "(db, types); services may import",
+    );
+    expect(
+      layerViolations("app/domain/a.ts", 'import {\n  type Policy,\n} from "../models/policy.server";'),
+    ).toHaveLength(1);
     expect(layerViolations("app/domain/a.ts", 'import { readFileSync } from "node:fs";')[0]).toContain("does no I/O");
     expect(layerViolations("app/routes/a.tsx", 'const m = await import("@db/client");')).toHaveLength(1);
-    expect(layerViolations("app/services/a.server.ts", 'import { sql } from "kysely";')[0]).toContain('"kysely", which only db, schema, models may use');
+    expect(layerViolations("app/services/a.server.ts", 'import { sql } from "kysely";')[0]).toContain(
+      '"kysely", which only db, schema, models may use',
+    );
     expect(layerViolations("app/emails/a.tsx", "")[0]).toContain("belongs to no layer");
   });
 });

@@ -33,7 +33,9 @@ export async function boot(): Promise<BootResult> {
     `Partner lead portal listening on ${e.APP_URL}`,
     `Database: ${config.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.dataDir}`}`,
     ...(await demoSignInLines(handle.db)),
-    ...((await anyUserExists(handle.db)) ? [] : [`No users yet: open ${e.APP_URL}/setup to create the first channel manager.`]),
+    ...((await anyUserExists(handle.db))
+      ? []
+      : [`No users yet: open ${e.APP_URL}/setup to create the first channel manager.`]),
   ];
   return {
     env: e,

@@ -2,7 +2,10 @@ import { z } from "zod";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const wholeNumber = (what: string) =>
-  z.coerce.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(1, `must be a whole number of ${what}`);
+  z.coerce
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(1, `must be a whole number of ${what}`);
 
 const envSchema = z
   .object({
@@ -12,7 +15,12 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     DATA_DIR: z.string().min(1).default(".data/pglite"),
-    PORT: z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(1).max(65535).default(3000),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a port number")
+      .min(1)
+      .max(65535)
+      .default(3000),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SMTP_URL: z
       .string()
@@ -33,11 +41,21 @@ const envSchema = z
     API_RATE_LIMIT_PER_MINUTE: wholeNumber("requests").default(120),
     TRUST_PROXY: z
       .string()
-      .regex(/^(false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, "must be false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets (loopback, 10.0.0.0/8…)")
+      .regex(
+        /^(false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+        "must be false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets (loopback, 10.0.0.0/8…)",
+      )
       .default("false")
-      .refine((v) => v !== "true", "must name the proxies (a hop count or their addresses): true would believe any X-Forwarded-For")
+      .refine(
+        (v) => v !== "true",
+        "must name the proxies (a hop count or their addresses): true would believe any X-Forwarded-For",
+      )
       .transform((v) => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
-    SWEEP_INTERVAL_SECONDS: z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(0).default(60),
+    SWEEP_INTERVAL_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(0)
+      .default(60),
     /** Demo data on the first start of an empty embedded directory (`npm start -- --empty` sets false). */
     DEMO: z.stringbool({ error: "must be true or false" }).default(true),
     /** The test-only routes (clock, e2e fixtures): only when asked for, never in production. */
@@ -51,12 +69,24 @@ const envSchema = z
     const url = env.APP_URL ? new URL(env.APP_URL) : null;
     if (url?.protocol === "https:") return;
     if (url && !LOCAL_HOSTS.has(url.hostname)) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https:// in production (http only on localhost, 127.0.0.1 or [::1])" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "must be https:// in production (http only on localhost, 127.0.0.1 or [::1])",
+      });
     } else if (env.HOST && !LOCAL_HOSTS.has(env.HOST)) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: `must be the portal's https:// address in production when HOST (${env.HOST}) is not loopback` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: `must be the portal's https:// address in production when HOST (${env.HOST}) is not loopback`,
+      });
     }
     if (env.NODE_ENV === "production" && env.TEST_CLOCK) {
-      ctx.addIssue({ code: "custom", path: ["TEST_CLOCK"], message: "must not be set when NODE_ENV=production (it moves the clock)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TEST_CLOCK"],
+        message: "must not be set when NODE_ENV=production (it moves the clock)",
+      });
     }
   })
   .transform((env) => {

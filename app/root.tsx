@@ -17,13 +17,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "Partner Lead Portal" },
-  { name: "description", content: "Leads handed to reseller partners with deadlines, and the rules that keep both sides honest." },
+  {
+    name: "description",
+    content: "Leads handed to reseller partners with deadlines, and the rules that keep both sides honest.",
+  },
 ];
 
 /** The flash message of the last redirect (reading it clears it), and whether demo sign-ins are public. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, setCookie } = await readFlash(request);
-  return data({ flash, demoNotice: demoNoticeShown() }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  return data(
+    { flash, demoNotice: demoNoticeShown() },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -29,11 +29,15 @@ interface PortalBuild extends ServerBuild {
 
 async function loadBuild(): Promise<PortalBuild> {
   if (!existsSync(BUILD_PATH)) {
-    throw new Error(`No server build at ${BUILD_PATH}: run \`npx remix build\` (or \`npm start\`, which builds first).`);
+    throw new Error(
+      `No server build at ${BUILD_PATH}: run \`npx remix build\` (or \`npm start\`, which builds first).`,
+    );
   }
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as PortalBuild;
   if (typeof build.entry?.module?.boot !== "function") {
-    throw new Error("The server build does not export boot() from app/entry.server.tsx: rebuild with `npx remix build`.");
+    throw new Error(
+      "The server build does not export boot() from app/entry.server.tsx: rebuild with `npx remix build`.",
+    );
   }
   return build;
 }
@@ -97,7 +101,10 @@ async function main() {
 
   app.use(compression());
   // Fingerprinted assets never change under one name.
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }));
+  app.use(
+    build.publicPath,
+    express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }),
+  );
   app.use(express.static("public", { maxAge: "1h", index: false }));
   // Pages and data answers are per user: no browser or proxy keeps them (a shared computer's
   // back button must not show a signed-out user's leads). Static files above keep their caching.

@@ -11,8 +11,7 @@ export type Trx = Transaction<Database>;
 export type Executor = DB | Trx;
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob };
+  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob };
 
 export interface DatabaseHandle {
   db: DB;
@@ -42,9 +41,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 
 /** The configuration the environment asks for: PostgreSQL when DATABASE_URL is set. */
 export function configFromEnv(env: { DATABASE_URL?: string; DATA_DIR: string }): DatabaseConfig {
-  return env.DATABASE_URL
-    ? { kind: "postgres", url: env.DATABASE_URL }
-    : { kind: "pglite", dataDir: env.DATA_DIR };
+  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DATA_DIR };
 }
 
 // One instance per process, also when the Remix build and a script each load this module:

@@ -84,7 +84,7 @@ export interface AuditEventsTable {
 
 export type LeadKind = "inquiry" | "lead";
 export type LeadState =
-  | "nurture" | "routing" | "queued" | "offered" | "accepted" | "won" | "lost" | "disqualified" | "merged";
+  "nurture" | "routing" | "queued" | "offered" | "accepted" | "won" | "lost" | "disqualified" | "merged";
 export type OfferState = "offered" | "accepted" | "declined" | "expired" | "recalled" | "closed";
 export type ActivityKind = "call" | "email" | "meeting" | "note" | "stage_change";
 export type ObligationKind = "accept" | "first_touch" | "update" | "outcome";

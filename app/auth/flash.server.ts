@@ -34,7 +34,11 @@ function flashCookie() {
 }
 
 /** Redirects after a successful POST, carrying a message for the next page. */
-export async function redirectWithFlash(url: string, flash: Flash, init: { setCookies?: string[] } = {}): Promise<Response> {
+export async function redirectWithFlash(
+  url: string,
+  flash: Flash,
+  init: { setCookies?: string[] } = {},
+): Promise<Response> {
   const headers = new Headers();
   for (const c of init.setCookies ?? []) headers.append("Set-Cookie", c);
   headers.append("Set-Cookie", await flashCookie().serialize(flash));

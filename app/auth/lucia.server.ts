@@ -79,7 +79,12 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await insertSession(this.db, { id: session.id, userId: session.userId, expiresAt: session.expiresAt, createdAt: now() });
+    await insertSession(this.db, {
+      id: session.id,
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+      createdAt: now(),
+    });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
@@ -173,5 +178,7 @@ export async function endAllSessions(db: Executor, userId: string): Promise<void
 
 /** A `Set-Cookie` value that removes the session cookie. */
 export function blankSessionCookie(): string {
-  return createLucia(null as unknown as Executor).createBlankSessionCookie().serialize();
+  return createLucia(null as unknown as Executor)
+    .createBlankSessionCookie()
+    .serialize();
 }

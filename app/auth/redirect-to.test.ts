@@ -35,7 +35,9 @@ describe("safeRedirectPath", () => {
 
 describe("loginPathFor", () => {
   it("remembers where the visitor was going", () => {
-    expect(loginPathFor(new Request("http://x/manager/leads?q=a"))).toBe("/login?redirectTo=%2Fmanager%2Fleads%3Fq%3Da");
+    expect(loginPathFor(new Request("http://x/manager/leads?q=a"))).toBe(
+      "/login?redirectTo=%2Fmanager%2Fleads%3Fq%3Da",
+    );
     expect(loginPathFor(new Request("http://x/"))).toBe("/login");
   });
 });

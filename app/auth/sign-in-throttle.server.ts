@@ -1,5 +1,10 @@
 import type { Executor } from "~/db.server";
-import { insertSignInAttempt, pruneSignInAttempts, settleSignInAttempt, signInAttemptCounts } from "~/models/sign-in-attempt.server";
+import {
+  insertSignInAttempt,
+  pruneSignInAttempts,
+  settleSignInAttempt,
+  signInAttemptCounts,
+} from "~/models/sign-in-attempt.server";
 import { SIGN_IN_THROTTLE, throttledUntil } from "~/security/sign-in-throttle";
 
 export interface ClaimedAttempt {
@@ -14,7 +19,10 @@ export interface ClaimedAttempt {
  * see each other in the database, on any number of app instances. Never call it inside a
  * transaction: the row must be visible to the others at once.
  */
-export async function claimPasswordAttempt(db: Executor, input: { email: string; clientAddress: string; at: Date }): Promise<ClaimedAttempt> {
+export async function claimPasswordAttempt(
+  db: Executor,
+  input: { email: string; clientAddress: string; at: Date },
+): Promise<ClaimedAttempt> {
   const id = await insertSignInAttempt(db, input);
   const since = new Date(input.at.getTime() - SIGN_IN_THROTTLE.windowMs);
   const c = await signInAttemptCounts(db, { ...input, id, since, until: input.at });

@@ -94,11 +94,19 @@ if (args.help) {
     const { password, generated } = await choosePassword();
     const result = await createUser(
       db,
-      { email: args.email, role: args.role as (typeof ROLES)[number], name: args.name, partnerId: args["partner-id"], password },
+      {
+        email: args.email,
+        role: args.role as (typeof ROLES)[number],
+        name: args.name,
+        partnerId: args["partner-id"],
+        password,
+      },
       CLI_ACTOR,
     );
     if (!result.ok) {
-      const lines = Object.entries(result.fieldErrors ?? { "": [result.message] }).map(([field, messages]) => `  ${flag(field)}: ${messages.join(" ")}`);
+      const lines = Object.entries(result.fieldErrors ?? { "": [result.message] }).map(
+        ([field, messages]) => `  ${flag(field)}: ${messages.join(" ")}`,
+      );
       throw new Error(`The user was not created:\n${lines.join("\n")}`);
     }
     const u = result.user;

@@ -14,7 +14,10 @@ export async function openForScript(): Promise<DatabaseHandle> {
  * Runs a script body on the configured database, migrated first as the server does (so a fresh
  * data directory or an empty PostgreSQL database just works), printing one clear line on failure.
  */
-export async function runScript(body: (handle: DatabaseHandle) => Promise<void>, options: { migrate?: boolean } = {}): Promise<void> {
+export async function runScript(
+  body: (handle: DatabaseHandle) => Promise<void>,
+  options: { migrate?: boolean } = {},
+): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openForScript();

@@ -15,7 +15,14 @@ function buttonClass({ variant = "primary", size = "medium", block = false }: St
     .join(" ");
 }
 
-export function Button({ variant, size, block, className, type = "button", ...rest }: StyleProps & ButtonHTMLAttributes<HTMLButtonElement>) {
+export function Button({
+  variant,
+  size,
+  block,
+  className,
+  type = "button",
+  ...rest
+}: StyleProps & ButtonHTMLAttributes<HTMLButtonElement>) {
   return <button type={type} className={buttonClass({ variant, size, block }, className)} {...rest} />;
 }
 

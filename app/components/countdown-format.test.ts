@@ -8,7 +8,11 @@ const H = 60 * MIN;
 
 describe("describeTimeLeft", () => {
   it("rounds down to the two largest units", () => {
-    expect(describeTimeLeft(plus(2 * 24 * H + 4 * H + 59 * MIN), now)).toEqual({ text: "2 d 4 h left", tone: "neutral", overdue: false });
+    expect(describeTimeLeft(plus(2 * 24 * H + 4 * H + 59 * MIN), now)).toEqual({
+      text: "2 d 4 h left",
+      tone: "neutral",
+      overdue: false,
+    });
     expect(describeTimeLeft(plus(3 * H + 5 * MIN), now)).toMatchObject({ text: "3 h 5 min left", tone: "warning" });
     expect(describeTimeLeft(plus(30_000), now).text).toBe("1 min left");
   });

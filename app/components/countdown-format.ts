@@ -8,7 +8,11 @@ export type CountdownTone = "neutral" | "warning" | "danger";
  * "2 d 4 h left", "35 min left", "overdue by 3 h". Rounded down to the largest two units, so
  * the text never promises more time than there is. `soonMs`: below this, the tone is a warning.
  */
-export function describeTimeLeft(due: Date, now: Date, soonMs = DAY): { text: string; tone: CountdownTone; overdue: boolean } {
+export function describeTimeLeft(
+  due: Date,
+  now: Date,
+  soonMs = DAY,
+): { text: string; tone: CountdownTone; overdue: boolean } {
   const diff = due.getTime() - now.getTime();
   if (diff <= 0) {
     const late = -diff;

@@ -2,7 +2,8 @@
 export function DemoBanner() {
   return (
     <p className="demo-banner" role="note">
-      <strong>Demo data</strong> — sign-ins are public. For real work, start empty (<code>npm start -- --empty</code>) or use PostgreSQL.
+      <strong>Demo data</strong> — sign-ins are public. For real work, start empty (<code>npm start -- --empty</code>)
+      or use PostgreSQL.
     </p>
   );
 }

@@ -32,7 +32,8 @@ function explain(error: unknown): Explanation {
         return {
           code: `${error.status} · Request not accepted`,
           title: "That request couldn't be handled",
-          text: message ?? "The page received something it does not understand. Go back, reload the page and try again.",
+          text:
+            message ?? "The page received something it does not understand. Go back, reload the page and try again.",
         };
       default:
         if (error.status < 500) {

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 interface FrameProps {
   label: string;
@@ -15,7 +21,13 @@ interface ControlProps {
 }
 
 /** Label, hint and error around one control (input, select or textarea), wired for screen readers. */
-function FieldFrame({ label, error, hint, className, control }: FrameProps & { control: (props: ControlProps) => ReactNode }) {
+function FieldFrame({
+  label,
+  error,
+  hint,
+  className,
+  control,
+}: FrameProps & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const message = Array.isArray(error) ? error[0] : error;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -48,7 +60,13 @@ interface FieldProps extends FrameProps, Omit<InputHTMLAttributes<HTMLInputEleme
 /** A labelled input with its hint and error message. */
 export function Field({ label, error, hint, className, ...input }: FieldProps) {
   return (
-    <FieldFrame label={label} error={error} hint={hint} className={className} control={(p) => <input className="field-input" {...p} {...input} />} />
+    <FieldFrame
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      control={(p) => <input className="field-input" {...p} {...input} />}
+    />
   );
 }
 
@@ -88,6 +106,12 @@ interface TextAreaFieldProps extends FrameProps, Omit<TextareaHTMLAttributes<HTM
 /** A labelled multi-line text box with its hint and error message. */
 export function TextAreaField({ label, error, hint, className, ...textarea }: TextAreaFieldProps) {
   return (
-    <FieldFrame label={label} error={error} hint={hint} className={className} control={(p) => <textarea className="field-input" {...p} {...textarea} />} />
+    <FieldFrame
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      control={(p) => <textarea className="field-input" {...p} {...textarea} />}
+    />
   );
 }

@@ -29,7 +29,11 @@ export function FlashRegion() {
 }
 
 /** A form's message above it, unless it only repeats the message already shown next to a field. */
-export function FormError({ answer }: { answer?: { formError: string | null; fieldErrors: Record<string, string[] | undefined> } | null }) {
+export function FormError({
+  answer,
+}: {
+  answer?: { formError: string | null; fieldErrors: Record<string, string[] | undefined> } | null;
+}) {
   if (!answer?.formError) return null;
   if (Object.values(answer.fieldErrors).some((messages) => messages?.includes(answer.formError!))) return null;
   return <FlashMessage kind="error">{answer.formError}</FlashMessage>;

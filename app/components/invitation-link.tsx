@@ -2,7 +2,11 @@ import { DateTime } from "./date-time";
 import { FlashMessage } from "./flash-message";
 
 /** A just-created invitation: the link is shown this once (only its hash is stored). */
-export function InvitationLink({ invitation }: { invitation: { email: string; link: string; expiresAt: string | Date } }) {
+export function InvitationLink({
+  invitation,
+}: {
+  invitation: { email: string; link: string; expiresAt: string | Date };
+}) {
   return (
     <FlashMessage kind="success">
       <span className="stack-tight">

@@ -44,7 +44,14 @@ export function LeadFilterForm({
         hint="Start of the company, the contact's name or the email"
         error={problems.q}
       />
-      <SelectField label="State" name="state" options={STATE_OPTIONS} placeholder="Any state" defaultValue={filters.state ?? ""} error={problems.state} />
+      <SelectField
+        label="State"
+        name="state"
+        options={STATE_OPTIONS}
+        placeholder="Any state"
+        defaultValue={filters.state ?? ""}
+        error={problems.state}
+      />
       <SelectField
         label="Score"
         name="band"
@@ -53,11 +60,41 @@ export function LeadFilterForm({
         defaultValue={filters.band ?? ""}
         error={problems.band}
       />
-      <Field label="Territory" name="territory" defaultValue={filters.territory ?? ""} hint="US finds US-CA too" error={problems.territory} />
-      <ChoiceField label="Vertical" name="vertical" items={choices.verticals.map((v) => ({ value: v.code, label: v.label }))} value={filters.vertical} error={problems.vertical} />
-      <ChoiceField label="Partner" name="partner" items={named(choices.partners)} value={filters.partnerId} error={problems.partner} />
-      <ChoiceField label="Campaign" name="campaign" items={named(choices.campaigns)} value={filters.campaignId} error={problems.campaign} />
-      <ChoiceField label="Source" name="source" items={named(choices.sources)} value={filters.sourceId} error={problems.source} />
+      <Field
+        label="Territory"
+        name="territory"
+        defaultValue={filters.territory ?? ""}
+        hint="US finds US-CA too"
+        error={problems.territory}
+      />
+      <ChoiceField
+        label="Vertical"
+        name="vertical"
+        items={choices.verticals.map((v) => ({ value: v.code, label: v.label }))}
+        value={filters.vertical}
+        error={problems.vertical}
+      />
+      <ChoiceField
+        label="Partner"
+        name="partner"
+        items={named(choices.partners)}
+        value={filters.partnerId}
+        error={problems.partner}
+      />
+      <ChoiceField
+        label="Campaign"
+        name="campaign"
+        items={named(choices.campaigns)}
+        value={filters.campaignId}
+        error={problems.campaign}
+      />
+      <ChoiceField
+        label="Source"
+        name="source"
+        items={named(choices.sources)}
+        value={filters.sourceId}
+        error={problems.source}
+      />
       <SelectField label="Sort" name="sort" options={SORT_OPTIONS} defaultValue={filters.sort} error={problems.sort} />
       <div className="checkbox">
         <input type="checkbox" id="filter-overdue" name="overdue" value="1" defaultChecked={filters.overdue} />
@@ -74,6 +111,27 @@ export function LeadFilterForm({
 const named = (rows: { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
 
 /** An optional choice from a list: "Any partner", "Any campaign", … */
-function ChoiceField({ label, name, items, value, error }: { label: string; name: string; items: { value: string; label: string }[]; value: string | null; error?: string }) {
-  return <SelectField label={label} name={name} options={items} placeholder={`Any ${label.toLowerCase()}`} defaultValue={value ?? ""} error={error} />;
+function ChoiceField({
+  label,
+  name,
+  items,
+  value,
+  error,
+}: {
+  label: string;
+  name: string;
+  items: { value: string; label: string }[];
+  value: string | null;
+  error?: string;
+}) {
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      options={items}
+      placeholder={`Any ${label.toLowerCase()}`}
+      defaultValue={value ?? ""}
+      error={error}
+    />
+  );
 }

@@ -3,7 +3,12 @@ import { Button } from "./button";
 import { Field, SelectField } from "./field";
 import { TimeZoneField } from "./time-zone-field";
 
-export type PartnerEditorValues = Partial<Record<"name" | "contact_email" | "territories" | "verticals" | "capacity" | "time_zone" | "paused_until" | "active", string>>;
+export type PartnerEditorValues = Partial<
+  Record<
+    "name" | "contact_email" | "territories" | "verticals" | "capacity" | "time_zone" | "paused_until" | "active",
+    string
+  >
+>;
 
 /** The one partner form, for creating and for editing (intent "save"). */
 export function PartnerEditor({
@@ -24,9 +29,31 @@ export function PartnerEditor({
   return (
     <Form method="post" className="form" noValidate key={JSON.stringify(values)}>
       <input type="hidden" name="intent" value="save" />
-      <Field label="Name" name="name" required defaultValue={values.name} error={errors.name} autoComplete="organization" />
-      <Field label="Channel contact email" name="contact_email" type="email" required defaultValue={values.contact_email} error={errors.contact_email} hint="Where partner-wide notices go." />
-      <Field label="Territories" name="territories" required defaultValue={values.territories} error={errors.territories} hint="Codes separated by commas: a country (US) or a region (US-CA)." />
+      <Field
+        label="Name"
+        name="name"
+        required
+        defaultValue={values.name}
+        error={errors.name}
+        autoComplete="organization"
+      />
+      <Field
+        label="Channel contact email"
+        name="contact_email"
+        type="email"
+        required
+        defaultValue={values.contact_email}
+        error={errors.contact_email}
+        hint="Where partner-wide notices go."
+      />
+      <Field
+        label="Territories"
+        name="territories"
+        required
+        defaultValue={values.territories}
+        error={errors.territories}
+        hint="Codes separated by commas: a country (US) or a region (US-CA)."
+      />
       <Field
         label="Verticals"
         name="verticals"
@@ -35,10 +62,29 @@ export function PartnerEditor({
         hint={`Codes separated by commas, from: ${verticals.map((v) => v.code).join(", ") || "none defined"}. Empty: no vertical.`}
       />
       <div className="grid-2">
-        <Field label="Capacity (open leads)" name="capacity" inputMode="numeric" required defaultValue={values.capacity ?? "10"} error={errors.capacity} />
-        <Field label="Paused until" name="paused_until" type="date" defaultValue={values.paused_until} error={errors.paused_until} hint="No new offers before this day starts in the partner's zone." />
+        <Field
+          label="Capacity (open leads)"
+          name="capacity"
+          inputMode="numeric"
+          required
+          defaultValue={values.capacity ?? "10"}
+          error={errors.capacity}
+        />
+        <Field
+          label="Paused until"
+          name="paused_until"
+          type="date"
+          defaultValue={values.paused_until}
+          error={errors.paused_until}
+          hint="No new offers before this day starts in the partner's zone."
+        />
       </div>
-      <TimeZoneField label="Partner's time zone" value={values.time_zone ?? "UTC"} error={errors.time_zone} timeZones={timeZones} />
+      <TimeZoneField
+        label="Partner's time zone"
+        value={values.time_zone ?? "UTC"}
+        error={errors.time_zone}
+        timeZones={timeZones}
+      />
       <SelectField
         label="Takes leads"
         name="active"

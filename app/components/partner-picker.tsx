@@ -19,7 +19,13 @@ export interface PickerPartner {
  * partner held back only by territory, vertical, capacity or pause can be chosen (the offer
  * then needs a reason); a withheld partner, or one already offered the lead, cannot.
  */
-export function PartnerPicker({ partners, name, legend, error, selected }: {
+export function PartnerPicker({
+  partners,
+  name,
+  legend,
+  error,
+  selected,
+}: {
   partners: PickerPartner[];
   name: string;
   legend: string;

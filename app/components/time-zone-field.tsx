@@ -1,7 +1,19 @@
 import { SelectField } from "./field";
 
 /** A select of the IANA time zones (the list comes from the loader: app/domain/time-zones). */
-export function TimeZoneField({ label, value, error, timeZones, name = "time_zone" }: { label: string; value: string; error?: string[]; timeZones: readonly string[]; name?: string }) {
+export function TimeZoneField({
+  label,
+  value,
+  error,
+  timeZones,
+  name = "time_zone",
+}: {
+  label: string;
+  value: string;
+  error?: string[];
+  timeZones: readonly string[];
+  name?: string;
+}) {
   return (
     <SelectField
       label={label}

@@ -40,7 +40,13 @@ const STYLES: Record<string, Style> = {
 
 const LEAD_TEMPLATES = [
   { territory: "US-CA", vertical: "software", company: "Sierra Cloudworks", title: "VP Engineering", size: 420 },
-  { territory: "US-TX", vertical: "energy", company: "Permian Grid Services", title: "Director of Operations", size: 900 },
+  {
+    territory: "US-TX",
+    vertical: "energy",
+    company: "Permian Grid Services",
+    title: "Director of Operations",
+    size: 900,
+  },
   { territory: "CA", vertical: "retail", company: "Northern Goods Co", title: "Head of IT", size: 260 },
   { territory: "GB", vertical: "finance", company: "Albion Mutual", title: "CIO", size: 1500 },
   { territory: "DE", vertical: "manufacturing", company: "Rheinwerk Maschinenbau", title: "Leiter IT", size: 700 },
@@ -49,16 +55,35 @@ const LEAD_TEMPLATES = [
   { territory: "IE", vertical: "software", company: "Liffey Analytics", title: "Head of Data", size: 120 },
   { territory: "AT", vertical: "energy", company: "Alpen Energie", title: "Director IT", size: 480 },
   { territory: "JP", vertical: "software", company: "Sakura Systems", title: "VP Sales", size: 800 },
-  { territory: "US-OK", vertical: "manufacturing", company: "Red River Fabrication", title: "Plant Manager", size: 230 },
+  {
+    territory: "US-OK",
+    vertical: "manufacturing",
+    company: "Red River Fabrication",
+    title: "Plant Manager",
+    size: 230,
+  },
   { territory: "BE", vertical: "retail", company: "Maison Brugge", title: "Head of E-commerce", size: 150 },
 ];
-const PEOPLE = ["Alex Morgan", "Jamie Chen", "Riley Novak", "Taylor Brooks", "Jordan Silva", "Casey Ahmed", "Drew Keller", "Sky Laurent"];
+const PEOPLE = [
+  "Alex Morgan",
+  "Jamie Chen",
+  "Riley Novak",
+  "Taylor Brooks",
+  "Jordan Silva",
+  "Casey Ahmed",
+  "Drew Keller",
+  "Sky Laurent",
+];
 
 export async function seedDemoProgram(db: DB, realNow: Date): Promise<void> {
   // Whole days back from today's midnight (UTC), so the replay is the same whatever the hour.
   const DAY = 24 * HOUR;
   const start = new Date(Math.floor(realNow.getTime() / DAY) * DAY - WEEKS * 7 * DAY);
-  const source = await db.insertInto("sources").values({ kind: "demo", name: "Demo web form" }).returning("id").executeTakeFirstOrThrow();
+  const source = await db
+    .insertInto("sources")
+    .values({ kind: "demo", name: "Demo web form" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const campaigns = await db
     .insertInto("campaigns")
     .values([
@@ -88,12 +113,25 @@ export async function seedDemoProgram(db: DB, realNow: Date): Promise<void> {
     const lead = await db
       .insertInto("leads")
       .values({
-        source_id: source.id, external_id: `demo-${n}`, campaign_id: campaigns[n % campaigns.length].id,
-        contact_name: PEOPLE[n % PEOPLE.length], contact_email: `contact${n}@${template.company.toLowerCase().replace(/[^a-z]+/g, "")}.example`,
-        contact_phone: `+1 555 01${String(n).padStart(2, "0")}`, contact_title: facts.title,
-        company_name: template.company, company_size: facts.companySize, territory: template.territory,
-        vertical: template.vertical, interest: facts.interest, timeline: facts.timeline, engagement: facts.engagement,
-        score: score.score, kind: score.kind, state: initialLeadState(score.kind), intake_at: at, intake_by: "demo web form",
+        source_id: source.id,
+        external_id: `demo-${n}`,
+        campaign_id: campaigns[n % campaigns.length].id,
+        contact_name: PEOPLE[n % PEOPLE.length],
+        contact_email: `contact${n}@${template.company.toLowerCase().replace(/[^a-z]+/g, "")}.example`,
+        contact_phone: `+1 555 01${String(n).padStart(2, "0")}`,
+        contact_title: facts.title,
+        company_name: template.company,
+        company_size: facts.companySize,
+        territory: template.territory,
+        vertical: template.vertical,
+        interest: facts.interest,
+        timeline: facts.timeline,
+        engagement: facts.engagement,
+        score: score.score,
+        kind: score.kind,
+        state: initialLeadState(score.kind),
+        intake_at: at,
+        intake_by: "demo web form",
         updated_at: at,
       })
       .returning(["id", "kind"])
@@ -144,7 +182,16 @@ async function partnerTeams(db: DB): Promise<Team[]> {
       const u = mine.find((x) => x.role === role)!;
       return { userId: u.id, label: u.email, role: u.role, partnerId: u.partner_id };
     };
-    return [{ partnerId: mine[0].partner_id!, style, rep: actor("partner_rep"), admin: actor("partner_admin"), answered: 0, closed: 0 }];
+    return [
+      {
+        partnerId: mine[0].partner_id!,
+        style,
+        rep: actor("partner_rep"),
+        admin: actor("partner_admin"),
+        answered: 0,
+        closed: 0,
+      },
+    ];
   });
 }
 
@@ -153,12 +200,21 @@ const hoursSince = (from: Date, now: Date) => (now.getTime() - from.getTime()) /
 async function play(db: DB, team: Team, now: Date) {
   const { style } = team;
   const offers = await db
-    .selectFrom("offers").selectAll().where("partner_id", "=", team.partnerId).where("state", "in", ["offered", "accepted"]).execute();
+    .selectFrom("offers")
+    .selectAll()
+    .where("partner_id", "=", team.partnerId)
+    .where("state", "in", ["offered", "accepted"])
+    .execute();
   for (const offer of offers) {
     if (offer.state === "offered") {
       if (hoursSince(offer.offered_at, now) < style.answerAfterHours) continue;
       const declines = style.declineEvery && ++team.answered % style.declineEvery === 0;
-      if (declines) await declineOffer(db, { offerId: offer.id, reasonCode: "no_capacity", note: "Team is at a trade show" }, team.admin);
+      if (declines)
+        await declineOffer(
+          db,
+          { offerId: offer.id, reasonCode: "no_capacity", note: "Team is at a trade show" },
+          team.admin,
+        );
       else await acceptOffer(db, offer.id, team.rep);
       continue;
     }
@@ -169,10 +225,16 @@ async function play(db: DB, team: Team, now: Date) {
 async function work(db: DB, team: Team, offer: Offer, now: Date) {
   const { style } = team;
   if (style.firstTouchHours === null) return;
-  const touches = await db.selectFrom("activities").select("at").where("offer_id", "=", offer.id).orderBy("at", "desc").execute();
+  const touches = await db
+    .selectFrom("activities")
+    .select("at")
+    .where("offer_id", "=", offer.id)
+    .orderBy("at", "desc")
+    .execute();
   const acceptedHours = hoursSince(offer.decided_at!, now);
   if (touches.length === 0) {
-    if (acceptedHours >= style.firstTouchHours) await logActivity(db, { offerId: offer.id, kind: "call", note: "Intro call" }, team.rep);
+    if (acceptedHours >= style.firstTouchHours)
+      await logActivity(db, { offerId: offer.id, kind: "call", note: "Intro call" }, team.rep);
     return;
   }
   if (acceptedHours >= style.closeAfterDays * 24) {
@@ -186,7 +248,11 @@ async function work(db: DB, team: Team, offer: Offer, now: Date) {
     await reportOutcome(db, { offerId: offer.id, ...report }, team.rep);
   } else if (hoursSince(touches[0].at, now) >= style.touchEveryDays * 24) {
     const kinds = ["email", "meeting", "call"] as const;
-    await logActivity(db, { offerId: offer.id, kind: kinds[touches.length % kinds.length], note: "Follow-up" }, team.rep);
+    await logActivity(
+      db,
+      { offerId: offer.id, kind: kinds[touches.length % kinds.length], note: "Follow-up" },
+      team.rep,
+    );
   }
 }
 
@@ -195,8 +261,19 @@ async function slowPartnerAsksForAnExcuse(db: DB, teams: Team[]) {
   const slow = teams.find((t) => t.style === STYLES["lonestar.example"]);
   if (!slow) return;
   const breach = await db
-    .selectFrom("obligations").select("id").where("partner_id", "=", slow.partnerId).where("state", "=", "met_late").executeTakeFirst();
+    .selectFrom("obligations")
+    .select("id")
+    .where("partner_id", "=", slow.partnerId)
+    .where("state", "=", "met_late")
+    .executeTakeFirst();
   if (breach) {
-    await requestExcuse(db, { obligationId: breach.id, reason: "The customer's buyer was travelling; we reached them on the first day back." }, slow.admin);
+    await requestExcuse(
+      db,
+      {
+        obligationId: breach.id,
+        reason: "The customer's buyer was travelling; we reached them on the first day back.",
+      },
+      slow.admin,
+    );
   }
 }

@@ -19,12 +19,60 @@ interface DemoPartner {
 }
 
 const DEMO_PARTNERS: DemoPartner[] = [
-  { name: "Northwind Systems", domain: "northwind.example", territories: ["US-CA", "US-OR", "US-WA"], verticals: ["software", "healthcare"], capacity: 12, timeZone: "America/Los_Angeles", people: ["Nora Quinn", "Sam Ortiz", "Priya Shah"] },
-  { name: "Lone Star Integrators", domain: "lonestar.example", territories: ["US-TX", "US-OK"], verticals: ["energy", "manufacturing"], capacity: 8, timeZone: "America/Chicago", people: ["Dale Burke", "Rosa Vega", "Tom Reed"] },
-  { name: "Maple Channel", domain: "maple.example", territories: ["CA", "US"], verticals: ["retail", "software"], capacity: 10, timeZone: "America/Toronto", people: ["Claire Roy", "Ben Tremblay", "Ava Singh"] },
-  { name: "Thames Solutions", domain: "thames.example", territories: ["GB", "IE"], verticals: ["finance", "software"], capacity: 10, timeZone: "Europe/London", people: ["Oliver Hart", "Grace Lee", "Noah Patel"] },
-  { name: "Bavaria IT Partner", domain: "bavaria.example", territories: ["DE", "AT", "CH"], verticals: ["manufacturing", "energy"], capacity: 6, timeZone: "Europe/Berlin", people: ["Lena Huber", "Jonas Weber", "Mia Braun"] },
-  { name: "Lumière Conseil", domain: "lumiere.example", territories: ["FR", "BE"], verticals: ["healthcare", "retail"], capacity: 6, timeZone: "Europe/Paris", people: ["Camille Martin", "Hugo Bernard", "Léa Dubois"] },
+  {
+    name: "Northwind Systems",
+    domain: "northwind.example",
+    territories: ["US-CA", "US-OR", "US-WA"],
+    verticals: ["software", "healthcare"],
+    capacity: 12,
+    timeZone: "America/Los_Angeles",
+    people: ["Nora Quinn", "Sam Ortiz", "Priya Shah"],
+  },
+  {
+    name: "Lone Star Integrators",
+    domain: "lonestar.example",
+    territories: ["US-TX", "US-OK"],
+    verticals: ["energy", "manufacturing"],
+    capacity: 8,
+    timeZone: "America/Chicago",
+    people: ["Dale Burke", "Rosa Vega", "Tom Reed"],
+  },
+  {
+    name: "Maple Channel",
+    domain: "maple.example",
+    territories: ["CA", "US"],
+    verticals: ["retail", "software"],
+    capacity: 10,
+    timeZone: "America/Toronto",
+    people: ["Claire Roy", "Ben Tremblay", "Ava Singh"],
+  },
+  {
+    name: "Thames Solutions",
+    domain: "thames.example",
+    territories: ["GB", "IE"],
+    verticals: ["finance", "software"],
+    capacity: 10,
+    timeZone: "Europe/London",
+    people: ["Oliver Hart", "Grace Lee", "Noah Patel"],
+  },
+  {
+    name: "Bavaria IT Partner",
+    domain: "bavaria.example",
+    territories: ["DE", "AT", "CH"],
+    verticals: ["manufacturing", "energy"],
+    capacity: 6,
+    timeZone: "Europe/Berlin",
+    people: ["Lena Huber", "Jonas Weber", "Mia Braun"],
+  },
+  {
+    name: "Lumière Conseil",
+    domain: "lumiere.example",
+    territories: ["FR", "BE"],
+    verticals: ["healthcare", "retail"],
+    capacity: 6,
+    timeZone: "Europe/Paris",
+    people: ["Camille Martin", "Hugo Bernard", "Léa Dubois"],
+  },
 ];
 
 export interface DemoSignIn {
@@ -39,7 +87,9 @@ export async function demoSignIns(db: DB): Promise<DemoSignIn[]> {
     .selectFrom("users")
     .leftJoin("partners", "partners.id", "users.partner_id")
     .select(["users.email", "users.role", "partners.name as partner"])
-    .where((eb) => eb.or([eb("users.email", "=", DEMO_MANAGER_EMAIL), eb("users.email", "like", "%@northwind.example")]))
+    .where((eb) =>
+      eb.or([eb("users.email", "=", DEMO_MANAGER_EMAIL), eb("users.email", "like", "%@northwind.example")]),
+    )
     .orderBy("users.role")
     .orderBy("users.email")
     .execute();
@@ -73,7 +123,12 @@ async function seedPeople(db: DB): Promise<DemoSignIn[]> {
     const signIns: DemoSignIn[] = [{ email: DEMO_MANAGER_EMAIL, role: "channel_manager" }];
     await trx
       .insertInto("users")
-      .values({ email: DEMO_MANAGER_EMAIL, name: "Morgan Channel", role: "channel_manager", password_hash: DEMO_PASSWORD_HASH })
+      .values({
+        email: DEMO_MANAGER_EMAIL,
+        name: "Morgan Channel",
+        role: "channel_manager",
+        password_hash: DEMO_PASSWORD_HASH,
+      })
       .execute();
     for (const p of DEMO_PARTNERS) {
       const partner = await trx

@@ -16,26 +16,35 @@ function ob(kind: ObligationKind, state: ObligationState, dueAt: Date, metAt: Da
   if ((state === "met" || state === "met_late") && metAt === null) metAt = dueAt;
   return { id: `o${++seq}`, kind, state, dueAt, metAt, policyVersion: 1 };
 }
-const component = (r: ReturnType<typeof computeScore>, kind: ObligationKind) => r.components.find((c) => c.kind === kind)!;
+const component = (r: ReturnType<typeof computeScore>, kind: ObligationKind) =>
+  r.components.find((c) => c.kind === kind)!;
 
 describe("a fresh start (countFrom) narrows the window", () => {
   it("counts only what settled after it, and reports it while it is inside the window", () => {
     const from = daysAgo(10);
     const obligations = [
-      ob("accept", "missed", daysAgo(20)), ob("accept", "missed", from), ob("accept", "met", daysAgo(9)),
-      ob("first_touch", "met_late", daysAgo(12), new Date(from.getTime() + 1)), ob("update", "excused", daysAgo(11)),
+      ob("accept", "missed", daysAgo(20)),
+      ob("accept", "missed", from),
+      ob("accept", "met", daysAgo(9)),
+      ob("first_touch", "met_late", daysAgo(12), new Date(from.getTime() + 1)),
+      ob("update", "excused", daysAgo(11)),
     ];
     const r = computeScore(obligations, now, RULES, from);
-    expect([r.counted, r.countedFrom, component(r, "accept").missed, component(r, "first_touch").late]).toEqual([2, from, 0, 1]);
+    expect([r.counted, r.countedFrom, component(r, "accept").missed, component(r, "first_touch").late]).toEqual([
+      2,
+      from,
+      0,
+      1,
+    ]);
     expect(component(r, "update").excused).toBe(0);
     expect(computeScore(obligations, now, RULES).counted).toBe(4);
   });
 
   it("is the plain window once the window's start has passed it", () => {
     expect(computeScore([ob("accept", "met", daysAgo(5))], now, RULES, windowStart).countedFrom).toBeNull();
-    expect(computeScore([ob("accept", "met", daysAgo(5))], now, RULES, new Date(windowStart.getTime() + 1)).countedFrom).toEqual(
-      new Date(windowStart.getTime() + 1),
-    );
+    expect(
+      computeScore([ob("accept", "met", daysAgo(5))], now, RULES, new Date(windowStart.getTime() + 1)).countedFrom,
+    ).toEqual(new Date(windowStart.getTime() + 1));
   });
 });
 
@@ -104,10 +113,58 @@ describe("computeScore", () => {
     expect(r.provisional).toBe(false);
     const row = { excused: 0 };
     expect(r.components).toEqual([
-      { ...row, kind: "accept", label: "Acceptance", weight: 30, effectiveWeight: 30, counted: 2, onTime: 1, late: 0, missed: 1, value: 0.5, points: 15 },
-      { ...row, kind: "first_touch", label: "First touch", weight: 30, effectiveWeight: 30, counted: 1, onTime: 1, late: 0, missed: 0, value: 1, points: 30 },
-      { ...row, kind: "update", label: "Updates", weight: 20, effectiveWeight: 20, counted: 1, onTime: 0, late: 1, missed: 0, value: 0.5, points: 10 },
-      { ...row, kind: "outcome", label: "Outcomes", weight: 20, effectiveWeight: 20, counted: 1, onTime: 0, late: 0, missed: 1, value: 0, points: 0 },
+      {
+        ...row,
+        kind: "accept",
+        label: "Acceptance",
+        weight: 30,
+        effectiveWeight: 30,
+        counted: 2,
+        onTime: 1,
+        late: 0,
+        missed: 1,
+        value: 0.5,
+        points: 15,
+      },
+      {
+        ...row,
+        kind: "first_touch",
+        label: "First touch",
+        weight: 30,
+        effectiveWeight: 30,
+        counted: 1,
+        onTime: 1,
+        late: 0,
+        missed: 0,
+        value: 1,
+        points: 30,
+      },
+      {
+        ...row,
+        kind: "update",
+        label: "Updates",
+        weight: 20,
+        effectiveWeight: 20,
+        counted: 1,
+        onTime: 0,
+        late: 1,
+        missed: 0,
+        value: 0.5,
+        points: 10,
+      },
+      {
+        ...row,
+        kind: "outcome",
+        label: "Outcomes",
+        weight: 20,
+        effectiveWeight: 20,
+        counted: 1,
+        onTime: 0,
+        late: 0,
+        missed: 1,
+        value: 0,
+        points: 0,
+      },
     ]);
     expect(r.reweighting).toBeNull();
   });
@@ -126,7 +183,11 @@ describe("computeScore", () => {
   });
 
   it("reads the weights and the window from the policy, not from constants", () => {
-    const history = [ob("accept", "met", daysAgo(1)), ob("outcome", "missed", daysAgo(1)), ob("outcome", "missed", daysAgo(40))];
+    const history = [
+      ob("accept", "met", daysAgo(1)),
+      ob("outcome", "missed", daysAgo(1)),
+      ob("outcome", "missed", daysAgo(40)),
+    ];
     // Default weights (30 and 20) over 90 days: 30 / 50 = 60.
     expect(computeScore(history, now, RULES).score).toBe(60);
     // Outcomes weigh 70: 30 / 100.
@@ -139,7 +200,11 @@ describe("computeScore", () => {
   });
 
   it("shows excused obligations of the window beside the counted ones", () => {
-    const r = computeScore([ob("update", "met", daysAgo(1)), ob("update", "excused", daysAgo(2)), ob("update", "excused", daysAgo(95))], now, RULES);
+    const r = computeScore(
+      [ob("update", "met", daysAgo(1)), ob("update", "excused", daysAgo(2)), ob("update", "excused", daysAgo(95))],
+      now,
+      RULES,
+    );
     expect(component(r, "update")).toMatchObject({ counted: 1, onTime: 1, excused: 1 });
   });
 
@@ -212,7 +277,9 @@ describe("computeScore", () => {
         if (missed.length === 0) return;
         const target = missed[pick % missed.length];
         // Met late at the same instant it settled, so it stays in the window.
-        const improved = obligations.map((o) => (o === target ? { ...o, state: "met_late" as const, metAt: o.dueAt } : o));
+        const improved = obligations.map((o) =>
+          o === target ? { ...o, state: "met_late" as const, metAt: o.dueAt } : o,
+        );
         expect(computeScore(improved, now, RULES).score).toBeGreaterThanOrEqual(before.score);
       }),
       { numRuns: FUZZ_RUNS },

@@ -85,7 +85,12 @@ export function countsInScore(ob: ScoredObligation, now: Date, windowDays: numbe
 const listWords = (words: string[]) =>
   words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 
-export function computeScore(obligations: ScoredObligation[], now: Date, rules: ScoreRules, countFrom: Date | null = null): ScoreResult {
+export function computeScore(
+  obligations: ScoredObligation[],
+  now: Date,
+  rules: ScoreRules,
+  countFrom: Date | null = null,
+): ScoreResult {
   const windowDays = rules.scoreWindowDays;
   const countedFrom = countFrom && countFrom.getTime() > now.getTime() - windowDays * DAY_MS ? countFrom : null;
   const afterStart = (ob: ScoredObligation) => !countedFrom || settledAt(ob).getTime() > countedFrom.getTime();
@@ -98,7 +103,16 @@ export function computeScore(obligations: ScoredObligation[], now: Date, rules: 
     const late = mine.filter((ob) => ob.state === "met_late").length;
     const n = mine.length;
     const value = n === 0 ? null : (onTime + 0.5 * late) / n;
-    return { kind, label, counted: n, onTime, late, missed: n - onTime - late, weight: rules.scoreWeights[kind], value };
+    return {
+      kind,
+      label,
+      counted: n,
+      onTime,
+      late,
+      missed: n - onTime - late,
+      weight: rules.scoreWeights[kind],
+      value,
+    };
   });
 
   const totalWeight = tallies.reduce((sum, c) => sum + (c.value === null ? 0 : c.weight), 0);
@@ -125,6 +139,12 @@ export function computeScore(obligations: ScoredObligation[], now: Date, rules: 
         : `Nothing counted yet for ${listWords(empty)}: ${empty.length === 1 ? "its weight is" : "their weights are"} shared among ${listWords(shared)} in proportion to their weights.`;
 
   return {
-    score, provisional: counted.length < PROVISIONAL_BELOW_COUNTED, counted: counted.length, windowDays, countedFrom, components, reweighting,
+    score,
+    provisional: counted.length < PROVISIONAL_BELOW_COUNTED,
+    counted: counted.length,
+    windowDays,
+    countedFrom,
+    components,
+    reweighting,
   };
 }

@@ -7,7 +7,10 @@ const DAY = 24 * HOUR;
 const now = new Date("2026-12-01T10:00:00Z");
 const at = (ms: number) => new Date(now.getTime() + ms);
 const item = (leadId: string, company: string, kind: OpenItem["kind"], dueInMs: number): OpenItem => ({
-  leadId, company, kind, dueAt: at(dueInMs),
+  leadId,
+  company,
+  kind,
+  dueAt: at(dueInMs),
 });
 
 describe("deadlineWords", () => {
@@ -24,7 +27,9 @@ describe("deadlineWords", () => {
 
 describe("complianceSteps", () => {
   it("is empty when nothing is overdue, nothing is due soon and the rules ask nothing", () => {
-    expect(complianceSteps({ items: [item("l1", "Acme", "outcome", 30 * DAY)], ruleSteps: [], now, timeZone: "UTC" })).toEqual([]);
+    expect(
+      complianceSteps({ items: [item("l1", "Acme", "outcome", 30 * DAY)], ruleSteps: [], now, timeZone: "UTC" }),
+    ).toEqual([]);
   });
 
   it("groups overdue items by what to do, naming the leads, outcomes first", () => {
@@ -39,7 +44,13 @@ describe("complianceSteps", () => {
       timeZone: "UTC",
     });
     expect(steps).toEqual([
-      { text: "Report the outcome of these 2 leads", leads: [{ leadId: "l3", company: "Initech" }, { leadId: "l2", company: "Globex" }] },
+      {
+        text: "Report the outcome of these 2 leads",
+        leads: [
+          { leadId: "l3", company: "Initech" },
+          { leadId: "l2", company: "Globex" },
+        ],
+      },
       { text: "Log a touch or a stage change on Acme (overdue)", leads: [{ leadId: "l1", company: "Acme" }] },
     ]);
   });
@@ -55,7 +66,12 @@ describe("complianceSteps", () => {
   });
 
   it("treats a deadline at this very instant as overdue", () => {
-    const steps = complianceSteps({ items: [item("l1", "Acme", "first_touch", 0)], ruleSteps: [], now, timeZone: "UTC" });
+    const steps = complianceSteps({
+      items: [item("l1", "Acme", "first_touch", 0)],
+      ruleSteps: [],
+      now,
+      timeZone: "UTC",
+    });
     expect(steps.map((s) => s.text)).toEqual(["Log a first touch on Acme (overdue)"]);
   });
 

@@ -10,7 +10,9 @@ describe("the CSV writer", () => {
     expect(csvLine(['=HYPERLINK("x")', "@cmd", "+SUM(A1)", "-2+3*cmd|' /C calc'!A0"])).toBe(
       `"'=HYPERLINK(""x"")","'@cmd","'+SUM(A1)","'-2+3*cmd|' /C calc'!A0"\r\n`,
     );
-    expect(csvLine(["x;=cmd|' /C calc'!A0", "a\t@b", "a|+b", "\tx"])).toBe(`"x;'=cmd|' /C calc'!A0","a\t'@b","a|'+b","'\tx"\r\n`);
+    expect(csvLine(["x;=cmd|' /C calc'!A0", "a\t@b", "a|+b", "\tx"])).toBe(
+      `"x;'=cmd|' /C calc'!A0","a\t'@b","a|'+b","'\tx"\r\n`,
+    );
     expect(csvLine(["+1 415 555 0100", "-3", "a-b", "x=y"])).toBe('"+1 415 555 0100","-3","a-b","x=y"\r\n');
   });
 });

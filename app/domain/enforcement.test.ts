@@ -21,7 +21,15 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const sevenDaysAgo = ago(7 * DAY);
 
 function score(value: number, provisional = false): ScoreResult {
-  return { score: value, provisional, counted: provisional ? 3 : 20, windowDays: 90, countedFrom: null, components: [], reweighting: null };
+  return {
+    score: value,
+    provisional,
+    counted: provisional ? 3 : 20,
+    windowDays: 90,
+    countedFrom: null,
+    components: [],
+    reweighting: null,
+  };
 }
 
 function input(level: StandingLevel, patch: Partial<StandingInput> = {}): StandingInput {
@@ -76,7 +84,9 @@ describe.each(["good", "warning"] as const)("from %s", (from) => {
     });
     expect(levelOf(input(from, { overdue: [{ dueAt: new Date(sevenDaysAgo.getTime() + 1) }] }))).toBe("warning");
     expect(levelOf(input(from, { overdue: [{ dueAt: sevenDaysAgo }] }))).toBe("warning");
-    expect(nextStanding(input(from, { overdue: [{ dueAt: new Date(sevenDaysAgo.getTime() - 1) }, { dueAt: now }] }), now)).toEqual({
+    expect(
+      nextStanding(input(from, { overdue: [{ dueAt: new Date(sevenDaysAgo.getTime() - 1) }, { dueAt: now }] }), now),
+    ).toEqual({
       level: "withheld",
       reason: "1 item is overdue by more than 7 days.",
       changed: true,
@@ -122,9 +132,9 @@ describe("from probation", () => {
 
   it("is withheld again on an item overdue by more than 7 days, not at exactly 7 days", () => {
     expect(levelOf(input("probation", { score: score(60), overdue: [{ dueAt: sevenDaysAgo }] }))).toBe("probation");
-    expect(levelOf(input("probation", { score: score(60), overdue: [{ dueAt: new Date(sevenDaysAgo.getTime() - 1) }] }))).toBe(
-      "withheld",
-    );
+    expect(
+      levelOf(input("probation", { score: score(60), overdue: [{ dueAt: new Date(sevenDaysAgo.getTime() - 1) }] })),
+    ).toBe("withheld");
   });
 
   it("returns to good at a non-provisional score of 75, not 74", () => {
@@ -173,7 +183,11 @@ describe("manager override", () => {
   });
 
   it("can force a reinstatement over the rules", () => {
-    const reinstate = { level: "good" as const, expiresAt: new Date("2025-07-31T00:00:00.000Z"), reason: "Agreed recovery plan" };
+    const reinstate = {
+      level: "good" as const,
+      expiresAt: new Date("2025-07-31T00:00:00.000Z"),
+      reason: "Agreed recovery plan",
+    };
     const r = nextStanding(input("withheld", { override: reinstate, overdue: [{ dueAt: ago(30 * DAY) }] }), now);
     expect(r).toEqual({
       level: "good",
@@ -236,13 +250,21 @@ describe("the way back from probation is a fresh start for the score", () => {
   const held = { scoreFrom: previous, probationSince };
 
   it("starts counting from the probation's beginning when the streak earns good standing back", () => {
-    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 5 }), now, held)).toBe(probationSince);
-    expect(scoreCountsFrom(input("probation", { score: score(60, true), onTimeStreakSinceProbation: 5 }), now, held)).toBe(probationSince);
+    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 5 }), now, held)).toBe(
+      probationSince,
+    );
+    expect(
+      scoreCountsFrom(input("probation", { score: score(60, true), onTimeStreakSinceProbation: 5 }), now, held),
+    ).toBe(probationSince);
   });
 
   it("keeps the last fresh start otherwise: back by the score, still on probation, any other level, a manager's reinstatement", () => {
-    expect(scoreCountsFrom(input("probation", { score: score(75), onTimeStreakSinceProbation: 5 }), now, held)).toBe(previous);
-    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 4 }), now, held)).toBe(previous);
+    expect(scoreCountsFrom(input("probation", { score: score(75), onTimeStreakSinceProbation: 5 }), now, held)).toBe(
+      previous,
+    );
+    expect(scoreCountsFrom(input("probation", { score: score(60), onTimeStreakSinceProbation: 4 }), now, held)).toBe(
+      previous,
+    );
     expect(scoreCountsFrom(input("warning", { score: score(95) }), now, held)).toBe(previous);
     const override = { level: "good" as const, expiresAt: new Date(now.getTime() + DAY), reason: "Trusted" };
     expect(scoreCountsFrom(input("probation", { score: score(60), override }), now, held)).toBe(previous);

@@ -83,7 +83,10 @@ export function nextStanding(input: StandingInput, now: Date): StandingDecision 
   const override = activeOverride(input.override, now);
   if (override) {
     const what = override.level === "withheld" ? "Withheld" : "Reinstated";
-    return decide(override.level, `${what} by a channel manager until ${override.expiresAt.toISOString()}: ${override.reason}`);
+    return decide(
+      override.level,
+      `${what} by a channel manager until ${override.expiresAt.toISOString()}: ${override.reason}`,
+    );
   }
 
   const { score, overdue } = input;
@@ -101,7 +104,8 @@ export function nextStanding(input: StandingInput, now: Date): StandingDecision 
         return decide("withheld", `${scoreWords}, below ${WITHHOLD_BELOW_SCORE}.`);
       }
       if (overdue.length > 0) return decide("warning", `${itemWord(overdue.length)} overdue.`);
-      if (counts && score.score < WARN_BELOW_SCORE) return decide("warning", `${scoreWords}, below ${WARN_BELOW_SCORE}.`);
+      if (counts && score.score < WARN_BELOW_SCORE)
+        return decide("warning", `${scoreWords}, below ${WARN_BELOW_SCORE}.`);
       return decide("good", "Every deadline is kept and nothing is overdue.");
     }
     case "withheld": {
@@ -141,10 +145,17 @@ export function nextStanding(input: StandingInput, now: Date): StandingDecision 
  * score (75 or more, 5 above the withhold line) or by a manager's override is no fresh start.
  * Otherwise the last fresh start holds (null: the whole window).
  */
-export function scoreCountsFrom(input: StandingInput, now: Date, held: { scoreFrom: Date | null; probationSince: Date | null }): Date | null {
+export function scoreCountsFrom(
+  input: StandingInput,
+  now: Date,
+  held: { scoreFrom: Date | null; probationSince: Date | null },
+): Date | null {
   const byScore = !input.score.provisional && input.score.score >= REINSTATE_AT_SCORE;
   const byStreak =
-    input.current.level === "probation" && !byScore && !activeOverride(input.override, now) && nextStanding(input, now).level === "good";
+    input.current.level === "probation" &&
+    !byScore &&
+    !activeOverride(input.override, now) &&
+    nextStanding(input, now).level === "good";
   return byStreak && held.probationSince ? held.probationSince : held.scoreFrom;
 }
 
@@ -197,7 +208,9 @@ export function standingSteps(input: StandingInput, now: Date): string[] {
     steps.push(
       `Keep every deadline for ${more} more ${more === 1 ? "obligation" : "obligations"} in a row, or raise your score to ${REINSTATE_AT_SCORE}`,
     );
-    steps.push(`Meanwhile you receive at most ${PROBATION_OPEN_CAP} open leads at a time, after partners in good standing`);
+    steps.push(
+      `Meanwhile you receive at most ${PROBATION_OPEN_CAP} open leads at a time, after partners in good standing`,
+    );
   }
   return steps;
 }

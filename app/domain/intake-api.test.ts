@@ -7,7 +7,11 @@ const lead = (i = 1) => ({ external_id: `crm-${i}`, contact_name: "Ada", company
 describe("API request body", () => {
   it("takes one lead", () => {
     const r = parseApiBody({ ...lead(), campaign_id: null }, verticals);
-    expect(r).toMatchObject({ ok: true, batch: false, items: [{ campaignId: null, fields: { external_id: "crm-1" } }] });
+    expect(r).toMatchObject({
+      ok: true,
+      batch: false,
+      items: [{ campaignId: null, fields: { external_id: "crm-1" } }],
+    });
   });
 
   it("takes a batch", () => {
@@ -31,9 +35,17 @@ describe("API request body", () => {
       { leads: [lead(1), { ...lead(2), territory: "Narnia", colour: "red" }, { contact_name: "Bob" }, 7] },
       verticals,
     );
-    expect(r).toMatchObject({ ok: false, status: 422, message: "3 of 4 leads have invalid fields; nothing was stored." });
+    expect(r).toMatchObject({
+      ok: false,
+      status: 422,
+      message: "3 of 4 leads have invalid fields; nothing was stored.",
+    });
     expect(r.ok ? [] : r.errors).toEqual([
-      { index: 1, field: "territory", message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE" },
+      {
+        index: 1,
+        field: "territory",
+        message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
+      },
       { index: 1, field: "colour", message: "is not a lead field" },
       { index: 2, field: "external_id", message: "is required" },
       { index: 2, field: "company_name", message: "is required" },

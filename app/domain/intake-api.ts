@@ -48,15 +48,26 @@ function itemSchema(verticals: readonly VerticalChoice[]) {
 const KNOWN_FIELDS = new Set<string>([...LEAD_FIELDS, "campaign_id"]);
 
 export function parseApiBody(body: unknown, verticals: readonly VerticalChoice[]): ApiBodyResult {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
   if (!isObject(body)) {
-    return { ok: false, status: 400, code: "invalid_body", message: "The body must be a JSON object: one lead, or { \"leads\": [ ... ] }." };
+    return {
+      ok: false,
+      status: 400,
+      code: "invalid_body",
+      message: 'The body must be a JSON object: one lead, or { "leads": [ ... ] }.',
+    };
   }
   const batch = "leads" in body;
   const raw = batch ? body.leads : body;
   if (batch) {
     if (!Array.isArray(raw) || raw.length === 0) {
-      return { ok: false, status: 400, code: "invalid_body", message: "\"leads\" must be a non-empty array of lead objects." };
+      return {
+        ok: false,
+        status: 400,
+        code: "invalid_body",
+        message: '"leads" must be a non-empty array of lead objects.',
+      };
     }
     if (raw.length > MAX_API_BATCH) {
       return {

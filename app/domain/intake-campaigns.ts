@@ -8,7 +8,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const optionalDate = z
   .string()
   .trim()
-  .refine((v) => v === "" || (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), "must be a date (YYYY-MM-DD)")
+  .refine(
+    (v) => v === "" || (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+    "must be a date (YYYY-MM-DD)",
+  )
   .transform((v) => (v === "" ? null : new Date(`${v}T00:00:00Z`)));
 
 /** The campaign form: dates are whole days (UTC), the cost is typed in currency units and kept in cents. */
@@ -32,7 +35,16 @@ export const campaignFieldsSchema = z
   });
 export type CampaignFields = z.infer<typeof campaignFieldsSchema>;
 
-export const CAMPAIGN_CHANNELS = ["Webinar", "Trade show", "Paid search", "Social", "Email", "Content", "Partner event", "Other"];
+export const CAMPAIGN_CHANNELS = [
+  "Webinar",
+  "Trade show",
+  "Paid search",
+  "Social",
+  "Email",
+  "Content",
+  "Partner event",
+  "Other",
+];
 
 /** The form's values for an existing campaign (dates as YYYY-MM-DD, cost in currency units). */
 export function campaignFormValues(c: {

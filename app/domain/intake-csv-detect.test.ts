@@ -11,7 +11,10 @@ describe("CSV encoding", () => {
   });
 
   it("tells UTF-16 without a mark by its zero bytes", () => {
-    expect(detectEncoding(Buffer.from("name,company\nAda,Acme\n", "utf16le"))).toEqual({ encoding: "utf-16le", bom: false });
+    expect(detectEncoding(Buffer.from("name,company\nAda,Acme\n", "utf16le"))).toEqual({
+      encoding: "utf-16le",
+      bom: false,
+    });
   });
 
   it("tells UTF-8 from Windows-1252", () => {
@@ -28,7 +31,7 @@ describe("CSV encoding", () => {
 describe("CSV delimiter", () => {
   it("finds the delimiter that splits every line alike", () => {
     expect(detectDelimiter("a,b,c\n1,2,3\n4,5,6\n")).toBe(",");
-    expect(detectDelimiter("name;company;note\nAda;Acme;\"x, y, z\"\nBob;Beta;z\n")).toBe(";");
+    expect(detectDelimiter('name;company;note\nAda;Acme;"x, y, z"\nBob;Beta;z\n')).toBe(";");
     expect(detectDelimiter("a\tb\n1\t2\n3\t")).toBe("\t");
     expect(detectDelimiter("a|b|c\n1|2|3\n")).toBe("|");
   });

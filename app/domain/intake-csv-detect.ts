@@ -63,7 +63,9 @@ function isUtf8(sample: Uint8Array): boolean {
 
 /** The delimiter that splits the first lines into the same, largest number of fields. */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const lines = splitLinesOutsideQuotes(text).slice(0, 20).filter((l) => l.trim() !== "");
+  const lines = splitLinesOutsideQuotes(text)
+    .slice(0, 20)
+    .filter((l) => l.trim() !== "");
   // The last line of a sample may be cut short; judge it only if it is the only one.
   const judged = lines.length > 1 ? lines.slice(0, -1) : lines;
   let best: CsvDelimiter = ",";

@@ -1,20 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { headerKey, headerProblems, mappingErrors, mapRecord, rememberMapping, suggestMapping } from "./intake-csv-mapping";
+import {
+  headerKey,
+  headerProblems,
+  mappingErrors,
+  mapRecord,
+  rememberMapping,
+  suggestMapping,
+} from "./intake-csv-mapping";
 
 describe("CSV column mapping", () => {
   const headers = ["E-mail Address", "Full Name", "Company", "Country", "Notes", "Unknown"];
 
   it("suggests fields from well-known header names", () => {
-    expect(suggestMapping(headers, null)).toEqual(["contact_email", "contact_name", "company_name", "territory", "interest", null]);
+    expect(suggestMapping(headers, null)).toEqual([
+      "contact_email",
+      "contact_name",
+      "company_name",
+      "territory",
+      "interest",
+      null,
+    ]);
   });
 
   it("prefers what the source remembers, and gives each field one column", () => {
     const remembered = { unknown: "interest" as const };
-    expect(suggestMapping(headers, remembered)).toEqual(["contact_email", "contact_name", "company_name", "territory", null, "interest"]);
+    expect(suggestMapping(headers, remembered)).toEqual([
+      "contact_email",
+      "contact_name",
+      "company_name",
+      "territory",
+      null,
+      "interest",
+    ]);
   });
 
   it("remembers a confirmed mapping by header", () => {
-    expect(rememberMapping(["Full Name", "Org"], ["contact_name", "company_name"])).toEqual({ fullname: "contact_name", org: "company_name" });
+    expect(rememberMapping(["Full Name", "Org"], ["contact_name", "company_name"])).toEqual({
+      fullname: "contact_name",
+      org: "company_name",
+    });
     expect(headerKey(" E-mail_Address ")).toBe("emailaddress");
   });
 
@@ -26,7 +50,10 @@ describe("CSV column mapping", () => {
   });
 
   it("maps a record, short records read as blanks", () => {
-    expect(mapRecord(["Ada", "Acme"], ["contact_name", null, "territory"])).toEqual({ contact_name: "Ada", territory: "" });
+    expect(mapRecord(["Ada", "Acme"], ["contact_name", null, "territory"])).toEqual({
+      contact_name: "Ada",
+      territory: "",
+    });
   });
 
   it("finds unusable headers", () => {

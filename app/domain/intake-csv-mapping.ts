@@ -52,7 +52,10 @@ export function mappingErrors(mapping: ColumnMapping): FieldError[] {
   }
   mapping.forEach((field, i) => {
     if (field && mapping.indexOf(field) !== i) {
-      errors.push({ field: `column.${i}`, message: `“${LEAD_FIELD_LABELS[field]}” is already taken by another column.` });
+      errors.push({
+        field: `column.${i}`,
+        message: `“${LEAD_FIELD_LABELS[field]}” is already taken by another column.`,
+      });
     }
   });
   return errors;

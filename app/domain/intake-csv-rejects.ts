@@ -20,6 +20,8 @@ export function rejectsHeader(fileHeaders: readonly string[]): string {
 export function rejectsLine(row: RejectedLine, columnName: (field: string) => string = (f) => f): string {
   const fields = [...new Set(row.errors.map((e) => columnName(e.field)))].join("; ");
   // "(line)" errors are about the whole line: the reason needs no field name in front.
-  const reasons = row.errors.map((e) => (e.field.startsWith("(") ? e.message : `${columnName(e.field)}: ${e.message}`)).join("; ");
+  const reasons = row.errors
+    .map((e) => (e.field.startsWith("(") ? e.message : `${columnName(e.field)}: ${e.message}`))
+    .join("; ");
   return csvLine([String(row.line), fields, reasons, ...(row.raw ?? [])]);
 }

@@ -4,7 +4,10 @@ import type { CsvImportState } from "@db/schema";
 export type { CsvImportState };
 
 /** How an import's state reads to a manager, and the tone of its badge. */
-export const CSV_IMPORT_STATES: Record<CsvImportState, { label: string; tone: "info" | "warning" | "success" | "danger" }> = {
+export const CSV_IMPORT_STATES: Record<
+  CsvImportState,
+  { label: string; tone: "info" | "warning" | "success" | "danger" }
+> = {
   mapping: { label: "Waiting for mapping", tone: "info" },
   staging: { label: "Reading the file", tone: "warning" },
   loading: { label: "Loading leads", tone: "warning" },

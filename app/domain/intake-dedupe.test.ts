@@ -3,7 +3,11 @@ import { duplicateWindowStart, isPossibleDuplicate, possibleDuplicateOf } from "
 
 const now = new Date("2026-06-01T12:00:00Z");
 const day = 24 * 60 * 60 * 1000;
-const lead = (id: string, daysAgo: number, keys: Partial<{ contactEmail: string; companyName: string; contactPhone: string }>) => ({
+const lead = (
+  id: string,
+  daysAgo: number,
+  keys: Partial<{ contactEmail: string; companyName: string; contactPhone: string }>,
+) => ({
   id,
   intakeAt: new Date(now.getTime() - daysAgo * day),
   contactEmail: keys.contactEmail ?? null,
@@ -15,9 +19,15 @@ describe("possible duplicates", () => {
   const candidate = { contactEmail: "ada@example.com", companyName: "Acme", contactPhone: "+14155550100" };
 
   it("matches the same email in any case, or the same company and phone", () => {
-    expect(isPossibleDuplicate(candidate, { contactEmail: "ADA@example.com", companyName: "x", contactPhone: null })).toBe(true);
-    expect(isPossibleDuplicate(candidate, { contactEmail: null, companyName: "ACME", contactPhone: "+14155550100" })).toBe(true);
-    expect(isPossibleDuplicate(candidate, { contactEmail: null, companyName: "Acme Ltd", contactPhone: "+14155550100" })).toBe(false);
+    expect(
+      isPossibleDuplicate(candidate, { contactEmail: "ADA@example.com", companyName: "x", contactPhone: null }),
+    ).toBe(true);
+    expect(
+      isPossibleDuplicate(candidate, { contactEmail: null, companyName: "ACME", contactPhone: "+14155550100" }),
+    ).toBe(true);
+    expect(
+      isPossibleDuplicate(candidate, { contactEmail: null, companyName: "Acme Ltd", contactPhone: "+14155550100" }),
+    ).toBe(false);
     expect(isPossibleDuplicate(candidate, { contactEmail: null, companyName: "Acme", contactPhone: null })).toBe(false);
   });
 
@@ -28,9 +38,17 @@ describe("possible duplicates", () => {
 
   it("looks back exactly 90 days, inclusive", () => {
     expect(duplicateWindowStart(now)).toEqual(new Date(now.getTime() - 90 * day));
-    const edge = { id: "a", intakeAt: duplicateWindowStart(now), contactEmail: "ada@example.com", companyName: "x", contactPhone: null };
+    const edge = {
+      id: "a",
+      intakeAt: duplicateWindowStart(now),
+      contactEmail: "ada@example.com",
+      companyName: "x",
+      contactPhone: null,
+    };
     expect(possibleDuplicateOf(candidate, [edge], now)).toBe("a");
-    expect(possibleDuplicateOf(candidate, [{ ...edge, intakeAt: new Date(edge.intakeAt.getTime() - 1) }], now)).toBeNull();
+    expect(
+      possibleDuplicateOf(candidate, [{ ...edge, intakeAt: new Date(edge.intakeAt.getTime() - 1) }], now),
+    ).toBeNull();
   });
 
   it("links to the earliest recent match", () => {

@@ -39,7 +39,11 @@ export function isPossibleDuplicate(candidate: DuplicateKeys, earlier: Duplicate
 }
 
 /** The earliest recent lead the candidate may duplicate, or null. */
-export function possibleDuplicateOf(candidate: DuplicateKeys, earlier: readonly EarlierLead[], now: Date): string | null {
+export function possibleDuplicateOf(
+  candidate: DuplicateKeys,
+  earlier: readonly EarlierLead[],
+  now: Date,
+): string | null {
   const since = duplicateWindowStart(now).getTime();
   const matches = earlier
     .filter((e) => e.intakeAt.getTime() >= since && isPossibleDuplicate(candidate, e))

@@ -71,7 +71,10 @@ describe("lead fields", () => {
   });
 
   it("accepts subdivision codes", () => {
-    expect(validateLeadFields(schema, { ...base, territory: "us-ca" })).toMatchObject({ ok: true, fields: { territory: "US-CA" } });
+    expect(validateLeadFields(schema, { ...base, territory: "us-ca" })).toMatchObject({
+      ok: true,
+      fields: { territory: "US-CA" },
+    });
   });
 
   it("keeps one form of a phone number", () => {
@@ -91,7 +94,9 @@ describe("lead fields", () => {
 describe("live preview", () => {
   it("keeps the fields that are valid on their own", async () => {
     const { validFieldsOf } = await import("./intake-fields");
-    expect(validFieldsOf(schema, { contact_title: "CTO", company_size: "12x", territory: "us-ca", vertical: "Healthcare" })).toEqual({
+    expect(
+      validFieldsOf(schema, { contact_title: "CTO", company_size: "12x", territory: "us-ca", vertical: "Healthcare" }),
+    ).toEqual({
       contact_title: "CTO",
       territory: "US-CA",
       vertical: "healthcare",

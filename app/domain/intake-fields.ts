@@ -109,14 +109,12 @@ function vertical(choices: readonly VerticalChoice[]) {
     byKey.set(c.label.toLowerCase(), c.code);
   }
   const list = choices.map((c) => c.code).join(", ");
-  return z
-    .string(typeError("text"))
-    .transform((v, ctx) => {
-      const code = byKey.get(collapseSpaces(v).toLowerCase());
-      if (code) return code;
-      ctx.addIssue({ code: "custom", message: `must be one of: ${list}` });
-      return z.NEVER;
-    });
+  return z.string(typeError("text")).transform((v, ctx) => {
+    const code = byKey.get(collapseSpaces(v).toLowerCase());
+    if (code) return code;
+    ctx.addIssue({ code: "custom", message: `must be one of: ${list}` });
+    return z.NEVER;
+  });
 }
 
 /** The schema of one lead; `verticals` are the active verticals (reference data). */
@@ -173,7 +171,10 @@ export function scoringFacts(fields: Partial<LeadFields>): LeadFacts {
 }
 
 /** The fields that are valid on their own, for a live preview of a form still being filled in. */
-export function validFieldsOf(schema: ReturnType<typeof leadFieldsSchema>, input: Record<string, unknown>): Partial<LeadFields> {
+export function validFieldsOf(
+  schema: ReturnType<typeof leadFieldsSchema>,
+  input: Record<string, unknown>,
+): Partial<LeadFields> {
   const out: Record<string, unknown> = {};
   for (const field of LEAD_FIELDS) {
     const parsed = schema.shape[field].safeParse(input[field]);

@@ -8,7 +8,10 @@ import type { LeadState } from "@db/schema";
 import { LEAD_STATES } from "./lead-state";
 
 /** Closed leads are asked for together as often as one by one. */
-export const STATE_GROUPS = { closed: ["won", "lost", "disqualified"] } as const satisfies Record<string, readonly LeadState[]>;
+export const STATE_GROUPS = { closed: ["won", "lost", "disqualified"] } as const satisfies Record<
+  string,
+  readonly LeadState[]
+>;
 export type StateChoice = LeadState | keyof typeof STATE_GROUPS;
 
 export const SCORE_BANDS = [
@@ -46,8 +49,16 @@ export interface LeadFilters {
 }
 
 export const NO_FILTERS: LeadFilters = {
-  state: null, band: null, territory: null, vertical: null, partnerId: null, campaignId: null, sourceId: null,
-  overdue: false, q: null, sort: "newest",
+  state: null,
+  band: null,
+  territory: null,
+  vertical: null,
+  partnerId: null,
+  campaignId: null,
+  sourceId: null,
+  overdue: false,
+  q: null,
+  sort: "newest",
 };
 
 /** The keyset position: the sort column's value (as PostgreSQL prints it) and the lead id. */
@@ -65,7 +76,11 @@ const FIELDS = {
   state: optional(z.enum(stateChoices, "Choose a state from the list.")),
   band: optional(z.enum(SCORE_BANDS.map((b) => b.code) as [ScoreBand["code"]], "Choose a score band from the list.")),
   territory: optional(
-    z.string().trim().toUpperCase().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "A territory is a country or subdivision code, such as US or US-CA."),
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "A territory is a country or subdivision code, such as US or US-CA."),
   ),
   vertical: optional(z.string().trim().max(60, "Choose a vertical from the list.")),
   partner: optional(z.uuid("Choose a partner from the list.")),
@@ -73,7 +88,13 @@ const FIELDS = {
   source: optional(z.uuid("Choose a source from the list.")),
   overdue: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()),
   q: optional(z.string().trim().max(100, "Search for at most 100 characters.")),
-  sort: z.preprocess(blankToNull, z.enum(Object.keys(SORTS) as [SortCode], "Choose a sort from the list.").nullable().default(null)),
+  sort: z.preprocess(
+    blankToNull,
+    z
+      .enum(Object.keys(SORTS) as [SortCode], "Choose a sort from the list.")
+      .nullable()
+      .default(null),
+  ),
 };
 type FieldName = keyof typeof FIELDS;
 

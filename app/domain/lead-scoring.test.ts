@@ -10,7 +10,10 @@ import {
 import { DEFAULT_SCORING_RULES, DEFAULT_SCORING_THRESHOLD } from "../../db/migrations/0002-sla-engine";
 
 /** The defaults migration 0002 installs (the reference data the portal starts with). */
-const DEFAULT_SCORING: ScoringConfig = { threshold: DEFAULT_SCORING_THRESHOLD, rules: DEFAULT_SCORING_RULES as ScoringRule[] };
+const DEFAULT_SCORING: ScoringConfig = {
+  threshold: DEFAULT_SCORING_THRESHOLD,
+  rules: DEFAULT_SCORING_RULES as ScoringRule[],
+};
 
 const rule = (criterion: ScoringRule["criterion"], match: ScoringRule["match"], points = 10): ScoringRule => ({
   id: `${criterion}-rule`,
@@ -133,7 +136,11 @@ describe("scoreLead", () => {
   it("is a lead at exactly the threshold and an inquiry 1 point below", () => {
     const config: ScoringConfig = {
       threshold: 40,
-      rules: [rule("title", { anyOf: ["manager"] }, 30), { ...rule("interest", {}, 10), id: "i" }, { ...rule("engagement", { min: 1 }, 9), id: "e" }],
+      rules: [
+        rule("title", { anyOf: ["manager"] }, 30),
+        { ...rule("interest", {}, 10), id: "i" },
+        { ...rule("engagement", { min: 1 }, 9), id: "e" },
+      ],
     };
     expect(scoreLead({ title: "Manager", interest: "yes" }, config)).toMatchObject({ score: 40, kind: "lead" });
     expect(scoreLead({ title: "Manager", engagement: 5 }, config)).toMatchObject({ score: 39, kind: "inquiry" });
@@ -144,13 +151,27 @@ describe("scoreLead", () => {
   });
 
   it("allows negative points from a manager's rule", () => {
-    const config: ScoringConfig = { threshold: 10, rules: [rule("title", { anyOf: ["student"] }, -20), { ...rule("interest", {}, 25), id: "i" }] };
-    expect(scoreLead({ title: "Student", interest: "free trial" }, config)).toMatchObject({ score: 5, kind: "inquiry" });
+    const config: ScoringConfig = {
+      threshold: 10,
+      rules: [rule("title", { anyOf: ["student"] }, -20), { ...rule("interest", {}, 25), id: "i" }],
+    };
+    expect(scoreLead({ title: "Student", interest: "free trial" }, config)).toMatchObject({
+      score: 5,
+      kind: "inquiry",
+    });
   });
 
   it("has no budget, authority or readiness criterion", () => {
     const criteria = new Set(DEFAULT_SCORING.rules.map((r) => r.criterion));
-    expect([...criteria].sort()).toEqual(["company_size", "engagement", "geography", "interest", "timeline", "title", "vertical"]);
+    expect([...criteria].sort()).toEqual([
+      "company_size",
+      "engagement",
+      "geography",
+      "interest",
+      "timeline",
+      "title",
+      "vertical",
+    ]);
   });
 });
 

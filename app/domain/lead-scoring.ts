@@ -141,7 +141,8 @@ export function validateScoringConfig(config: ScoringConfig): string[] {
       const bad = (v: number | undefined) => v !== undefined && !Number.isFinite(v);
       if (min === undefined && max === undefined) problems.push(`${name} needs a minimum, a maximum or both.`);
       if (bad(min) || bad(max)) problems.push(`${name} has a bound that is not a number.`);
-      if (min !== undefined && max !== undefined && min > max) problems.push(`${name} has a minimum above its maximum.`);
+      if (min !== undefined && max !== undefined && min > max)
+        problems.push(`${name} has a minimum above its maximum.`);
     } else if (rule.criterion !== "interest" && (!anyOf || anyOf.filter((v) => v.trim()).length === 0)) {
       problems.push(`${name} needs at least one value to match.`);
     }

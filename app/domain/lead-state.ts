@@ -104,7 +104,14 @@ export function routerMayOffer(offersMade: number): Result {
 
 // ---------------------------------------------------------------- offer
 
-export const OFFER_STATES = everyMember<OfferState>()(["offered", "accepted", "declined", "expired", "recalled", "closed"]);
+export const OFFER_STATES = everyMember<OfferState>()([
+  "offered",
+  "accepted",
+  "declined",
+  "expired",
+  "recalled",
+  "closed",
+]);
 
 /** `closed` means the outcome was reported. */
 export const OFFER_TRANSITIONS: Readonly<Record<OfferState, readonly OfferState[]>> = {

@@ -17,7 +17,8 @@ describe("canReportNoResponse (4 touches over at least 7 days)", () => {
     const short = new Date(sevenDaysLater.getTime() - 1);
     expect(canReportNoResponse([first, ...middle, short], DEFAULT_POLICY)).toEqual({
       ok: false,
-      reason: "“No response” needs at least 4 logged touches over at least 7 days; the first and last touch are less than 7 days apart.",
+      reason:
+        "“No response” needs at least 4 logged touches over at least 7 days; the first and last touch are less than 7 days apart.",
     });
     const long = new Date(sevenDaysLater.getTime() + 1);
     expect(canReportNoResponse([first, ...middle, long], DEFAULT_POLICY)).toEqual({ ok: true });
@@ -45,7 +46,8 @@ describe("canReportNoResponse (4 touches over at least 7 days)", () => {
     expect(canReportNoResponse([first, at("2025-03-03T10:00:00.000Z")], lenient)).toEqual({ ok: true });
     expect(canReportNoResponse([first, at("2025-03-03T09:59:00.000Z")], lenient)).toEqual({
       ok: false,
-      reason: "“No response” needs at least 2 logged touches over at least 1 hour; the first and last touch are less than 1 hour apart.",
+      reason:
+        "“No response” needs at least 2 logged touches over at least 1 hour; the first and last touch are less than 1 hour apart.",
     });
   });
 });

@@ -29,7 +29,12 @@ const offeredAt = new Date("2025-03-03T09:00:00.000Z");
 const acceptedAt = new Date("2025-03-04T10:00:00.000Z");
 const due = new Date("2025-03-06T10:00:00.000Z");
 
-function ob(kind: ObligationKind, state: ObligationState, dueAt = due, extra: Partial<ObligationView> = {}): ObligationView {
+function ob(
+  kind: ObligationKind,
+  state: ObligationState,
+  dueAt = due,
+  extra: Partial<ObligationView> = {},
+): ObligationView {
   return { id: `${kind}-${state}`, kind, state, dueAt, metAt: null, policyVersion: 1, ...extra };
 }
 
@@ -168,7 +173,10 @@ describe("onActivity and update periods", () => {
   const outcomeDue = new Date("2025-06-02T10:00:00.000Z");
   const firstTouchAt = new Date("2025-03-05T15:00:00.000Z");
   const day = (n: number) => ms(firstTouchAt, n * 86_400_000);
-  const open = [ob("first_touch", "open", firstTouchDue, { id: "ft" }), ob("outcome", "open", outcomeDue, { id: "out" })];
+  const open = [
+    ob("first_touch", "open", firstTouchDue, { id: "ft" }),
+    ob("outcome", "open", outcomeDue, { id: "out" }),
+  ];
   const period = (n: number, state: ObligationState) => ob("update", state, day(14 * n), { id: `u${n}`, sequence: n });
   /** The rows after a change: met ones stamped, planned ones added (as the services do). */
   const apply = (obs: ObligationView[], changes: ReturnType<typeof onActivity>, at: Date): ObligationView[] => [
@@ -176,7 +184,15 @@ describe("onActivity and update periods", () => {
       const m = changes.meet.find((x) => x.id === o.id);
       return m ? { ...o, state: m.state, metAt: at } : o;
     }),
-    ...changes.plan.map((p, i) => ({ id: `new-${at.getTime()}-${i}`, kind: p.kind, state: "open" as const, dueAt: p.dueAt, metAt: null, policyVersion: p.policyVersion, sequence: p.sequence })),
+    ...changes.plan.map((p, i) => ({
+      id: `new-${at.getTime()}-${i}`,
+      kind: p.kind,
+      state: "open" as const,
+      dueAt: p.dueAt,
+      metAt: null,
+      policyVersion: p.policyVersion,
+      sequence: p.sequence,
+    })),
   ];
 
   it("the first touch meets the first-touch deadline and opens update period 1, due one interval later", () => {
@@ -195,8 +211,14 @@ describe("onActivity and update periods", () => {
   });
 
   it("a touch 1 ms before the first-touch due is on time, exactly at due it is late", () => {
-    expect(onActivity(open, { kind: "touch", at: ms(firstTouchDue, -1) }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met" });
-    expect(onActivity(open, { kind: "touch", at: firstTouchDue }, DEFAULT_POLICY).meet[0]).toEqual({ id: "ft", state: "met_late" });
+    expect(onActivity(open, { kind: "touch", at: ms(firstTouchDue, -1) }, DEFAULT_POLICY).meet[0]).toEqual({
+      id: "ft",
+      state: "met",
+    });
+    expect(onActivity(open, { kind: "touch", at: firstTouchDue }, DEFAULT_POLICY).meet[0]).toEqual({
+      id: "ft",
+      state: "met_late",
+    });
   });
 
   it("a note is an internal remark, never a touch; calls, emails and meetings are touches", () => {
@@ -206,7 +228,10 @@ describe("onActivity and update periods", () => {
   });
 
   it("a stage change before the first touch meets nothing and opens no period", () => {
-    expect(onActivity(open, { kind: "stage_change", at: firstTouchAt }, DEFAULT_POLICY)).toEqual({ meet: [], plan: [] });
+    expect(onActivity(open, { kind: "stage_change", at: firstTouchAt }, DEFAULT_POLICY)).toEqual({
+      meet: [],
+      plan: [],
+    });
   });
 
   it("busywork earns nothing: five touches in one period meet its update once", () => {
@@ -223,7 +248,9 @@ describe("onActivity and update periods", () => {
 
   it("a stage change meets the running period; a period not begun yet is never met early", () => {
     const rows = [period(1, "met"), period(2, "open")];
-    expect(onActivity(rows, { kind: "stage_change", at: day(14) }, DEFAULT_POLICY).meet).toEqual([{ id: "u2", state: "met" }]);
+    expect(onActivity(rows, { kind: "stage_change", at: day(14) }, DEFAULT_POLICY).meet).toEqual([
+      { id: "u2", state: "met" },
+    ]);
     expect(onActivity(rows, { kind: "stage_change", at: day(13) }, DEFAULT_POLICY).meet).toEqual([]);
   });
 
@@ -241,7 +268,9 @@ describe("onActivity and update periods", () => {
   it("a recorded breach can only be met late, even by an activity stamped before its due", () => {
     const missed = [period(1, "missed")];
     for (const at of [day(14 - 0.001), day(14), day(14.001)]) {
-      expect(onActivity(missed, { kind: "stage_change", at }, DEFAULT_POLICY).meet).toEqual([{ id: "u1", state: "met_late" }]);
+      expect(onActivity(missed, { kind: "stage_change", at }, DEFAULT_POLICY).meet).toEqual([
+        { id: "u1", state: "met_late" },
+      ]);
     }
   });
 

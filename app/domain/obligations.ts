@@ -37,7 +37,14 @@ export type { ObligationKind, ObligationState };
 
 export const OBLIGATION_KINDS = everyMember<ObligationKind>()(["accept", "first_touch", "update", "outcome"]);
 
-export const OBLIGATION_STATES = everyMember<ObligationState>()(["open", "met", "met_late", "missed", "excused", "cancelled"]);
+export const OBLIGATION_STATES = everyMember<ObligationState>()([
+  "open",
+  "met",
+  "met_late",
+  "missed",
+  "excused",
+  "cancelled",
+]);
 
 export interface ObligationView {
   id: string;
@@ -145,11 +152,13 @@ export function isDueForMiss(ob: Pick<ObligationView, "state" | "dueAt">, now: D
 
 /** Meets the given kinds; an update only once its period has begun (a later period is not met early). */
 function meetAll(obligations: ObligationView[], kinds: ObligationKind[], at: Date, policy: Policy): MeetDecision[] {
-  return obligations
-    .filter((ob) => kinds.includes(ob.kind) && isMeetable(ob))
-    .filter((ob) => ob.kind !== "update" || periodStart(ob, policy).getTime() <= at.getTime())
-    // A recorded breach stays one: meeting it afterwards is late, whatever the activity's stamp.
-    .map((ob) => ({ id: ob.id, state: ob.state === "missed" ? "met_late" : metState(ob.dueAt, at) }));
+  return (
+    obligations
+      .filter((ob) => kinds.includes(ob.kind) && isMeetable(ob))
+      .filter((ob) => ob.kind !== "update" || periodStart(ob, policy).getTime() <= at.getTime())
+      // A recorded breach stays one: meeting it afterwards is late, whatever the activity's stamp.
+      .map((ob) => ({ id: ob.id, state: ob.state === "missed" ? "met_late" : metState(ob.dueAt, at) }))
+  );
 }
 
 /**

@@ -10,19 +10,34 @@ const codeList = (pattern: RegExp, example: string) =>
   z
     .string()
     .prefault("")
-    .transform((v) => [...new Set(v.split(/[,\s]+/).map((c) => c.trim()).filter(Boolean))])
-    .refine((codes) => codes.every((c) => pattern.test(c)), { message: `Use codes separated by commas, like ${example}.` });
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(/[,\s]+/)
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((codes) => codes.every((c) => pattern.test(c)), {
+      message: `Use codes separated by commas, like ${example}.`,
+    });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const partnerFieldsSchema = z.object({
-  name: z.string({ error: "Enter the partner's name." }).trim().min(1, "Enter the partner's name.").max(120, "Use at most 120 characters."),
+  name: z
+    .string({ error: "Enter the partner's name." })
+    .trim()
+    .min(1, "Enter the partner's name.")
+    .max(120, "Use at most 120 characters."),
   contact_email: z
     .string({ error: "Enter the partner's channel contact email." })
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: "Enter a valid email address, like channel@partner.com." }).max(254)),
-  territories: codeList(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "US, US-CA, DE").pipe(z.array(z.string()).min(1, "Give at least one territory, like US or US-CA.")),
+  territories: codeList(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "US, US-CA, DE").pipe(
+    z.array(z.string()).min(1, "Give at least one territory, like US or US-CA."),
+  ),
   verticals: codeList(/^[a-z0-9_-]{1,40}$/, "software, healthcare"),
   capacity: z
     .string()
@@ -34,7 +49,10 @@ export const partnerFieldsSchema = z.object({
     .string()
     .trim()
     .prefault("")
-    .refine((v) => v === "" || (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), "Enter a date (YYYY-MM-DD), or leave it empty."),
+    .refine(
+      (v) => v === "" || (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+      "Enter a date (YYYY-MM-DD), or leave it empty.",
+    ),
   active: z.enum(["on", ""], { error: "Choose whether the partner takes leads." }).prefault(""),
 });
 export type PartnerFormFields = z.infer<typeof partnerFieldsSchema>;
@@ -42,7 +60,16 @@ export type PartnerFormFields = z.infer<typeof partnerFieldsSchema>;
 /** Minutes the zone is ahead of UTC at `at`. */
 function zoneOffsetMinutes(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
       .formatToParts(at)
       .map((p) => [p.type, Number(p.value)]),
   );
@@ -64,11 +91,23 @@ export function dayInZone(at: Date, timeZone: string): string {
 
 /** The form's values for an existing partner (the pause as the day it ends, in the partner's zone). */
 export function partnerFormValues(p: {
-  name: string; contact_email: string; territories: string[]; verticals: string[]; capacity: number; time_zone: string; paused_until: Date | null; active: boolean;
+  name: string;
+  contact_email: string;
+  territories: string[];
+  verticals: string[];
+  capacity: number;
+  time_zone: string;
+  paused_until: Date | null;
+  active: boolean;
 }): Record<string, string> {
   return {
-    name: p.name, contact_email: p.contact_email, territories: p.territories.join(", "), verticals: p.verticals.join(", "),
-    capacity: String(p.capacity), time_zone: p.time_zone, paused_until: p.paused_until ? dayInZone(p.paused_until, p.time_zone) : "",
+    name: p.name,
+    contact_email: p.contact_email,
+    territories: p.territories.join(", "),
+    verticals: p.verticals.join(", "),
+    capacity: String(p.capacity),
+    time_zone: p.time_zone,
+    paused_until: p.paused_until ? dayInZone(p.paused_until, p.time_zone) : "",
     active: p.active ? "on" : "",
   };
 }

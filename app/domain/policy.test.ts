@@ -103,11 +103,21 @@ describe("validatePolicy", () => {
 
   it("needs a window of whole days and whole weights, at least one above 0", () => {
     const weights = "Each score weight must be a whole number, 0 or more, and at least one above 0.";
-    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWindowDays: 0 })).toEqual(["The score's window must be a whole number of days above 0."]);
-    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 0, first_touch: 0, update: 0, outcome: 0 } })).toEqual([weights]);
-    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: -1, first_touch: 30, update: 20, outcome: 20 } })).toEqual([weights]);
-    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 30, first_touch: 30, update: 20 } })).toEqual([weights]);
-    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 1, first_touch: 0, update: 0, outcome: 0 } })).toEqual([]);
+    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWindowDays: 0 })).toEqual([
+      "The score's window must be a whole number of days above 0.",
+    ]);
+    expect(
+      validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 0, first_touch: 0, update: 0, outcome: 0 } }),
+    ).toEqual([weights]);
+    expect(
+      validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: -1, first_touch: 30, update: 20, outcome: 20 } }),
+    ).toEqual([weights]);
+    expect(validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 30, first_touch: 30, update: 20 } })).toEqual([
+      weights,
+    ]);
+    expect(
+      validatePolicy({ ...DEFAULT_POLICY, scoreWeights: { accept: 1, first_touch: 0, update: 0, outcome: 0 } }),
+    ).toEqual([]);
   });
 
   it("reports every missing field of an empty object", () => {

@@ -91,11 +91,15 @@ export function validatePolicy(p: { [K in keyof Policy]?: unknown }): string[] {
   if (!isPositiveInteger(p.noResponseMinTouches)) {
     problems.push("The number of touches before “no response” must be a whole number above 0.");
   }
-  if (!isPositiveInteger(p.scoreWindowDays)) problems.push("The score's window must be a whole number of days above 0.");
+  if (!isPositiveInteger(p.scoreWindowDays))
+    problems.push("The score's window must be a whole number of days above 0.");
   const weights = p.scoreWeights as Record<string, unknown> | undefined;
   const kinds: ObligationKind[] = ["accept", "first_touch", "update", "outcome"];
   const values = kinds.map((k) => weights?.[k]);
-  if (!values.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0) || !values.some((v) => (v as number) > 0)) {
+  if (
+    !values.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0) ||
+    !values.some((v) => (v as number) > 0)
+  ) {
     problems.push("Each score weight must be a whole number, 0 or more, and at least one above 0.");
   }
   const f = p.reminderAtFraction;

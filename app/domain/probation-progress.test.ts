@@ -3,8 +3,14 @@ import { probationProgress, type ProbationObligation } from "./probation-progres
 
 const t = (iso: string) => new Date(`2026-03-${iso}Z`);
 const ob = (over: Partial<ProbationObligation>): ProbationObligation => ({
-  id: Math.random().toString(36), kind: "first_touch", state: "met", dueAt: t("10T12:00:00"), metAt: t("10T10:00:00"),
-  missedAt: null, policyVersion: 1, ...over,
+  id: Math.random().toString(36),
+  kind: "first_touch",
+  state: "met",
+  dueAt: t("10T12:00:00"),
+  metAt: t("10T10:00:00"),
+  missedAt: null,
+  policyVersion: 1,
+  ...over,
 });
 
 describe("probation progress", () => {
@@ -13,7 +19,8 @@ describe("probation progress", () => {
 
   it("is empty outside probation", () => {
     expect(probationProgress([ob({ state: "missed", missedAt: t("10T00:00:00") })], null, now)).toEqual({
-      missedSinceProbation: 0, onTimeStreakSinceProbation: 0,
+      missedSinceProbation: 0,
+      onTimeStreakSinceProbation: 0,
     });
   });
 

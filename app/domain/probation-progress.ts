@@ -22,13 +22,19 @@ export function probationProgress(
 
   // A breach during probation counts even if it was met late afterwards.
   const missedSinceProbation = obligations.filter(
-    (ob) => ob.state !== "excused" && ob.state !== "cancelled" && (inProbation(ob.missedAt) || (ob.state === "open" && inProbation(ob.dueAt))),
+    (ob) =>
+      ob.state !== "excused" &&
+      ob.state !== "cancelled" &&
+      (inProbation(ob.missedAt) || (ob.state === "open" && inProbation(ob.dueAt))),
   ).length;
 
   const settled = obligations
     .filter((ob) => ["met", "met_late", "missed"].includes(ob.state) && inProbation(settledAt(ob)))
     // At the same instant a late or missed one counts last: ties never lengthen a streak.
-    .sort((a, b) => settledAt(a).getTime() - settledAt(b).getTime() || Number(a.state !== "met") - Number(b.state !== "met"));
+    .sort(
+      (a, b) =>
+        settledAt(a).getTime() - settledAt(b).getTime() || Number(a.state !== "met") - Number(b.state !== "met"),
+    );
   let streak = 0;
   for (const ob of settled) streak = ob.state === "met" ? streak + 1 : 0;
   return { missedSinceProbation, onTimeStreakSinceProbation: streak };

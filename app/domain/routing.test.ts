@@ -98,12 +98,20 @@ describe("exclusions", () => {
   });
 
   it("excludes a subdivision partner from a lead in the plain country", () => {
-    const r = evaluateCandidates({ territory: "US", vertical: null }, [partner("CA-only", { territories: ["US-CA"] })], now);
+    const r = evaluateCandidates(
+      { territory: "US", vertical: null },
+      [partner("CA-only", { territories: ["US-CA"] })],
+      now,
+    );
     expect(codesOf(r, "CA-only")).toEqual(["territory"]);
   });
 
   it("capacity: excluded at openLoad = capacity, eligible 1 below", () => {
-    const r = evaluateCandidates(lead, [partner("full", { capacity: 4, openLoad: 4 }), partner("room", { capacity: 4, openLoad: 3 })], now);
+    const r = evaluateCandidates(
+      lead,
+      [partner("full", { capacity: 4, openLoad: 4 }), partner("room", { capacity: 4, openLoad: 3 })],
+      now,
+    );
     expect(codesOf(r, "full")).toEqual(["capacity"]);
     expect(codesOf(r, "room")).toEqual([]);
   });
@@ -116,7 +124,11 @@ describe("exclusions", () => {
   });
 
   it("probation: at most 2 open leads", () => {
-    const r = evaluateCandidates(lead, [partner("one", { standing: "probation", openLoad: 1 }), partner("two", { standing: "probation", openLoad: 2 })], now);
+    const r = evaluateCandidates(
+      lead,
+      [partner("one", { standing: "probation", openLoad: 1 }), partner("two", { standing: "probation", openLoad: 2 })],
+      now,
+    );
     expect(codesOf(r, "one")).toEqual([]);
     expect(codesOf(r, "two")).toEqual(["probation_cap"]);
   });
@@ -127,7 +139,13 @@ describe("exclusions", () => {
 });
 
 describe("manager overrides", () => {
-  const stretched = partner("far", { territories: ["DE"], verticals: ["retail"], capacity: 1, openLoad: 1, pausedUntil: new Date("2025-08-01T00:00:00.000Z") });
+  const stretched = partner("far", {
+    territories: ["DE"],
+    verticals: ["retail"],
+    capacity: 1,
+    openLoad: 1,
+    pausedUntil: new Date("2025-08-01T00:00:00.000Z"),
+  });
 
   it("may set aside territory, vertical, capacity and pause, and records what was set aside", () => {
     const r = evaluateCandidates(lead, [stretched], now, { override: ["territory", "vertical", "capacity", "paused"] });
@@ -165,19 +183,27 @@ describe("manager overrides", () => {
   });
 
   it("checkManualOffer answers for one partner", () => {
-    expect(checkManualOffer(lead, stretched, now, ["territory", "vertical", "capacity", "paused"])).toMatchObject({ ok: true });
+    expect(checkManualOffer(lead, stretched, now, ["territory", "vertical", "capacity", "paused"])).toMatchObject({
+      ok: true,
+    });
     expect(checkManualOffer(lead, partner("ok"), now)).toEqual({ ok: true, overridden: [] });
     expect(checkManualOffer(lead, partner("w", { standing: "withheld" }), now, ["territory"])).toEqual({
       ok: false,
       reason: "The partner is withheld for not keeping the lead rules: no new leads.",
-      excludedFor: [{ code: "withheld", reason: "The partner is withheld for not keeping the lead rules: no new leads." }],
+      excludedFor: [
+        { code: "withheld", reason: "The partner is withheld for not keeping the lead rules: no new leads." },
+      ],
     });
   });
 });
 
 describe("ranking", () => {
   it("puts good and warning before probation, whatever the score", () => {
-    const r = evaluateCandidates(lead, [partner("Pro", { standing: "probation", score: 99 }), partner("Warn", { standing: "warning", score: 75 })], now);
+    const r = evaluateCandidates(
+      lead,
+      [partner("Pro", { standing: "probation", score: 99 }), partner("Warn", { standing: "warning", score: 75 })],
+      now,
+    );
     expect(r.chosen).toBe("Warn");
     expect(r.candidates.map((c) => c.rankReason)).toEqual([
       "Ranked 1st of 2: in good standing while Pro is on probation.",
@@ -214,7 +240,11 @@ describe("ranking", () => {
   });
 
   it("then by the lightest open load, then by name", () => {
-    const r = evaluateCandidates(lead, [partner("Busy", { openLoad: 3 }), partner("Zed", { openLoad: 1 }), partner("Ann", { openLoad: 1 })], now);
+    const r = evaluateCandidates(
+      lead,
+      [partner("Busy", { openLoad: 3 }), partner("Zed", { openLoad: 1 }), partner("Ann", { openLoad: 1 })],
+      now,
+    );
     expect(r.candidates.map((c) => c.partnerId)).toEqual(["Ann", "Zed", "Busy"]);
     expect(r.candidates.map((c) => c.rankReason)).toEqual([
       "Ranked 1st of 3: tied with Zed; first by name.",
@@ -257,26 +287,31 @@ describe("ranking", () => {
       vertical: fc.option(fc.constantFrom("software", "retail")),
     });
     fc.assert(
-      fc.property(anyLead, fc.array(anyPartner, { maxLength: 8 }), fc.subarray([...OVERRIDABLE_EXCLUSIONS]), (l, ps, override) => {
-        const r = evaluateCandidates(l, ps, now, { override });
-        expect(r.candidates).toHaveLength(ps.length);
-        const eligible = r.candidates.filter((c) => c.eligible);
-        expect(eligible.map((c) => c.rank)).toEqual(eligible.map((_, i) => i + 1));
-        if (eligible.length === 0) {
-          expect(r.chosen).toBeNull();
-          return;
-        }
-        expect(r.chosen).toBe(eligible[0].partnerId);
-        const p = ps.find((x) => x.id === r.chosen)!;
-        expect(p.active && p.standing !== "withheld" && !p.alreadyOffered).toBe(true);
-        if (p.standing === "probation") expect(p.openLoad).toBeLessThan(2);
-        // Nobody ranks ahead of the chosen one on standing or score.
-        for (const c of eligible) {
-          const q = ps.find((x) => x.id === c.partnerId)!;
-          if (p.standing === "probation") expect(q.standing).toBe("probation");
-          else if (q.standing !== "probation") expect(q.score).toBeLessThanOrEqual(p.score);
-        }
-      }),
+      fc.property(
+        anyLead,
+        fc.array(anyPartner, { maxLength: 8 }),
+        fc.subarray([...OVERRIDABLE_EXCLUSIONS]),
+        (l, ps, override) => {
+          const r = evaluateCandidates(l, ps, now, { override });
+          expect(r.candidates).toHaveLength(ps.length);
+          const eligible = r.candidates.filter((c) => c.eligible);
+          expect(eligible.map((c) => c.rank)).toEqual(eligible.map((_, i) => i + 1));
+          if (eligible.length === 0) {
+            expect(r.chosen).toBeNull();
+            return;
+          }
+          expect(r.chosen).toBe(eligible[0].partnerId);
+          const p = ps.find((x) => x.id === r.chosen)!;
+          expect(p.active && p.standing !== "withheld" && !p.alreadyOffered).toBe(true);
+          if (p.standing === "probation") expect(p.openLoad).toBeLessThan(2);
+          // Nobody ranks ahead of the chosen one on standing or score.
+          for (const c of eligible) {
+            const q = ps.find((x) => x.id === c.partnerId)!;
+            if (p.standing === "probation") expect(q.standing).toBe("probation");
+            else if (q.standing !== "probation") expect(q.score).toBeLessThanOrEqual(p.score);
+          }
+        },
+      ),
       { numRuns: FUZZ_RUNS },
     );
   });

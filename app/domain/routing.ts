@@ -29,14 +29,7 @@ export interface CandidatePartner {
 }
 
 export type ExclusionCode =
-  | "inactive"
-  | "withheld"
-  | "already_offered"
-  | "probation_cap"
-  | "territory"
-  | "vertical"
-  | "capacity"
-  | "paused";
+  "inactive" | "withheld" | "already_offered" | "probation_cap" | "territory" | "vertical" | "capacity" | "paused";
 export type OverridableExclusion = "territory" | "vertical" | "capacity" | "paused";
 export const OVERRIDABLE_EXCLUSIONS: readonly OverridableExclusion[] = ["territory", "vertical", "capacity", "paused"];
 
@@ -92,7 +85,8 @@ function exclusionsOf(lead: RoutedLead, p: CandidatePartner, now: Date): Exclusi
   const add = (code: ExclusionCode, reason: string) => out.push({ code, reason });
 
   if (!p.active) add("inactive", "The partner is not active.");
-  if (p.standing === "withheld") add("withheld", "The partner is withheld for not keeping the lead rules: no new leads.");
+  if (p.standing === "withheld")
+    add("withheld", "The partner is withheld for not keeping the lead rules: no new leads.");
   if (p.alreadyOffered) add("already_offered", "This lead was already offered to the partner.");
   if (p.standing === "probation" && p.openLoad >= PROBATION_OPEN_CAP) {
     add("probation_cap", `On probation and already holding ${p.openLoad} open leads (at most ${PROBATION_OPEN_CAP}).`);
@@ -101,7 +95,8 @@ function exclusionsOf(lead: RoutedLead, p: CandidatePartner, now: Date): Exclusi
     const covers = p.territories.length ? p.territories.join(", ") : "no territory";
     add("territory", `Does not cover the lead's territory ${lead.territory} (covers ${covers}).`);
   }
-  if (!verticalFits(p.verticals, lead.vertical)) add("vertical", `Does not serve the lead's vertical ${lead.vertical}.`);
+  if (!verticalFits(p.verticals, lead.vertical))
+    add("vertical", `Does not serve the lead's vertical ${lead.vertical}.`);
   if (p.openLoad >= p.capacity) add("capacity", `At capacity: ${p.openLoad} open of ${p.capacity}.`);
   if (p.pausedUntil && p.pausedUntil.getTime() > now.getTime()) {
     add("paused", `Paused until ${p.pausedUntil.toISOString()}.`);
@@ -139,7 +134,9 @@ function explain(winner: CandidatePartner, loser: CandidatePartner, from: "winne
   const w = from === "winner";
   switch (by) {
     case "standing":
-      return w ? `in good standing while ${loser.name} is on probation` : "on probation, so ranked after partners in good standing";
+      return w
+        ? `in good standing while ${loser.name} is on probation`
+        : "on probation, so ranked after partners in good standing";
     case "score":
       return w
         ? `higher compliance score than ${loser.name} (${winner.score} vs ${loser.score})`
@@ -159,7 +156,8 @@ function explain(winner: CandidatePartner, loser: CandidatePartner, from: "winne
 
 const ordinal = (n: number) => {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix =
+    tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 };
 
@@ -195,7 +193,15 @@ export function evaluateCandidates(
           ? `${head}: the only eligible partner.`
           : `${head}: ${explain(p, ranked[1], "winner")}.`
         : `${head}, after ${ranked[i - 1].name}: ${explain(ranked[i - 1], p, "loser")}.`;
-    return { partnerId: p.id, partnerName: p.name, eligible: true, excludedFor: [], overridden: e.overridden, rank: i + 1, rankReason };
+    return {
+      partnerId: p.id,
+      partnerName: p.name,
+      eligible: true,
+      excludedFor: [],
+      overridden: e.overridden,
+      rank: i + 1,
+      rankReason,
+    };
   });
 
   const excluded: CandidateEvaluation[] = evaluated

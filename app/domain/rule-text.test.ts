@@ -21,7 +21,15 @@ describe("policyChanges", () => {
   });
 
   it("names each changed rule with its old and new value", () => {
-    const next = { ...DEFAULT_POLICY, version: 2, firstTouchWithinMinutes: 24 * 60, scoreWeights: { ...DEFAULT_POLICY.scoreWeights, outcome: 10 } };
-    expect(policyChanges(DEFAULT_POLICY, next)).toEqual(["Time to the first touch: 2 days → 1 day", "Weight of outcomes: 20 → 10"]);
+    const next = {
+      ...DEFAULT_POLICY,
+      version: 2,
+      firstTouchWithinMinutes: 24 * 60,
+      scoreWeights: { ...DEFAULT_POLICY.scoreWeights, outcome: 10 },
+    };
+    expect(policyChanges(DEFAULT_POLICY, next)).toEqual([
+      "Time to the first touch: 2 days → 1 day",
+      "Weight of outcomes: 20 → 10",
+    ]);
   });
 });

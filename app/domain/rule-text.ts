@@ -5,7 +5,12 @@
  */
 import { PROVISIONAL_BELOW_COUNTED, SCORE_COMPONENTS } from "./compliance-score";
 import {
-  PROBATION_ON_TIME_STREAK, PROBATION_OPEN_CAP, REINSTATE_AT_SCORE, WARN_BELOW_SCORE, WITHHOLD_BELOW_SCORE, WITHHOLD_OVERDUE_DAYS,
+  PROBATION_ON_TIME_STREAK,
+  PROBATION_OPEN_CAP,
+  REINSTATE_AT_SCORE,
+  WARN_BELOW_SCORE,
+  WITHHOLD_BELOW_SCORE,
+  WITHHOLD_OVERDUE_DAYS,
 } from "./enforcement";
 import { describeMinutes, type Policy } from "./policy";
 
@@ -61,10 +66,15 @@ const FIELDS: { label: string; read: (p: Policy) => string }[] = [
   { label: "Span of touches before “no response”", read: (p) => describeMinutes(p.noResponseMinSpanMinutes) },
   { label: "Reminder point", read: (p) => percent(p.reminderAtFraction) },
   { label: "Score window", read: (p) => `${p.scoreWindowDays} days` },
-  ...SCORE_COMPONENTS.map((c) => ({ label: `Weight of ${c.label.toLowerCase()}`, read: (p: Policy) => String(p.scoreWeights[c.kind]) })),
+  ...SCORE_COMPONENTS.map((c) => ({
+    label: `Weight of ${c.label.toLowerCase()}`,
+    read: (p: Policy) => String(p.scoreWeights[c.kind]),
+  })),
 ];
 
 /** What changed from one version to the next: "Time to the first touch: 2 days → 1 day". */
 export function policyChanges(previous: Policy, current: Policy): string[] {
-  return FIELDS.filter((f) => f.read(previous) !== f.read(current)).map((f) => `${f.label}: ${f.read(previous)} → ${f.read(current)}`);
+  return FIELDS.filter((f) => f.read(previous) !== f.read(current)).map(
+    (f) => `${f.label}: ${f.read(previous)} → ${f.read(current)}`,
+  );
 }

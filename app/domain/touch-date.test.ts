@@ -11,13 +11,22 @@ describe("the day of a touch", () => {
 
   it("today is now; an earlier day is its last minute in the zone", () => {
     expect(touchTime("2026-03-09", "America/New_York", now)).toEqual({ ok: true, at: now });
-    expect(touchTime("2026-03-08", "America/New_York", now)).toEqual({ ok: true, at: new Date("2026-03-09T03:59:00Z") });
-    expect(touchTime("2026-03-07", "America/New_York", now)).toEqual({ ok: true, at: new Date("2026-03-08T04:59:00Z") });
+    expect(touchTime("2026-03-08", "America/New_York", now)).toEqual({
+      ok: true,
+      at: new Date("2026-03-09T03:59:00Z"),
+    });
+    expect(touchTime("2026-03-07", "America/New_York", now)).toEqual({
+      ok: true,
+      at: new Date("2026-03-08T04:59:00Z"),
+    });
     expect(touchTime("2026-03-09", "Europe/Berlin", now)).toEqual({ ok: true, at: new Date("2026-03-09T22:59:00Z") });
   });
 
   it("refuses a future day and a day that does not exist", () => {
-    expect(touchTime("2026-03-10", "America/New_York", now)).toEqual({ ok: false, reason: "The day of a touch cannot be in the future." });
+    expect(touchTime("2026-03-10", "America/New_York", now)).toEqual({
+      ok: false,
+      reason: "The day of a touch cannot be in the future.",
+    });
     expect(touchTime("2026-02-30", "UTC", now).ok).toBe(false);
     expect(touchTime("yesterday", "UTC", now).ok).toBe(false);
   });

@@ -12,7 +12,14 @@ export function dayInZone(at: Date, timeZone: string): string {
 /** How far `timeZone`'s wall clock is ahead of UTC at `at`, in ms. */
 function zoneOffsetMs(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
@@ -23,7 +30,11 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
  * When a touch on `day` counts as having happened, or why the day cannot be taken:
  * today → `now`; a past day → 23:59 that day in `timeZone`; a future day is refused.
  */
-export function touchTime(day: string, timeZone: string, now: Date): { ok: true; at: Date } | { ok: false; reason: string } {
+export function touchTime(
+  day: string,
+  timeZone: string,
+  now: Date,
+): { ok: true; at: Date } | { ok: false; reason: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const wall = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59) : NaN;
   if (!match || Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 10) !== day) {

@@ -5,7 +5,12 @@ import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
 import { enqueueRouting } from "~/models/routing.server";
 import { offerPolicy, policyInForce } from "~/models/policy.server";
 import {
-  expireOffer, lockExpiredOffers, lockOffersWithEndedPeriods, markMissedBatch, partnersToReevaluate, recordSweepRun,
+  expireOffer,
+  lockExpiredOffers,
+  lockOffersWithEndedPeriods,
+  markMissedBatch,
+  partnersToReevaluate,
+  recordSweepRun,
 } from "~/models/sweep.server";
 import { SWEEP_ACTOR, type Actor } from "~/services/actor";
 import { moveLead } from "~/services/lead-moves.server";
@@ -41,14 +46,29 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
         const breaches = await expireOffer(trx, offer.id, asOf);
         await moveLead(trx, { id: offer.lead_id, state: offer.lead_state }, "decline_or_expire", asOf);
         await enqueueRouting(trx, offer.lead_id, "expiry", asOf);
-        await notifyBreaches(trx, offer.partner_id, breaches.map((b) => ({ id: b.id, kind: "accept", leadId: offer.lead_id })), asOf);
+        await notifyBreaches(
+          trx,
+          offer.partner_id,
+          breaches.map((b) => ({ id: b.id, kind: "accept", leadId: offer.lead_id })),
+          asOf,
+        );
         await recordAudit(trx, {
-          actorId: null, actorLabel: actor.label, action: "offer.expired", subjectType: "lead", subjectId: offer.lead_id,
-          details: { offerId: offer.id, partnerId: offer.partner_id }, at: asOf,
+          actorId: null,
+          actorLabel: actor.label,
+          action: "offer.expired",
+          subjectType: "lead",
+          subjectId: offer.lead_id,
+          details: { offerId: offer.id, partnerId: offer.partner_id },
+          at: asOf,
         });
         touched.add(offer.partner_id);
       }
-      await recomputeStandings(trx, offers.map((o) => o.partner_id), asOf, actor);
+      await recomputeStandings(
+        trx,
+        offers.map((o) => o.partner_id),
+        asOf,
+        actor,
+      );
       return offers.length;
     });
     expiredOffers += expired;
@@ -69,10 +89,20 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
       const rows = await markMissedBatch(trx, asOf, batch);
       for (const partnerId of new Set(rows.map((r) => r.partner_id))) {
         const mine = rows.filter((r) => r.partner_id === partnerId);
-        await notifyBreaches(trx, partnerId, mine.map((r) => ({ id: r.id, kind: r.kind, leadId: r.lead_id })), asOf);
+        await notifyBreaches(
+          trx,
+          partnerId,
+          mine.map((r) => ({ id: r.id, kind: r.kind, leadId: r.lead_id })),
+          asOf,
+        );
         touched.add(partnerId);
       }
-      await recomputeStandings(trx, rows.map((r) => r.partner_id), asOf, actor);
+      await recomputeStandings(
+        trx,
+        rows.map((r) => r.partner_id),
+        asOf,
+        actor,
+      );
       return rows.length;
     });
     missedObligations += missed;
@@ -81,7 +111,9 @@ export async function runSweep(db: DB, asOf: Date, opts: { batch?: number; actor
 
   // Standing that time alone may have changed; the batches above already re-evaluated theirs.
   const { scoreWindowDays } = await policyInForce(db);
-  const timeOnly = (await partnersToReevaluate(db, asOf, scoreWindowDays)).filter((partnerId) => !touched.has(partnerId));
+  const timeOnly = (await partnersToReevaluate(db, asOf, scoreWindowDays)).filter(
+    (partnerId) => !touched.has(partnerId),
+  );
   for (const partnerId of timeOnly) {
     await db.transaction().execute((trx) => recomputeStanding(trx, partnerId, asOf, actor));
     touched.add(partnerId);
@@ -103,7 +135,13 @@ async function notifyBreaches(
   await enqueueEmails(
     trx,
     breaches.flatMap((b) =>
-      recipients.map((to) => ({ to, template: "breach", key: `breach:${b.id}:${to}`, at, data: { obligationId: b.id, kind: b.kind, leadId: b.leadId } })),
+      recipients.map((to) => ({
+        to,
+        template: "breach",
+        key: `breach:${b.id}:${to}`,
+        at,
+        data: { obligationId: b.id, kind: b.kind, leadId: b.leadId },
+      })),
     ),
   );
 }

@@ -18,7 +18,14 @@ export async function listApiKeys(db: Executor): Promise<ApiKeyListItem[]> {
 
 export async function insertApiKey(
   db: Executor,
-  values: { name: string; source_id: string; prefix: string; key_hash: string; created_by: string | null; created_at: Date },
+  values: {
+    name: string;
+    source_id: string;
+    prefix: string;
+    key_hash: string;
+    created_by: string | null;
+    created_at: Date;
+  },
 ): Promise<ApiKey> {
   return db.insertInto("api_keys").values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -9,7 +9,9 @@ export async function countApiRequest(db: Executor, apiKeyId: string, windowStar
   const row = await db
     .insertInto("api_request_windows")
     .values({ api_key_id: apiKeyId, window_start: windowStart, requests: 1 })
-    .onConflict((oc) => oc.columns(["api_key_id", "window_start"]).doUpdateSet({ requests: sql`api_request_windows.requests + 1` }))
+    .onConflict((oc) =>
+      oc.columns(["api_key_id", "window_start"]).doUpdateSet({ requests: sql`api_request_windows.requests + 1` }),
+    )
     .returning("requests")
     .executeTakeFirstOrThrow();
   return row.requests;

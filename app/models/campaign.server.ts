@@ -40,11 +40,19 @@ export async function getCampaign(db: Executor, id: string): Promise<Campaign | 
 
 /** Campaigns a new lead may join (not archived), for pickers. */
 export async function activeCampaignChoices(db: Executor): Promise<Pick<Campaign, "id" | "name">[]> {
-  return db.selectFrom("campaigns").select(["id", "name"]).where("archived_at", "is", null).orderBy(sql`lower(name)`).execute();
+  return db
+    .selectFrom("campaigns")
+    .select(["id", "name"])
+    .where("archived_at", "is", null)
+    .orderBy(sql`lower(name)`)
+    .execute();
 }
 
 export async function campaignNameTaken(db: Executor, name: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom("campaigns").select("id").where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  let q = db
+    .selectFrom("campaigns")
+    .select("id")
+    .where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) q = q.where("id", "<>", exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }

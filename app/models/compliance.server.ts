@@ -16,12 +16,25 @@ export async function partnerBreaches(db: Executor, partnerId: string, since: Da
         .onRef("e.obligation_id", "=", "ob.id")
         // The latest request of the obligation: a refused one may be followed by another.
         .on("e.requested_at", "=", (eb) =>
-          eb.selectFrom("excuse_requests as e2").select((e2) => e2.fn.max("e2.requested_at").as("m")).whereRef("e2.obligation_id", "=", "ob.id"),
+          eb
+            .selectFrom("excuse_requests as e2")
+            .select((e2) => e2.fn.max("e2.requested_at").as("m"))
+            .whereRef("e2.obligation_id", "=", "ob.id"),
         ),
     )
     .select([
-      "ob.id", "ob.kind", "ob.state", "ob.due_at", "ob.met_at", "ob.missed_at", "ob.lead_id", "l.company_name",
-      "e.state as excuse_state", "e.reason as excuse_reason", "e.decision_note as excuse_note", "e.requested_at as excuse_requested_at",
+      "ob.id",
+      "ob.kind",
+      "ob.state",
+      "ob.due_at",
+      "ob.met_at",
+      "ob.missed_at",
+      "ob.lead_id",
+      "l.company_name",
+      "e.state as excuse_state",
+      "e.reason as excuse_reason",
+      "e.decision_note as excuse_note",
+      "e.requested_at as excuse_requested_at",
     ])
     .where("ob.partner_id", "=", partnerId)
     .where("ob.due_at", ">", since)
@@ -92,7 +105,15 @@ export async function partnerExcuseRequests(db: Executor, partnerId: string, lim
     .innerJoin("obligations as ob", "ob.id", "e.obligation_id")
     .innerJoin("leads as l", "l.id", "ob.lead_id")
     .select([
-      "e.id", "e.state", "e.reason", "e.decision_note", "e.requested_at", "e.decided_at", "ob.kind", "ob.due_at", "ob.lead_id",
+      "e.id",
+      "e.state",
+      "e.reason",
+      "e.decision_note",
+      "e.requested_at",
+      "e.decided_at",
+      "ob.kind",
+      "ob.due_at",
+      "ob.lead_id",
       "l.company_name",
     ])
     .where("e.partner_id", "=", partnerId)

@@ -79,7 +79,12 @@ export async function moveImportFrom(
   from: CsvImport["state"],
   patch: Updateable<CsvImportsTable>,
 ): Promise<boolean> {
-  const res = await db.updateTable("csv_imports").set(patch).where("id", "=", id).where("state", "=", from).executeTakeFirst();
+  const res = await db
+    .updateTable("csv_imports")
+    .set(patch)
+    .where("id", "=", id)
+    .where("state", "=", from)
+    .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
 
@@ -113,7 +118,12 @@ const IMPORT_SLOTS_LOCK = 7_011_004;
  * Takes the right to run an import that is due to run: in `staging` or `loading`, and nobody
  * holding a live lease (a lease that lapsed means its runner died). Answers the import when taken.
  */
-export async function claimImport(db: Executor, id: string, now: Date, leaseUntil: Date): Promise<CsvImport | undefined> {
+export async function claimImport(
+  db: Executor,
+  id: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<CsvImport | undefined> {
   return db
     .updateTable("csv_imports")
     .set({ lease_until: leaseUntil })
@@ -172,15 +182,28 @@ export async function listRejects(
     .orderBy("line")
     .limit(page.limit)
     .execute();
-  return rows.map((r) => ({ line: r.line, errors: (r.errors as FieldError[]) ?? [], raw: (r.raw as string[] | null) ?? null }));
+  return rows.map((r) => ({
+    line: r.line,
+    errors: (r.errors as FieldError[]) ?? [],
+    raw: (r.raw as string[] | null) ?? null,
+  }));
 }
 
 export async function rememberedMapping(db: Executor, sourceId: string): Promise<RememberedMapping | null> {
-  const row = await db.selectFrom("source_csv_mappings").select("mapping").where("source_id", "=", sourceId).executeTakeFirst();
+  const row = await db
+    .selectFrom("source_csv_mappings")
+    .select("mapping")
+    .where("source_id", "=", sourceId)
+    .executeTakeFirst();
   return (row?.mapping as RememberedMapping | undefined) ?? null;
 }
 
-export async function saveRememberedMapping(db: Executor, sourceId: string, mapping: RememberedMapping, at: Date): Promise<void> {
+export async function saveRememberedMapping(
+  db: Executor,
+  sourceId: string,
+  mapping: RememberedMapping,
+  at: Date,
+): Promise<void> {
   const value = JSON.stringify(mapping);
   await db
     .insertInto("source_csv_mappings")

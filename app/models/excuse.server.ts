@@ -21,9 +21,7 @@ export async function insertPendingExcuse(
       state: "pending",
       requested_at: e.at,
     })
-    .onConflict((oc) =>
-      oc.column("obligation_id").where("state", "=", "pending").doNothing(),
-    )
+    .onConflict((oc) => oc.column("obligation_id").where("state", "=", "pending").doNothing())
     .returning("id")
     .executeTakeFirst();
   return row?.id ?? null;
@@ -55,13 +53,7 @@ export async function decideIfPending(
 }
 
 export async function excuseExists(db: Executor, id: string): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom("excuse_requests")
-      .select("id")
-      .where("id", "=", id)
-      .executeTakeFirst(),
-  );
+  return Boolean(await db.selectFrom("excuse_requests").select("id").where("id", "=", id).executeTakeFirst());
 }
 
 /** One excuse request as the manager's queue shows it: who asks, for which breach of which lead, why. */
@@ -93,15 +85,10 @@ function excuseListQuery(db: Executor) {
     ]);
 }
 
-export type ExcuseListItem = Awaited<
-  ReturnType<ReturnType<typeof excuseListQuery>["execute"]>
->[number];
+export type ExcuseListItem = Awaited<ReturnType<ReturnType<typeof excuseListQuery>["execute"]>>[number];
 
 /** The requests waiting for a decision, oldest first (partial index excuse_requests_waiting_idx). */
-export async function waitingExcuses(
-  db: Executor,
-  limit: number,
-): Promise<ExcuseListItem[]> {
+export async function waitingExcuses(db: Executor, limit: number): Promise<ExcuseListItem[]> {
   return excuseListQuery(db)
     .where("e.state", "=", "pending")
     .orderBy("e.requested_at")
@@ -117,26 +104,15 @@ export interface DecidedCursor {
 }
 
 /** Decided requests newest first, a page at a time by keyset (partial index excuse_requests_decided_idx). */
-export async function decidedExcuses(
-  db: Executor,
-  limit: number,
-  after?: DecidedCursor,
-): Promise<ExcuseListItem[]> {
+export async function decidedExcuses(db: Executor, limit: number, after?: DecidedCursor): Promise<ExcuseListItem[]> {
   let query = excuseListQuery(db).where("e.state", "<>", "pending");
   if (after) {
     query = query.where((eb) =>
       eb.or([
         eb("e.decided_at", "<", after.decidedAt),
-        eb.and([
-          eb("e.decided_at", "=", after.decidedAt),
-          eb("e.id", "<", after.id),
-        ]),
+        eb.and([eb("e.decided_at", "=", after.decidedAt), eb("e.id", "<", after.id)]),
       ]),
     );
   }
-  return query
-    .orderBy("e.decided_at", "desc")
-    .orderBy("e.id", "desc")
-    .limit(limit)
-    .execute();
+  return query.orderBy("e.decided_at", "desc").orderBy("e.id", "desc").limit(limit).execute();
 }

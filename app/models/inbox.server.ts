@@ -34,9 +34,20 @@ export async function inboxOffers(db: Executor, scope: OfferScope): Promise<Inbo
     .leftJoin("campaigns as c", "c.id", "l.campaign_id")
     .leftJoin("users as u", "u.id", "offers.rep_id")
     .select([
-      "offers.id as offerId", "offers.lead_id as leadId", "offers.offered_at as offeredAt", "offers.accept_due_at as acceptDueAt",
-      "offers.rep_id as repId", "u.name as repName", "l.company_name as company", "l.territory", "l.vertical",
-      "l.company_size as companySize", "l.interest", "l.timeline", "c.name as campaign", "l.score",
+      "offers.id as offerId",
+      "offers.lead_id as leadId",
+      "offers.offered_at as offeredAt",
+      "offers.accept_due_at as acceptDueAt",
+      "offers.rep_id as repId",
+      "u.name as repName",
+      "l.company_name as company",
+      "l.territory",
+      "l.vertical",
+      "l.company_size as companySize",
+      "l.interest",
+      "l.timeline",
+      "c.name as campaign",
+      "l.score",
     ])
     .where(offerInScope(scope))
     .where("offers.state", "=", "offered")

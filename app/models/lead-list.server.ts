@@ -46,14 +46,24 @@ function filterConditions(eb: Leads, f: LeadQuery, now: Date): Expression<SqlBoo
     if (f.band.max !== null) where.push(eb("leads.score", "<=", f.band.max));
   }
   if (f.territory) {
-    where.push(eb.or([eb("leads.territory", "=", f.territory), eb("leads.territory", "like", `${likePrefix(f.territory)}-%`)]));
+    where.push(
+      eb.or([eb("leads.territory", "=", f.territory), eb("leads.territory", "like", `${likePrefix(f.territory)}-%`)]),
+    );
   }
   if (f.vertical) where.push(eb("leads.vertical", "=", f.vertical));
   if (f.campaignId) where.push(eb("leads.campaign_id", "=", f.campaignId));
   if (f.sourceId) where.push(eb("leads.source_id", "=", f.sourceId));
   if (f.partnerId) {
     where.push(
-      eb("leads.id", "in", eb.selectFrom("offers").select("offers.lead_id").where("offers.partner_id", "=", f.partnerId).where("offers.state", "in", HELD_OFFER_STATES)),
+      eb(
+        "leads.id",
+        "in",
+        eb
+          .selectFrom("offers")
+          .select("offers.lead_id")
+          .where("offers.partner_id", "=", f.partnerId)
+          .where("offers.state", "in", HELD_OFFER_STATES),
+      ),
     );
   }
   if (f.overdue) where.push(eb("leads.id", "in", overdueLeadIds(eb, now)));
@@ -124,13 +134,34 @@ export function leadPageQuery(db: Executor, query: LeadQuery, page: PageRequest,
       (join) => join.onTrue(),
     )
     .select((eb) => [
-      "leads.id", "leads.company_name", "leads.contact_name", "leads.contact_email", "leads.territory", "leads.vertical",
-      "leads.score", "leads.kind", "leads.state", "leads.intake_at", "leads.updated_at", "leads.offer_count", "leads.queued_reason",
-      "holder.partner_id", "holder.partner_name", "campaigns.name as campaign_name", "sources.name as source_name",
-      sql<boolean>`${eb.exists(overdueLeadIds(eb, now).whereRef("obligations.lead_id", "=", "leads.id"))}`.as("overdue"),
+      "leads.id",
+      "leads.company_name",
+      "leads.contact_name",
+      "leads.contact_email",
+      "leads.territory",
+      "leads.vertical",
+      "leads.score",
+      "leads.kind",
+      "leads.state",
+      "leads.intake_at",
+      "leads.updated_at",
+      "leads.offer_count",
+      "leads.queued_reason",
+      "holder.partner_id",
+      "holder.partner_name",
+      "campaigns.name as campaign_name",
+      "sources.name as source_name",
+      sql<boolean>`${eb.exists(overdueLeadIds(eb, now).whereRef("obligations.lead_id", "=", "leads.id"))}`.as(
+        "overdue",
+      ),
       sortKeyExpression(query.sort).as("sort_key"),
     ])
-    .where((eb) => eb.and([...filterConditions(eb, query, now), ...(cursor ? [keyset(query.sort, cursor, backwards ? "before" : "after")] : [])]))
+    .where((eb) =>
+      eb.and([
+        ...filterConditions(eb, query, now),
+        ...(cursor ? [keyset(query.sort, cursor, backwards ? "before" : "after")] : []),
+      ]),
+    )
     .orderBy(sql.ref(`leads.${column}`), order)
     .orderBy("leads.id", order)
     .limit(limit + 1);
@@ -140,7 +171,13 @@ export function leadPageQuery(db: Executor, query: LeadQuery, page: PageRequest,
  * One page of leads in the sort's order, by keyset: the rows after `page.after` or before
  * `page.before`, `limit` of them, never an OFFSET. A page before the start is the first page.
  */
-export async function listLeads(db: Executor, query: LeadQuery, page: PageRequest, limit: number, now: Date): Promise<LeadPage> {
+export async function listLeads(
+  db: Executor,
+  query: LeadQuery,
+  page: PageRequest,
+  limit: number,
+  now: Date,
+): Promise<LeadPage> {
   const backwards = "before" in page;
   const cursor = "after" in page ? page.after : backwards ? page.before : null;
   const rows = await leadPageQuery(db, query, page, limit, now).execute();

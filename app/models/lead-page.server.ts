@@ -21,7 +21,12 @@ export async function offersOfLead(db: Executor, leadId: string) {
     .leftJoin("users as decider", "decider.id", "o.decided_by")
     .leftJoin("users as rep", "rep.id", "o.rep_id")
     .selectAll("o")
-    .select(["p.name as partner_name", "by.email as offered_by_email", "decider.email as decided_by_email", "rep.email as rep_email"])
+    .select([
+      "p.name as partner_name",
+      "by.email as offered_by_email",
+      "decider.email as decided_by_email",
+      "rep.email as rep_email",
+    ])
     .where("o.lead_id", "=", leadId)
     .orderBy("o.offered_at")
     .orderBy("o.id")

@@ -57,26 +57,44 @@ export interface LeadStatus {
 
 /** A lead's state and outcome as the API shows them; only within `sourceId` (another source's lead is "not found"). */
 export async function leadStatusInSource(db: Executor, id: string, sourceId: string): Promise<LeadStatus | undefined> {
-  return db
-    .selectFrom("leads as l")
-    .leftJoin("lead_outcomes as o", "o.lead_id", "l.id")
-    // The earlier lead is named only when it came through the same source: a key must not
-    // learn what arrived from anywhere else.
-    .leftJoin("leads as d", (j) => j.onRef("d.id", "=", "l.duplicate_of").on("d.source_id", "=", sourceId))
-    .select([
-      "l.id", "l.external_id", "l.source_id", "l.kind", "l.state", "l.score", "d.id as duplicate_of",
-      "l.duplicate_status", "l.intake_at", "l.updated_at",
-      "o.outcome", "o.reported_at as outcome_reported_at", "o.amount_cents", "o.reason_code",
-    ])
-    .where("l.id", "=", id)
-    .where("l.source_id", "=", sourceId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("leads as l")
+      .leftJoin("lead_outcomes as o", "o.lead_id", "l.id")
+      // The earlier lead is named only when it came through the same source: a key must not
+      // learn what arrived from anywhere else.
+      .leftJoin("leads as d", (j) => j.onRef("d.id", "=", "l.duplicate_of").on("d.source_id", "=", sourceId))
+      .select([
+        "l.id",
+        "l.external_id",
+        "l.source_id",
+        "l.kind",
+        "l.state",
+        "l.score",
+        "d.id as duplicate_of",
+        "l.duplicate_status",
+        "l.intake_at",
+        "l.updated_at",
+        "o.outcome",
+        "o.reported_at as outcome_reported_at",
+        "o.amount_cents",
+        "o.reason_code",
+      ])
+      .where("l.id", "=", id)
+      .where("l.source_id", "=", sourceId)
+      .executeTakeFirst()
+  );
 }
 
 /** Which of `ids` are leads of `sourceId` (the API names only its own source's leads). */
 export async function leadIdsInSource(db: Executor, ids: string[], sourceId: string): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom("leads").select("id").where("id", "in", ids).where("source_id", "=", sourceId).execute();
+  const rows = await db
+    .selectFrom("leads")
+    .select("id")
+    .where("id", "in", ids)
+    .where("source_id", "=", sourceId)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -65,12 +65,22 @@ export async function markMet(trx: Executor, decisions: MeetDecision[], at: Date
 /** Recall or reassignment: only what is still open is cancelled; a recorded breach keeps counting. */
 export async function markCancelled(trx: Executor, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await trx.updateTable("obligations").set({ state: "cancelled" }).where("id", "in", ids).where("state", "=", "open").execute();
+  await trx
+    .updateTable("obligations")
+    .set({ state: "cancelled" })
+    .where("id", "in", ids)
+    .where("state", "=", "open")
+    .execute();
 }
 
 /** An approved excuse: the breach stops counting. */
 export async function markExcused(trx: Executor, id: string): Promise<void> {
-  await trx.updateTable("obligations").set({ state: "excused" }).where("id", "=", id).where("state", "in", ["missed", "met_late"]).execute();
+  await trx
+    .updateTable("obligations")
+    .set({ state: "excused" })
+    .where("id", "=", id)
+    .where("state", "in", ["missed", "met_late"])
+    .execute();
 }
 
 export async function findObligation(db: Executor, id: string): Promise<Obligation | undefined> {
@@ -78,8 +88,17 @@ export async function findObligation(db: Executor, id: string): Promise<Obligati
 }
 
 /** A partner's own obligation; another partner's answers nothing, like a missing one. */
-export async function findPartnerObligation(db: Executor, id: string, partnerId: string): Promise<Obligation | undefined> {
-  return db.selectFrom("obligations").selectAll().where("id", "=", id).where("partner_id", "=", partnerId).executeTakeFirst();
+export async function findPartnerObligation(
+  db: Executor,
+  id: string,
+  partnerId: string,
+): Promise<Obligation | undefined> {
+  return db
+    .selectFrom("obligations")
+    .selectAll()
+    .where("id", "=", id)
+    .where("partner_id", "=", partnerId)
+    .executeTakeFirst();
 }
 
 /**
@@ -96,11 +115,7 @@ export async function obligationsForStanding(db: Executor, partnerId: string, si
     .where("ob.partner_id", "=", partnerId)
     .$if(repId !== undefined, (q) => q.where("o.rep_id", "=", repId!))
     .where((eb) =>
-      eb.or([
-        eb("ob.due_at", ">", since),
-        eb("ob.met_at", ">", since),
-        eb("ob.state", "in", ["open", "missed"]),
-      ]),
+      eb.or([eb("ob.due_at", ">", since), eb("ob.met_at", ">", since), eb("ob.state", "in", ["open", "missed"])]),
     )
     .execute();
 }

@@ -56,7 +56,14 @@ export async function declineIfOpen(
 ) {
   return trx
     .updateTable("offers")
-    .set({ state: "declined", decided_at: d.at, decided_by: d.by, decline_reason: d.reason, decline_note: d.note, ended_at: d.at })
+    .set({
+      state: "declined",
+      decided_at: d.at,
+      decided_by: d.by,
+      decline_reason: d.reason,
+      decline_note: d.note,
+      ended_at: d.at,
+    })
     .where("id", "=", offerId)
     .where(offerInScope(scope))
     .where("state", "=", "offered")
@@ -84,8 +91,16 @@ export async function endOffer(
 
 export async function insertOffer(trx: Executor, values: Insertable<OffersTable>): Promise<Offer> {
   const offer = await trx.insertInto("offers").values(values).returningAll().executeTakeFirstOrThrow();
-  await trx.updateTable("leads").set((eb) => ({ offer_count: eb("offer_count", "+", 1) })).where("id", "=", values.lead_id).execute();
-  await trx.updateTable("partners").set({ last_offered_at: offer.offered_at }).where("id", "=", values.partner_id).execute();
+  await trx
+    .updateTable("leads")
+    .set((eb) => ({ offer_count: eb("offer_count", "+", 1) }))
+    .where("id", "=", values.lead_id)
+    .execute();
+  await trx
+    .updateTable("partners")
+    .set({ last_offered_at: offer.offered_at })
+    .where("id", "=", values.partner_id)
+    .execute();
   return offer;
 }
 

@@ -38,6 +38,10 @@ export async function partnerRecipients(db: Executor, partnerId: string): Promis
     .where("disabled", "=", false)
     .execute();
   if (admins.length > 0) return admins.map((a) => a.email);
-  const partner = await db.selectFrom("partners").select("contact_email").where("id", "=", partnerId).executeTakeFirst();
+  const partner = await db
+    .selectFrom("partners")
+    .select("contact_email")
+    .where("id", "=", partnerId)
+    .executeTakeFirst();
   return partner ? [partner.contact_email] : [];
 }

@@ -2,7 +2,10 @@ import type { Insertable } from "kysely";
 import type { OutcomeCorrectionsTable } from "@db/schema";
 import type { Executor } from "~/db.server";
 
-export async function insertOutcomeCorrection(trx: Executor, values: Insertable<OutcomeCorrectionsTable>): Promise<void> {
+export async function insertOutcomeCorrection(
+  trx: Executor,
+  values: Insertable<OutcomeCorrectionsTable>,
+): Promise<void> {
   await trx.insertInto("outcome_corrections").values(values).execute();
 }
 

@@ -4,9 +4,21 @@ import type { Executor } from "~/db.server";
 
 /** How many leads are in each state (every state present, zero when none). */
 export async function leadStateCounts(db: Executor): Promise<Record<LeadState, number>> {
-  const rows = await db.selectFrom("leads").select(["state", sql<number>`count(*)::int`.as("n")]).groupBy("state").execute();
+  const rows = await db
+    .selectFrom("leads")
+    .select(["state", sql<number>`count(*)::int`.as("n")])
+    .groupBy("state")
+    .execute();
   const counts: Record<LeadState, number> = {
-    nurture: 0, routing: 0, queued: 0, offered: 0, accepted: 0, won: 0, lost: 0, disqualified: 0, merged: 0,
+    nurture: 0,
+    routing: 0,
+    queued: 0,
+    offered: 0,
+    accepted: 0,
+    won: 0,
+    lost: 0,
+    disqualified: 0,
+    merged: 0,
   };
   for (const r of rows) counts[r.state] = r.n;
   return counts;
@@ -54,10 +66,24 @@ export interface DirectoryCounts {
 export async function directoryCounts(db: Executor): Promise<DirectoryCounts> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).as("partners"),
-      eb.selectFrom("partners").select(sql<number>`count(*)::int`.as("n")).where("active", "=", true).as("activePartners"),
-      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).as("users"),
-      eb.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).where("disabled", "=", true).as("disabledUsers"),
+      eb
+        .selectFrom("partners")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .as("partners"),
+      eb
+        .selectFrom("partners")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("active", "=", true)
+        .as("activePartners"),
+      eb
+        .selectFrom("users")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .as("users"),
+      eb
+        .selectFrom("users")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("disabled", "=", true)
+        .as("disabledUsers"),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -76,11 +102,19 @@ export interface WaitingLead {
 }
 
 /** Qualified leads no partner holds (waiting for the router or in the queue): how many, and the longest waiting. */
-export async function unassignedQualifiedLeads(db: Executor, limit: number): Promise<{ count: number; oldest: WaitingLead[] }> {
+export async function unassignedQualifiedLeads(
+  db: Executor,
+  limit: number,
+): Promise<{ count: number; oldest: WaitingLead[] }> {
   const waiting = db.selectFrom("leads").where("kind", "=", "lead").where("state", "in", ["routing", "queued"]);
   const [row, oldest] = await Promise.all([
     waiting.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
-    waiting.select(["id", "company_name", "state", "intake_at"]).orderBy("intake_at").orderBy("id").limit(limit).execute(),
+    waiting
+      .select(["id", "company_name", "state", "intake_at"])
+      .orderBy("intake_at")
+      .orderBy("id")
+      .limit(limit)
+      .execute(),
   ]);
   return { count: row.n, oldest };
 }

@@ -34,8 +34,14 @@ export async function openLeads(db: Executor, scope: OfferScope): Promise<OpenLe
     .innerJoin("leads as l", "l.id", "offers.lead_id")
     .leftJoin("users as u", "u.id", "offers.rep_id")
     .select([
-      "offers.id as offerId", "offers.lead_id as leadId", "l.company_name as company", "l.contact_name as contactName",
-      "l.territory", "l.stage", "offers.decided_at as acceptedAt", "u.name as repName",
+      "offers.id as offerId",
+      "offers.lead_id as leadId",
+      "l.company_name as company",
+      "l.contact_name as contactName",
+      "l.territory",
+      "l.stage",
+      "offers.decided_at as acceptedAt",
+      "u.name as repName",
     ])
     .where(offerInScope(scope))
     .where("offers.state", "=", "accepted")
@@ -87,7 +93,11 @@ export interface PartnerLead {
  * partner's lead, one only offered (contacts stay hidden until accepted) or one taken back is
  * not found, exactly like a missing one.
  */
-export async function findPartnerLead(db: Executor, leadId: string, scope: OfferScope): Promise<PartnerLead | undefined> {
+export async function findPartnerLead(
+  db: Executor,
+  leadId: string,
+  scope: OfferScope,
+): Promise<PartnerLead | undefined> {
   const row = await db
     .selectFrom("offers")
     .innerJoin("leads as l", "l.id", "offers.lead_id")
@@ -98,12 +108,30 @@ export async function findPartnerLead(db: Executor, leadId: string, scope: Offer
       j.onRef("rc.code", "=", "lo.reason_code").on(sql<boolean>`rc.list::text = lo.outcome::text`),
     )
     .select([
-      "offers.id as offerId", "offers.state as offerState", "offers.lead_id as leadId", "l.company_name as company",
-      "l.contact_name as contactName", "l.contact_title as contactTitle", "l.contact_email as contactEmail",
-      "l.contact_phone as contactPhone", "l.territory", "l.vertical", "l.company_size as companySize", "l.interest",
-      "l.timeline", "c.name as campaign", "l.score", "l.stage", "offers.offered_at as offeredAt",
-      "offers.decided_at as acceptedAt", "u.name as repName", "lo.outcome", "lo.amount_cents as amountCents",
-      "rc.label as outcomeReason", "lo.note as outcomeNote", "lo.reported_at as outcomeAt",
+      "offers.id as offerId",
+      "offers.state as offerState",
+      "offers.lead_id as leadId",
+      "l.company_name as company",
+      "l.contact_name as contactName",
+      "l.contact_title as contactTitle",
+      "l.contact_email as contactEmail",
+      "l.contact_phone as contactPhone",
+      "l.territory",
+      "l.vertical",
+      "l.company_size as companySize",
+      "l.interest",
+      "l.timeline",
+      "c.name as campaign",
+      "l.score",
+      "l.stage",
+      "offers.offered_at as offeredAt",
+      "offers.decided_at as acceptedAt",
+      "u.name as repName",
+      "lo.outcome",
+      "lo.amount_cents as amountCents",
+      "rc.label as outcomeReason",
+      "lo.note as outcomeNote",
+      "lo.reported_at as outcomeAt",
     ])
     .where("offers.lead_id", "=", leadId)
     .where(offerInScope(scope))

@@ -8,7 +8,12 @@ import type { Executor } from "~/db.server";
  * row and then asked for the partner lock would deadlock.
  */
 export async function lockPartner(trx: Executor, partnerId: string) {
-  return trx.selectFrom("partners").select(["id", "name"]).where("id", "=", partnerId).forNoKeyUpdate().executeTakeFirst();
+  return trx
+    .selectFrom("partners")
+    .select(["id", "name"])
+    .where("id", "=", partnerId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
 }
 
 export async function partnerExists(db: Executor, partnerId: string): Promise<boolean> {
@@ -37,15 +42,17 @@ export async function findPartnerSummary(db: Executor, partnerId: string): Promi
     .select(["id", "name", "time_zone", "territories", "verticals", "capacity", "active"])
     .where("id", "=", partnerId)
     .executeTakeFirst();
-  return row && {
-    id: row.id,
-    name: row.name,
-    timeZone: row.time_zone,
-    territories: row.territories,
-    verticals: row.verticals,
-    capacity: row.capacity,
-    active: row.active,
-  };
+  return (
+    row && {
+      id: row.id,
+      name: row.name,
+      timeZone: row.time_zone,
+      territories: row.territories,
+      verticals: row.verticals,
+      capacity: row.capacity,
+      active: row.active,
+    }
+  );
 }
 
 export interface PartnerFields {
@@ -60,8 +67,14 @@ export interface PartnerFields {
 }
 
 const partnerColumns = (f: PartnerFields) => ({
-  name: f.name, contact_email: f.contactEmail, territories: f.territories, verticals: f.verticals,
-  capacity: f.capacity, time_zone: f.timeZone, paused_until: f.pausedUntil, active: f.active,
+  name: f.name,
+  contact_email: f.contactEmail,
+  territories: f.territories,
+  verticals: f.verticals,
+  capacity: f.capacity,
+  time_zone: f.timeZone,
+  paused_until: f.pausedUntil,
+  active: f.active,
 });
 
 export async function insertPartner(db: Executor, fields: PartnerFields): Promise<{ id: string; name: string }> {
@@ -69,13 +82,20 @@ export async function insertPartner(db: Executor, fields: PartnerFields): Promis
 }
 
 export async function updatePartner(db: Executor, partnerId: string, fields: PartnerFields): Promise<boolean> {
-  const res = await db.updateTable("partners").set(partnerColumns(fields)).where("id", "=", partnerId).executeTakeFirst();
+  const res = await db
+    .updateTable("partners")
+    .set(partnerColumns(fields))
+    .where("id", "=", partnerId)
+    .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
 
 /** A case-insensitive name clash with another partner (names identify partners on every page). */
 export async function partnerNameTaken(db: Executor, name: string, exceptId: string | null): Promise<boolean> {
-  let q = db.selectFrom("partners").select("id").where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  let q = db
+    .selectFrom("partners")
+    .select("id")
+    .where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) q = q.where("id", "<>", exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
@@ -103,23 +123,43 @@ export const PARTNER_PAGE_SIZE = 50;
  * One page of partners by name, after the keyset `(name, id)` of the previous page's last row
  * (index partners_name_id_idx). Open load counts live offers, as the router does.
  */
-export async function listPartners(db: Executor, after: { name: string; id: string } | null, limit = PARTNER_PAGE_SIZE): Promise<PartnerListRow[]> {
+export async function listPartners(
+  db: Executor,
+  after: { name: string; id: string } | null,
+  limit = PARTNER_PAGE_SIZE,
+): Promise<PartnerListRow[]> {
   let q = db
     .selectFrom("partners as p")
     .leftJoin("partner_standing as s", "s.partner_id", "p.id")
     .select([
-      "p.id", "p.name", "p.active", "p.capacity", "p.paused_until",
+      "p.id",
+      "p.name",
+      "p.active",
+      "p.capacity",
+      "p.paused_until",
       sql<string>`coalesce(s.level, 'good')`.as("standing"),
       sql<number>`coalesce(s.score, 100)`.as("score"),
       sql<boolean>`coalesce(s.provisional, true)`.as("provisional"),
-      sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as("open_load"),
-      sql<Date | null>`(select max(a.at) from activities a join offers o on o.id = a.offer_id where o.partner_id = p.id)`.as("last_activity_at"),
+      sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as(
+        "open_load",
+      ),
+      sql<Date | null>`(select max(a.at) from activities a join offers o on o.id = a.offer_id where o.partner_id = p.id)`.as(
+        "last_activity_at",
+      ),
     ]);
   if (after) q = q.where((eb) => eb(eb.refTuple("p.name", "p.id"), ">", eb.tuple(after.name, after.id)));
   const rows = await q.orderBy("p.name").orderBy("p.id").limit(limit).execute();
   return rows.map((r) => ({
-    id: r.id, name: r.name, active: r.active, capacity: r.capacity, pausedUntil: r.paused_until, standing: r.standing,
-    score: r.score, provisional: r.provisional, openLoad: r.open_load, lastActivityAt: r.last_activity_at ? new Date(r.last_activity_at) : null,
+    id: r.id,
+    name: r.name,
+    active: r.active,
+    capacity: r.capacity,
+    pausedUntil: r.paused_until,
+    standing: r.standing,
+    score: r.score,
+    provisional: r.provisional,
+    openLoad: r.open_load,
+    lastActivityAt: r.last_activity_at ? new Date(r.last_activity_at) : null,
   }));
 }
 

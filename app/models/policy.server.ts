@@ -14,7 +14,10 @@ export function policyFromRow(row: PolicyRow): Policy {
     reminderAtFraction: row.reminder_at_percent / 100,
     scoreWindowDays: row.score_window_days,
     scoreWeights: {
-      accept: row.weight_accept, first_touch: row.weight_first_touch, update: row.weight_update, outcome: row.weight_outcome,
+      accept: row.weight_accept,
+      first_touch: row.weight_first_touch,
+      update: row.weight_update,
+      outcome: row.weight_outcome,
     },
   };
 }
@@ -26,7 +29,11 @@ export async function policyInForce(db: Executor): Promise<Policy> {
 
 /** The rules an offer was made under: its obligations keep them when the policy changes. */
 export async function offerPolicy(db: Executor, offer: { policy_version: number }): Promise<Policy> {
-  const row = await db.selectFrom("policies").selectAll().where("version", "=", offer.policy_version).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("policies")
+    .selectAll()
+    .where("version", "=", offer.policy_version)
+    .executeTakeFirstOrThrow();
   return policyFromRow(row);
 }
 

@@ -8,11 +8,19 @@ function candidatePartners(db: Executor) {
     .selectFrom("partners as p")
     .leftJoin("partner_standing as s", "s.partner_id", "p.id")
     .select([
-      "p.id", "p.name", "p.active", "p.territories", "p.verticals", "p.capacity",
-      "p.paused_until", "p.last_offered_at",
+      "p.id",
+      "p.name",
+      "p.active",
+      "p.territories",
+      "p.verticals",
+      "p.capacity",
+      "p.paused_until",
+      "p.last_offered_at",
       sql<string>`coalesce(s.level, 'good')`.as("standing"),
       sql<number>`coalesce(s.score, 100)`.as("score"),
-      sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as("open_load"),
+      sql<number>`(select count(*)::int from offers o where o.partner_id = p.id and o.state in ('offered', 'accepted'))`.as(
+        "open_load",
+      ),
     ]);
 }
 
@@ -36,7 +44,9 @@ const toCandidate = (r: CandidateRow, alreadyOffered: boolean): CandidatePartner
 /** Partners as the router sees them for one lead (optionally just one partner, re-read under its lock). */
 export async function routingCandidates(db: Executor, leadId: string, partnerId?: string): Promise<CandidatePartner[]> {
   let q = candidatePartners(db).select(
-    sql<boolean>`exists (select 1 from offers o where o.partner_id = p.id and o.lead_id = ${leadId})`.as("already_offered"),
+    sql<boolean>`exists (select 1 from offers o where o.partner_id = p.id and o.lead_id = ${leadId})`.as(
+      "already_offered",
+    ),
   );
   if (partnerId) q = q.where("p.id", "=", partnerId);
   const rows = await q.execute();
@@ -48,13 +58,17 @@ export async function routingCandidates(db: Executor, leadId: string, partnerId?
  * the leads of the batch it was already offered.
  */
 export async function routingCandidatesForLeads(
-  db: Executor, leadIds: string[],
+  db: Executor,
+  leadIds: string[],
 ): Promise<{ partner: CandidatePartner; offeredLeadIds: Set<string> }[]> {
   if (leadIds.length === 0) return [];
   const rows = await candidatePartners(db)
     .select(
-      sql<string[]>`array(select o.lead_id::text from offers o where o.partner_id = p.id and o.lead_id in (${sql.join(leadIds)}))`
-        .as("offered_lead_ids"),
+      sql<
+        string[]
+      >`array(select o.lead_id::text from offers o where o.partner_id = p.id and o.lead_id in (${sql.join(leadIds)}))`.as(
+        "offered_lead_ids",
+      ),
     )
     .execute();
   return rows.map((r) => ({ partner: toCandidate(r, false), offeredLeadIds: new Set(r.offered_lead_ids) }));
@@ -62,7 +76,14 @@ export async function routingCandidatesForLeads(
 
 export async function recordRoutingDecision(
   trx: Executor,
-  d: { leadId: string; trigger: string; chosenPartnerId: string | null; candidates: unknown; actorLabel: string; at: Date },
+  d: {
+    leadId: string;
+    trigger: string;
+    chosenPartnerId: string | null;
+    candidates: unknown;
+    actorLabel: string;
+    at: Date;
+  },
 ): Promise<void> {
   await trx
     .insertInto("routing_decisions")
@@ -101,16 +122,21 @@ export async function enqueueRoutingOfBatch(trx: Executor, batchId: string, at: 
 
 /** Takes the lead's pending routing job, if any (the caller holds the lead lock). */
 export async function takeRoutingJob(trx: Executor, leadId: string): Promise<string | null> {
-  const job = await trx.deleteFrom("routing_jobs").where("lead_id", "=", leadId).returning("trigger").executeTakeFirst();
+  const job = await trx
+    .deleteFrom("routing_jobs")
+    .where("lead_id", "=", leadId)
+    .returning("trigger")
+    .executeTakeFirst();
   return job?.trigger ?? null;
 }
 
 export async function hasRoutingJob(db: Executor, leadId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", leadId).executeTakeFirst());
+  return Boolean(
+    await db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", leadId).executeTakeFirst(),
+  );
 }
 
 export async function pendingRoutingJobs(db: Executor, limit: number): Promise<string[]> {
   const rows = await db.selectFrom("routing_jobs").select("lead_id").orderBy("enqueued_at").limit(limit).execute();
   return rows.map((r) => r.lead_id);
 }
-

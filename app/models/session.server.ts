@@ -38,14 +38,30 @@ export async function listUserSessions(db: Executor, userId: string) {
   return db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
 }
 
-export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; createdAt: Date }): Promise<void> {
-  await db.insertInto("sessions").values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, created_at: s.createdAt }).execute();
+export async function insertSession(
+  db: Executor,
+  s: { id: string; userId: string; expiresAt: Date; createdAt: Date },
+): Promise<void> {
+  await db
+    .insertInto("sessions")
+    .values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, created_at: s.createdAt })
+    .execute();
 }
 
 /** Moves a session's expiry on, never past `maxHours` after it began (its absolute lifetime). */
-export async function updateSessionExpiry(db: Executor, sessionId: string, expiresAt: Date, maxHours: number): Promise<void> {
+export async function updateSessionExpiry(
+  db: Executor,
+  sessionId: string,
+  expiresAt: Date,
+  maxHours: number,
+): Promise<void> {
   const capped = sql<Date>`least(${expiresAt}::timestamptz, created_at + ${maxHours} * interval '1 hour')`;
-  await db.updateTable("sessions").set({ expires_at: capped }).where("id", "=", sessionId).where("expires_at", "<", capped).execute();
+  await db
+    .updateTable("sessions")
+    .set({ expires_at: capped })
+    .where("id", "=", sessionId)
+    .where("expires_at", "<", capped)
+    .execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

@@ -5,16 +5,28 @@ import type { SignInAttemptsTable } from "@db/schema";
 type Outcome = SignInAttemptsTable["outcome"];
 
 /** Records an attempt as `pending` before anything is verified; its id settles it later. */
-export async function insertSignInAttempt(db: Executor, input: { email: string; clientAddress: string; at: Date }): Promise<number> {
+export async function insertSignInAttempt(
+  db: Executor,
+  input: { email: string; clientAddress: string; at: Date },
+): Promise<number> {
   const row = await db
     .insertInto("sign_in_attempts")
-    .values({ email: normalizeEmail(input.email), client_address: input.clientAddress, outcome: "pending", at: input.at })
+    .values({
+      email: normalizeEmail(input.email),
+      client_address: input.clientAddress,
+      outcome: "pending",
+      at: input.at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
-export async function settleSignInAttempt(db: Executor, id: number, outcome: Exclude<Outcome, "pending">): Promise<void> {
+export async function settleSignInAttempt(
+  db: Executor,
+  id: number,
+  outcome: Exclude<Outcome, "pending">,
+): Promise<void> {
   await db.updateTable("sign_in_attempts").set({ outcome }).where("id", "=", id).execute();
 }
 

@@ -18,7 +18,11 @@ export async function findSourceByName(db: Executor, kind: SourceKind, name: str
 /** The source of this kind and name (names are unique per kind, case-insensitively), created when new. */
 export async function getOrCreateSource(db: Executor, kind: SourceKind, name: string): Promise<Source> {
   const trimmed = name.trim();
-  await db.insertInto("sources").values({ kind, name: trimmed }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("sources")
+    .values({ kind, name: trimmed })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const source = await findSourceByName(db, kind, trimmed);
   if (!source) throw new Error(`source ${kind}/${trimmed} vanished right after its insert`);
   return source;

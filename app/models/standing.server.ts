@@ -15,13 +15,25 @@ export async function saveStanding(
   db: Executor,
   partnerId: string,
   s: {
-    level: StandingLevel; since: Date; reason: string; score: number; provisional: boolean; probationSince: Date | null;
-    scoreFrom: Date | null; at: Date;
+    level: StandingLevel;
+    since: Date;
+    reason: string;
+    score: number;
+    provisional: boolean;
+    probationSince: Date | null;
+    scoreFrom: Date | null;
+    at: Date;
   },
 ): Promise<void> {
   const values = {
-    level: s.level, since: s.since, reason: s.reason, score: s.score, provisional: s.provisional,
-    probation_since: s.probationSince, score_from: s.scoreFrom, computed_at: s.at,
+    level: s.level,
+    since: s.since,
+    reason: s.reason,
+    score: s.score,
+    provisional: s.provisional,
+    probation_since: s.probationSince,
+    score_from: s.scoreFrom,
+    computed_at: s.at,
   };
   await db
     .insertInto("partner_standing")
@@ -36,7 +48,14 @@ export async function recordStandingChange(
 ): Promise<void> {
   await db
     .insertInto("partner_standing_history")
-    .values({ partner_id: c.partnerId, from_level: c.from, to_level: c.to, reason: c.reason, actor_label: c.actorLabel, at: c.at })
+    .values({
+      partner_id: c.partnerId,
+      from_level: c.from,
+      to_level: c.to,
+      reason: c.reason,
+      actor_label: c.actorLabel,
+      at: c.at,
+    })
     .execute();
 }
 
@@ -45,7 +64,12 @@ export async function setOverride(
   partnerId: string,
   o: { level: "good" | "withheld" | null; reason: string | null; expiresAt: Date | null; by: string | null; at: Date },
 ): Promise<void> {
-  const values = { override_level: o.level, override_reason: o.reason, override_expires_at: o.expiresAt, override_by: o.by };
+  const values = {
+    override_level: o.level,
+    override_reason: o.reason,
+    override_expires_at: o.expiresAt,
+    override_by: o.by,
+  };
   await db
     .insertInto("partner_standing")
     .values({ partner_id: partnerId, level: "good", since: o.at, reason: "New partner", computed_at: o.at, ...values })

@@ -89,8 +89,15 @@ export async function lockOffersWithEndedPeriods(trx: Executor, asOf: Date, limi
           .where("u.kind", "=", "update")
           .where("u.due_at", "<=", asOf)
           .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom("obligations as n").select("n.id").whereRef("n.offer_id", "=", "u.offer_id")
-              .where("n.kind", "=", "update").whereRef("n.sequence", "=", sql`u.sequence + 1`))),
+            not(
+              exists(
+                selectFrom("obligations as n")
+                  .select("n.id")
+                  .whereRef("n.offer_id", "=", "u.offer_id")
+                  .where("n.kind", "=", "update")
+                  .whereRef("n.sequence", "=", sql`u.sequence + 1`),
+              ),
+            ),
           ),
       ),
     )
@@ -108,7 +115,10 @@ export async function lockOffersWithEndedPeriods(trx: Executor, asOf: Date, limi
  */
 export async function partnersToReevaluate(db: Executor, asOf: Date, windowDays: number): Promise<string[]> {
   const previous = await db
-    .selectFrom("sweep_runs").select((eb) => eb.fn.max("as_of").as("as_of")).where("as_of", "<", asOf).executeTakeFirst();
+    .selectFrom("sweep_runs")
+    .select((eb) => eb.fn.max("as_of").as("as_of"))
+    .where("as_of", "<", asOf)
+    .executeTakeFirst();
   const windowMs = windowDays * 86_400_000;
   const leftAfter = previous?.as_of ? new Date(new Date(previous.as_of).getTime() - windowMs) : new Date(0);
   const leftBy = new Date(asOf.getTime() - windowMs);
@@ -128,13 +138,26 @@ export async function partnersToReevaluate(db: Executor, asOf: Date, windowDays:
 
 export async function recordSweepRun(
   db: Executor,
-  r: { asOf: Date; startedAt: Date; finishedAt: Date; expiredOffers: number; missedObligations: number; partnersRecomputed: number; actorLabel: string },
+  r: {
+    asOf: Date;
+    startedAt: Date;
+    finishedAt: Date;
+    expiredOffers: number;
+    missedObligations: number;
+    partnersRecomputed: number;
+    actorLabel: string;
+  },
 ) {
   await db
     .insertInto("sweep_runs")
     .values({
-      as_of: r.asOf, started_at: r.startedAt, finished_at: r.finishedAt, expired_offers: r.expiredOffers,
-      missed_obligations: r.missedObligations, partners_recomputed: r.partnersRecomputed, actor_label: r.actorLabel,
+      as_of: r.asOf,
+      started_at: r.startedAt,
+      finished_at: r.finishedAt,
+      expired_offers: r.expiredOffers,
+      missed_obligations: r.missedObligations,
+      partners_recomputed: r.partnersRecomputed,
+      actor_label: r.actorLabel,
     })
     .execute();
 }

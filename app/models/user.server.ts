@@ -84,12 +84,27 @@ export async function lockUsersTable(trx: Executor): Promise<void> {
 
 /** Locks the active channel managers' rows (the "not the last one" rule reads them). */
 export async function activeManagerIdsForUpdate(trx: Executor): Promise<string[]> {
-  const rows = await trx.selectFrom("users").select("id").where("role", "=", "channel_manager").where("disabled", "=", false).orderBy("id").forUpdate().execute();
+  const rows = await trx
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "channel_manager")
+    .where("disabled", "=", false)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
   return rows.map((r) => r.id);
 }
 
-export async function updateProfile(db: Executor, userId: string, p: { name: string; timeZone: string }): Promise<boolean> {
-  const res = await db.updateTable("users").set({ name: p.name, time_zone: p.timeZone }).where("id", "=", userId).executeTakeFirst();
+export async function updateProfile(
+  db: Executor,
+  userId: string,
+  p: { name: string; timeZone: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable("users")
+    .set({ name: p.name, time_zone: p.timeZone })
+    .where("id", "=", userId)
+    .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
 

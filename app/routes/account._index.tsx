@@ -36,7 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return refuse(form, { values: form.values });
   const saved = await saveProfile(getDb(), auth.user.id, form.data, actorFor(auth));
   if (!saved.ok) return refuse(saved, { values: form.values });
-  return redirectWithFlash("/account", { kind: "success", message: `Saved. Times are shown in ${form.data.time_zone}.` });
+  return redirectWithFlash("/account", {
+    kind: "success",
+    message: `Saved. Times are shown in ${form.data.time_zone}.`,
+  });
 }
 
 export default function Account() {
@@ -47,7 +50,11 @@ export default function Account() {
   const values = { name: workspace.user.name, time_zone: workspace.timeZone, ...actionData?.values };
   return (
     <WorkspaceShell workspace={workspace}>
-      <PageHeader eyebrow="Your account" title={workspace.user.name} actions={<ButtonLink to="/account/password">Change password</ButtonLink>} />
+      <PageHeader
+        eyebrow="Your account"
+        title={workspace.user.name}
+        actions={<ButtonLink to="/account/password">Change password</ButtonLink>}
+      />
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Panel narrow title="Profile">
         <DetailList
@@ -61,7 +68,9 @@ export default function Account() {
           <Field label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} />
           <TimeZoneField label="Time zone" value={values.time_zone} error={errors.time_zone} timeZones={timeZones} />
           <div className="form-actions">
-            <Button type="submit" disabled={busy}>Save profile</Button>
+            <Button type="submit" disabled={busy}>
+              Save profile
+            </Button>
           </div>
         </Form>
       </Panel>

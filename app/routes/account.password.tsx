@@ -1,14 +1,5 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
@@ -40,14 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const actionSchema = z
   .object({
     intent: z.literal("change-password"),
-    currentPassword: z
-      .string()
-      .min(1, "Enter your current password.")
-      .max(1024),
-    newPassword: z
-      .string()
-      .min(1, "Enter a new password.")
-      .max(1024, "Use at most 256 characters."),
+    currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+    newPassword: z.string().min(1, "Enter a new password.").max(1024, "Use at most 256 characters."),
     confirmPassword: z.string().min(1, "Type the new password again."),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
@@ -91,9 +76,7 @@ export default function ChangePassword() {
         description="Changing your password signs you out everywhere else; this browser stays signed in."
       />
       <Panel narrow>
-        {actionData?.formError ? (
-          <FlashMessage kind="error">{actionData.formError}</FlashMessage>
-        ) : null}
+        {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="change-password" />
           <Field

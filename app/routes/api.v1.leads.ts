@@ -22,7 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return apiError(result.status, result.code, result.message, result.errors);
   const status = result.created > 0 ? 201 : 200;
   // A possible duplicate from another source stays unnamed: no probing what arrived elsewhere.
-  const ownDuplicates = await leadIdsInSource(getDb(), result.results.flatMap((r) => (r.duplicateOf ? [r.duplicateOf] : [])), key.sourceId);
+  const ownDuplicates = await leadIdsInSource(
+    getDb(),
+    result.results.flatMap((r) => (r.duplicateOf ? [r.duplicateOf] : [])),
+    key.sourceId,
+  );
   const present = (r: IntakeItemResult) => presentLead(r, ownDuplicates);
   if (!result.batch) return Response.json({ lead: present(result.results[0]) }, { status });
   const count = (s: IntakeItemResult["status"]) => result.results.filter((r) => r.status === s).length;

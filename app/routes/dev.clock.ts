@@ -31,9 +31,13 @@ export async function action({ request }: ActionFunctionArgs) {
   await guard(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
+    return Response.json(
+      { errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) },
+      { status: 400 },
+    );
   }
-  const target = parsed.data.intent === "set" ? new Date(parsed.data.at) : new Date(now().getTime() + parsed.data.minutes * 60_000);
+  const target =
+    parsed.data.intent === "set" ? new Date(parsed.data.at) : new Date(now().getTime() + parsed.data.minutes * 60_000);
   setClock(target);
   await runJobsOnce(getDb());
   return Response.json({ now: now().toISOString() });

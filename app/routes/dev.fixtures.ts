@@ -2,7 +2,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { requireTestRoutes } from "~/security/test-routes.server";
-import { createTestAcceptedOffer, createTestExcuseRequest, createTestLead, createTestManager, createTestOffer, createTestPartner } from "~/services/test-world.server";
+import {
+  createTestAcceptedOffer,
+  createTestExcuseRequest,
+  createTestLead,
+  createTestManager,
+  createTestOffer,
+  createTestPartner,
+} from "~/services/test-world.server";
 
 /**
  * Only with TEST_CLOCK=1 (404 otherwise; refused at boot in production): end-to-end specs create
@@ -16,8 +23,19 @@ import { createTestAcceptedOffer, createTestExcuseRequest, createTestLead, creat
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined));
-const leadFields = { company: z.string().min(1).optional(), territory: z.string().min(1).optional(), vertical: z.string().min(1).optional() };
+  .transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
+  );
+const leadFields = {
+  company: z.string().min(1).optional(),
+  territory: z.string().min(1).optional(),
+  vertical: z.string().min(1).optional(),
+};
 
 export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("manager") }),
@@ -31,7 +49,12 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("lead"), ...leadFields }),
   z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({ intent: z.literal("accepted"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
-  z.object({ intent: z.literal("excuse"), partnerId: z.uuid("partnerId must be a partner id"), reason: z.string().min(1), ...leadFields }),
+  z.object({
+    intent: z.literal("excuse"),
+    partnerId: z.uuid("partnerId must be a partner id"),
+    reason: z.string().min(1),
+    ...leadFields,
+  }),
 ]);
 
 export function loader() {
@@ -43,7 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
   requireTestRoutes();
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return Response.json({ errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) }, { status: 400 });
+    return Response.json(
+      { errors: parsed.error.issues.map((i) => `${i.path.join(".") || "intent"}: ${i.message}`) },
+      { status: 400 },
+    );
   }
   const db = getDb();
   const input = parsed.data;

@@ -48,7 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // 429 when throttled: the message and Retry-After say when to try again.
   if (!result.ok) return refuse(result, { email: form.data.email });
   const target = safeRedirectPath(form.data.redirectTo, homePathFor(result.user.role));
-  return redirectWithFlash(target, { kind: "success", message: `Signed in as ${result.user.name}.` }, { setCookies: [result.setCookie] });
+  return redirectWithFlash(
+    target,
+    { kind: "success", message: `Signed in as ${result.user.name}.` },
+    { setCookies: [result.setCookie] },
+  );
 }
 
 export default function Login() {

@@ -29,7 +29,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return refuse(form, {});
   const auth = await getOptionalUser(request);
   if (auth) await signOut(getDb(), { sessionId: auth.session.id, user: auth.user });
-  return redirectWithFlash("/login", { kind: "info", message: "You have signed out." }, { setCookies: [blankSessionCookie()] });
+  return redirectWithFlash(
+    "/login",
+    { kind: "info", message: "You have signed out." },
+    { setCookies: [blankSessionCookie()] },
+  );
 }
 
 export default function Logout() {

@@ -43,7 +43,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ManagerHome() {
-  const { name, now: at, counts, leads, attention, excuses, unassigned, expiring, newlyFlagged } = useLoaderData<typeof loader>();
+  const {
+    name,
+    now: at,
+    counts,
+    leads,
+    attention,
+    excuses,
+    unassigned,
+    expiring,
+    newlyFlagged,
+  } = useLoaderData<typeof loader>();
   const firstName = name.split(" ")[0];
   const closed = leads.won + leads.lost + leads.disqualified;
   return (
@@ -54,16 +64,36 @@ export default function ManagerHome() {
         description="Your partner network at a glance: where every lead stands and which partners need a word."
       />
       <StatGrid label="Leads">
-        <Stat label="In your queue" value={leads.queued} note="No eligible partner, or offered 3 times" to="/manager/queue" />
-        <Stat label="Offered" value={leads.offered} note="Waiting for a partner's answer" to="/manager/leads?state=offered" />
-        <Stat label="With partners" value={leads.accepted} note="Accepted, outcome not reported yet" to="/manager/leads?state=accepted" />
+        <Stat
+          label="In your queue"
+          value={leads.queued}
+          note="No eligible partner, or offered 3 times"
+          to="/manager/queue"
+        />
+        <Stat
+          label="Offered"
+          value={leads.offered}
+          note="Waiting for a partner's answer"
+          to="/manager/leads?state=offered"
+        />
+        <Stat
+          label="With partners"
+          value={leads.accepted}
+          note="Accepted, outcome not reported yet"
+          to="/manager/leads?state=accepted"
+        />
         <Stat
           label="Closed"
           value={closed}
           note={`${leads.won} won, ${leads.lost} lost, ${leads.disqualified} disqualified`}
           to="/manager/leads?state=closed"
         />
-        <Stat label="Inquiries" value={leads.nurture} note="Kept in the nurture pool" to="/manager/leads?state=nurture" />
+        <Stat
+          label="Inquiries"
+          value={leads.nurture}
+          note="Kept in the nurture pool"
+          to="/manager/leads?state=nurture"
+        />
         <Stat
           label="Excuse requests"
           value={excuses}
@@ -76,7 +106,9 @@ export default function ManagerHome() {
           <section aria-labelledby="attention-unassigned">
             <h3 id="attention-unassigned">Qualified leads without a partner</h3>
             <p className="muted">
-              {unassigned.count === 0 ? "None: every qualified lead is with a partner." : `${unassigned.count} waiting, the longest first.`}
+              {unassigned.count === 0
+                ? "None: every qualified lead is with a partner."
+                : `${unassigned.count} waiting, the longest first.`}
             </p>
             <ul className="stack-tight">
               {unassigned.oldest.map((l) => (
@@ -93,7 +125,9 @@ export default function ManagerHome() {
           </section>
           <section aria-labelledby="attention-expiring">
             <h3 id="attention-expiring">Offers about to expire</h3>
-            <p className="muted">{expiring.length === 0 ? "None: no offer is past its reminder." : "Past the reminder, not answered yet."}</p>
+            <p className="muted">
+              {expiring.length === 0 ? "None: no offer is past its reminder." : "Past the reminder, not answered yet."}
+            </p>
             <ul className="stack-tight">
               {expiring.map((o) => (
                 <li key={o.offer_id}>
@@ -126,7 +160,9 @@ export default function ManagerHome() {
           <section aria-labelledby="attention-excuses">
             <h3 id="attention-excuses">Excuse requests waiting</h3>
             <p className="muted">
-              {excuses === 0 ? "None waiting." : `${excuses} ${excuses === 1 ? "request waits" : "requests wait"} for your decision.`}
+              {excuses === 0
+                ? "None waiting."
+                : `${excuses} ${excuses === 1 ? "request waits" : "requests wait"} for your decision.`}
             </p>
             {excuses > 0 ? <Link to="/manager/excuses">Decide excuse requests</Link> : null}
           </section>
@@ -144,7 +180,10 @@ export default function ManagerHome() {
             { header: "Why", cell: (p) => p.reason },
             { header: "Since", cell: (p) => <DateTime at={p.since} />, kind: "nowrap" },
           ]}
-          empty={{ title: "Every partner is in good standing", text: "Warnings and withholds appear here the moment the rules apply them." }}
+          empty={{
+            title: "Every partner is in good standing",
+            text: "Warnings and withholds appear here the moment the rules apply them.",
+          }}
         />
       </Panel>
       <StatGrid label="Partner network">

@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const FIELD_NOTES: Record<LeadField | "campaign_id", string> = {
-  external_id: "Required. Your id for the lead, at most 100 characters. Sending it again updates the lead instead of adding one.",
+  external_id:
+    "Required. Your id for the lead, at most 100 characters. Sending it again updates the lead instead of adding one.",
   contact_name: "Required. At most 200 characters.",
   contact_email: "An email address; compared without regard to case.",
   contact_phone: "6 to 15 digits, optionally with a leading +; spaces, dashes and brackets are ignored.",
@@ -29,7 +30,9 @@ const FIELD_NOTES: Record<LeadField | "campaign_id", string> = {
   territory: "Required. ISO 3166 country or subdivision code: US, US-CA, DE.",
   vertical: "A vertical's code or name, e.g. software, healthcare.",
   interest: "What the contact asked about, at most 1,000 characters.",
-  timeline: `The buying timeline, e.g. ${TIMELINE_CHOICES.slice(0, 3).map((t) => `“${t}”`).join(", ")}.`,
+  timeline: `The buying timeline, e.g. ${TIMELINE_CHOICES.slice(0, 3)
+    .map((t) => `“${t}”`)
+    .join(", ")}.`,
   engagement: "Campaign activities (opens, clicks, visits, sign-ups), a whole number.",
   campaign_id: "The id of an active campaign, optional.",
 };
@@ -37,7 +40,7 @@ const FIELD_NOTES: Record<LeadField | "campaign_id", string> = {
 const STATUSES = [
   ["201 Created", "At least one lead was created. The body lists each lead's id."],
   ["200 OK", "Every lead already existed (same external id from this key's source) and was updated."],
-  ["400 Bad Request", "The body is not JSON, or not a lead object or `{ \"leads\": [...] }`."],
+  ["400 Bad Request", 'The body is not JSON, or not a lead object or `{ "leads": [...] }`.'],
   ["401 Unauthorized", "No key, a wrong key or a revoked key."],
   ["413 Payload Too Large", `More than ${MAX_API_BATCH.toLocaleString("en-US")} leads, or a body over 4 MB.`],
   ["415 Unsupported Media Type", "The Content-Type is not application/json."],
@@ -107,25 +110,27 @@ HTTP/1.1 200 OK
       />
       <Panel title="Authentication">
         <p>
-          Create a key under <Link to="/manager/intake/api-keys">Intake → API keys</Link> and send it with every request as{" "}
-          <code className="mono">Authorization: Bearer &lt;key&gt;</code>. The key is shown once; revoke it there when it leaks. Each key
-          name is a source: leads from it are reported under that name.
+          Create a key under <Link to="/manager/intake/api-keys">Intake → API keys</Link> and send it with every request
+          as <code className="mono">Authorization: Bearer &lt;key&gt;</code>. The key is shown once; revoke it there
+          when it leaks. Each key name is a source: leads from it are reported under that name.
         </p>
       </Panel>
       <Panel title="Send one lead: POST /api/v1/leads">
         <Code label="Example: one lead">{single}</Code>
         <Code label="Example answer">{singleAnswer}</Code>
         <p>
-          <strong>Idempotent:</strong> the same <code className="mono">external_id</code> from the same source updates that lead and answers
-          200 with the same id, so retrying after a timeout never creates a second lead. A lead whose score reaches the threshold is handed
-          to routing at once (<code className="mono">kind: "lead"</code>); below it, it is kept as an inquiry.
+          <strong>Idempotent:</strong> the same <code className="mono">external_id</code> from the same source updates
+          that lead and answers 200 with the same id, so retrying after a timeout never creates a second lead. A lead
+          whose score reaches the threshold is handed to routing at once (<code className="mono">kind: "lead"</code>);
+          below it, it is kept as an inquiry.
         </p>
       </Panel>
       <Panel title={`Send a batch of up to ${MAX_API_BATCH.toLocaleString("en-US")}`}>
         <Code label="Example: a batch">{batch}</Code>
         <p>
-          A batch is all or nothing: when any lead is invalid, nothing is stored and the answer names every bad field of every bad lead by
-          its <code className="mono">index</code> in the array. An external id may appear only once per batch.
+          A batch is all or nothing: when any lead is invalid, nothing is stored and the answer names every bad field of
+          every bad lead by its <code className="mono">index</code> in the array. An external id may appear only once
+          per batch.
         </p>
         <Code label="Example: invalid fields">{invalid}</Code>
       </Panel>
@@ -159,15 +164,15 @@ HTTP/1.1 200 OK
       <Panel title="State and outcome: GET /api/v1/leads/:id">
         <Code label="Example: state and outcome">{status}</Code>
         <p>
-          A key sees the leads of its own source only. <code className="mono">state</code> follows the lead through routing, the partner's
-          acceptance and the outcome (won, lost, disqualified).
+          A key sees the leads of its own source only. <code className="mono">state</code> follows the lead through
+          routing, the partner's acceptance and the outcome (won, lost, disqualified).
         </p>
       </Panel>
       <Panel title="Duplicates">
         <p>
-          A lead with the same email (in any case), or the same company and phone, as a lead that came in within the last{" "}
-          {DUPLICATE_WINDOW_DAYS} days is still created, and flagged with <code className="mono">duplicate_of</code> (the earlier lead) for a
-          channel manager to merge or keep.
+          A lead with the same email (in any case), or the same company and phone, as a lead that came in within the
+          last {DUPLICATE_WINDOW_DAYS} days is still created, and flagged with{" "}
+          <code className="mono">duplicate_of</code> (the earlier lead) for a channel manager to merge or keep.
         </p>
       </Panel>
     </>

@@ -54,13 +54,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!done.ok) return refuse(done, { values: form.values });
     return redirectWithFlash(archive ? "/manager/campaigns" : `/manager/campaigns/${campaign.id}`, {
       kind: "success",
-      message: archive ? `“${campaign.name}” is archived: it keeps its leads and takes no new ones.` : `“${campaign.name}” is active again.`,
+      message: archive
+        ? `“${campaign.name}” is archived: it keeps its leads and takes no new ones.`
+        : `“${campaign.name}” is active again.`,
     });
   }
   const { intent: _intent, ...fields } = form.data;
   const saved = await editCampaign(db, campaign.id, fields, actor);
   if (!saved.ok) return refuse(saved, { values: form.values });
-  return redirectWithFlash("/manager/campaigns", { kind: "success", message: `Campaign “${saved.campaign.name}” saved.` });
+  return redirectWithFlash("/manager/campaigns", {
+    kind: "success",
+    message: `Campaign “${saved.campaign.name}” saved.`,
+  });
 }
 
 export default function EditCampaign() {
@@ -80,7 +85,9 @@ export default function EditCampaign() {
         <Form method="post" className="form">
           <input type="hidden" name="intent" value={campaign.archived ? "restore" : "archive"} />
           <p className="muted">
-            {campaign.archived ? "An active campaign can take new leads again." : "An archived campaign keeps its leads and its numbers, but new leads cannot join it."}
+            {campaign.archived
+              ? "An active campaign can take new leads again."
+              : "An archived campaign keeps its leads and its numbers, but new leads cannot join it."}
           </p>
           <div className="form-actions">
             <Button type="submit" variant={campaign.archived ? "secondary" : "danger"} disabled={busy}>

@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { archived, campaigns: await listCampaigns(getDb(), { archived }) };
 }
 
-const money = (cents: number) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (cents: number) =>
+  (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
 const runs = (start: Date | string | null, end: Date | string | null) =>
   start && end ? `${day(start)} – ${day(end)}` : start ? `from ${day(start)}` : end ? `until ${day(end)}` : "—";

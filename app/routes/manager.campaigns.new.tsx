@@ -29,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent: _intent, ...fields } = form.data;
   const saved = await createCampaign(getDb(), fields, actorFor(auth));
   if (!saved.ok) return refuse(saved, { values: form.values });
-  return redirectWithFlash("/manager/campaigns", { kind: "success", message: `Campaign “${saved.campaign.name}” saved.` });
+  return redirectWithFlash("/manager/campaigns", {
+    kind: "success",
+    message: `Campaign “${saved.campaign.name}” saved.`,
+  });
 }
 
 export default function NewCampaign() {

@@ -1,15 +1,6 @@
 /** /manager/excuses: the excuse requests waiting for a decision (approve or reject with a note), then the decided ones. */
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useFetcher,
-  useLoaderData,
-} from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
@@ -25,11 +16,7 @@ import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel } from "~/components/page-header";
 import { Table } from "~/components/table";
 import { getDb } from "~/db.server";
-import {
-  decidedExcuses,
-  waitingExcuses,
-  type DecidedCursor,
-} from "~/models/excuse.server";
+import { decidedExcuses, waitingExcuses, type DecidedCursor } from "~/models/excuse.server";
 import { refuse, type FormAnswer } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { isUuid } from "~/security/ids";
@@ -44,9 +31,7 @@ const DECIDED_PAGE = 25;
 function cursorOf(url: URL): DecidedCursor | undefined {
   const [at, id] = (url.searchParams.get("after") ?? "").split("~");
   const decidedAt = new Date(at ?? "");
-  return isUuid(id) && !Number.isNaN(decidedAt.getTime())
-    ? { decidedAt, id }
-    : undefined;
+  return isUuid(id) && !Number.isNaN(decidedAt.getTime()) ? { decidedAt, id } : undefined;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,22 +42,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     waitingExcuses(db, WAITING_SHOWN),
     decidedExcuses(db, DECIDED_PAGE + 1, after),
   ]);
-  const last =
-    decided.length > DECIDED_PAGE ? decided[DECIDED_PAGE - 1] : undefined;
+  const last = decided.length > DECIDED_PAGE ? decided[DECIDED_PAGE - 1] : undefined;
   return {
     waiting,
     decided: decided.slice(0, DECIDED_PAGE),
-    olderDecisions: last
-      ? `?after=${new Date(last.decidedAt!).toISOString()}~${last.id}`
-      : null,
+    olderDecisions: last ? `?after=${new Date(last.decidedAt!).toISOString()}~${last.id}` : null,
     paged: Boolean(after),
   };
 }
 
-const note = z
-  .string()
-  .trim()
-  .max(2000, "Keep the note under 2,000 characters.");
+const note = z.string().trim().max(2000, "Keep the note under 2,000 characters.");
 const excuseId = z.uuid("This excuse request does not exist.");
 export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), excuseId, note: note.optional() }),
@@ -89,11 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
   if (!form.ok) return refuse(form, { excuseId: form.values.excuseId ?? null });
   const { intent, ...input } = form.data;
-  const decided = await decideExcuse(
-    getDb(),
-    { ...input, approve: intent === "approve" },
-    actorFor(auth),
-  );
+  const decided = await decideExcuse(getDb(), { ...input, approve: intent === "approve" }, actorFor(auth));
   if (!decided.ok) return refuse(decided, { excuseId: input.excuseId });
   return redirectWithFlash("/manager/excuses", {
     kind: "success",
@@ -108,13 +83,10 @@ type ActionData = FormAnswer & { excuseId: string | null };
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["waiting"][number];
 
 export default function ExcuseQueue() {
-  const { waiting, decided, olderDecisions, paged } =
-    useLoaderData<typeof loader>();
+  const { waiting, decided, olderDecisions, paged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const orphanError =
-    actionData?.formError && !waiting.some((e) => e.id === actionData.excuseId)
-      ? actionData.formError
-      : null;
+    actionData?.formError && !waiting.some((e) => e.id === actionData.excuseId) ? actionData.formError : null;
   return (
     <>
       <PageHeader
@@ -122,17 +94,12 @@ export default function ExcuseQueue() {
         title="Excuse requests"
         description="Partners ask to excuse a breach when something outside their control made them late. An approved excuse stops the breach counting against their score and standing; a rejected one keeps it counting."
       />
-      {orphanError ? (
-        <FlashMessage kind="error">{orphanError}</FlashMessage>
-      ) : null}
+      {orphanError ? <FlashMessage kind="error">{orphanError}</FlashMessage> : null}
       {paged ? null : (
-        <Panel
-          title={`Waiting for a decision (${waiting.length}${waiting.length === WAITING_SHOWN ? "+" : ""})`}
-        >
+        <Panel title={`Waiting for a decision (${waiting.length}${waiting.length === WAITING_SHOWN ? "+" : ""})`}>
           {waiting.length === 0 ? (
             <EmptyState title="No excuse requests waiting">
-              When a partner asks to excuse a breach, it appears here, oldest
-              first.
+              When a partner asks to excuse a breach, it appears here, oldest first.
             </EmptyState>
           ) : (
             <ul className="card-list" aria-label="Excuse requests waiting">
@@ -140,9 +107,7 @@ export default function ExcuseQueue() {
                 <WaitingCard
                   key={excuse.id}
                   excuse={excuse}
-                  pageAnswer={
-                    actionData?.excuseId === excuse.id ? actionData : undefined
-                  }
+                  pageAnswer={actionData?.excuseId === excuse.id ? actionData : undefined}
                 />
               ))}
             </ul>
@@ -184,12 +149,8 @@ export default function ExcuseQueue() {
         />
         {olderDecisions || paged ? (
           <nav className="card-actions" aria-label="Decided requests pages">
-            {paged ? (
-              <Link to="/manager/excuses">Back to the newest</Link>
-            ) : null}
-            {olderDecisions ? (
-              <Link to={olderDecisions}>Older decisions</Link>
-            ) : null}
+            {paged ? <Link to="/manager/excuses">Back to the newest</Link> : null}
+            {olderDecisions ? <Link to={olderDecisions}>Older decisions</Link> : null}
           </nav>
         ) : null}
       </Panel>
@@ -219,13 +180,7 @@ function Breach({ excuse }: { excuse: Item }) {
   );
 }
 
-function WaitingCard({
-  excuse,
-  pageAnswer,
-}: {
-  excuse: Item;
-  pageAnswer?: ActionData;
-}) {
+function WaitingCard({ excuse, pageAnswer }: { excuse: Item; pageAnswer?: ActionData }) {
   const fetcher = useFetcher<typeof action>();
   const answer = fetcher.data ?? pageAnswer;
   const errors = answer?.fieldErrors ?? {};
@@ -253,9 +208,7 @@ function WaitingCard({
           },
         ]}
       />
-      {answer?.formError ? (
-        <FlashMessage kind="error">{answer.formError}</FlashMessage>
-      ) : null}
+      {answer?.formError ? <FlashMessage kind="error">{answer.formError}</FlashMessage> : null}
       <fetcher.Form method="post" className="form">
         <input type="hidden" name="excuseId" value={excuse.id} />
         <TextAreaField
@@ -269,13 +222,7 @@ function WaitingCard({
           <Button type="submit" name="intent" value="approve" disabled={busy}>
             Approve excuse
           </Button>
-          <Button
-            type="submit"
-            name="intent"
-            value="reject"
-            variant="danger"
-            disabled={busy}
-          >
+          <Button type="submit" name="intent" value="reject" variant="danger" disabled={busy}>
             Reject excuse
           </Button>
         </div>

@@ -45,12 +45,16 @@ export default function IntakeHome() {
           </ButtonLink>
         </Panel>
         <Panel title="A CSV file">
-          <p>Upload a spreadsheet export of any size, map its columns, and watch it load. Bad rows are listed, never block the good ones.</p>
+          <p>
+            Upload a spreadsheet export of any size, map its columns, and watch it load. Bad rows are listed, never
+            block the good ones.
+          </p>
           <ButtonLink to="/manager/intake/imports">Import a file</ButtonLink>
         </Panel>
         <Panel title="Machines">
           <p>
-            Web sites and marketing tools send leads to the JSON API with a key. <Link to="/manager/api-docs">Read the API documentation</Link>.
+            Web sites and marketing tools send leads to the JSON API with a key.{" "}
+            <Link to="/manager/api-docs">Read the API documentation</Link>.
           </p>
           <ButtonLink to="/manager/intake/api-keys">Manage API keys</ButtonLink>
         </Panel>
@@ -77,7 +81,10 @@ export default function IntakeHome() {
             { header: "Kind", cell: (s) => KIND_LABELS[s.kind] ?? s.kind },
             { header: "Leads", cell: (s) => s.leads.toLocaleString("en-US"), kind: "number" },
           ]}
-          empty={{ title: "No sources yet", text: "A source appears with the first lead from the form, the first file or the first API key." }}
+          empty={{
+            title: "No sources yet",
+            text: "A source appears with the first lead from the form, the first file or the first API key.",
+          }}
         />
       </Panel>
     </>

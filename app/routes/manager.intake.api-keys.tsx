@@ -70,8 +70,9 @@ export default function ApiKeys() {
         title="API keys"
         description={
           <>
-            Machines send leads with a key. Each key name is a source: leads are idempotent by external id per source, so a
-            replacement key under the same name continues the same source. <Link to="/manager/api-docs">How to use the API</Link>.
+            Machines send leads with a key. Each key name is a source: leads are idempotent by external id per source,
+            so a replacement key under the same name continues the same source.{" "}
+            <Link to="/manager/api-docs">How to use the API</Link>.
           </>
         }
         actions={<ButtonLink to="/manager/intake">Back to intake</ButtonLink>}
@@ -80,8 +81,8 @@ export default function ApiKeys() {
       {actionData?.created ? (
         <FlashMessage kind="success">
           <p>
-            The key “{actionData.created.name}” is ready. Copy it now: it is stored only as a fingerprint and will not be shown
-            again.
+            The key “{actionData.created.name}” is ready. Copy it now: it is stored only as a fingerprint and will not
+            be shown again.
           </p>
           <p>
             <code className="mono" data-testid="new-api-key">
@@ -93,7 +94,13 @@ export default function ApiKeys() {
       <Panel title="New key">
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <Field label="Name" name="name" required hint="Where it is used, e.g. “Website contact form” or “Marketo”." error={errors.name} />
+          <Field
+            label="Name"
+            name="name"
+            required
+            hint="Where it is used, e.g. “Website contact form” or “Marketo”."
+            error={errors.name}
+          />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
               Create key
@@ -121,7 +128,13 @@ export default function ApiKeys() {
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="keyId" value={k.id} />
                     <Badge tone="success">Live</Badge>{" "}
-                    <Button type="submit" variant="danger" size="small" disabled={busy} aria-label={`Revoke the key “${k.name}”`}>
+                    <Button
+                      type="submit"
+                      variant="danger"
+                      size="small"
+                      disabled={busy}
+                      aria-label={`Revoke the key “${k.name}”`}
+                    >
                       Revoke
                     </Button>
                   </Form>

@@ -33,11 +33,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
   // The lead id is a hidden field: its problem is the form's.
   if (!form.ok) return refuse({ ...form, message: form.fieldErrors?.leadId?.[0] ?? form.message }, {});
-  const decided = await decideDuplicate(getDb(), { leadId: form.data.leadId, decision: form.data.intent }, actorFor(auth));
+  const decided = await decideDuplicate(
+    getDb(),
+    { leadId: form.data.leadId, decision: form.data.intent },
+    actorFor(auth),
+  );
   if (!decided.ok) return refuse(decided, {});
   return redirectWithFlash("/manager/intake/duplicates", {
     kind: "success",
-    message: form.data.intent === "merge" ? "Merged into the earlier lead: it leaves routing." : "Kept as a lead of its own.",
+    message:
+      form.data.intent === "merge" ? "Merged into the earlier lead: it leaves routing." : "Kept as a lead of its own.",
   });
 }
 
@@ -60,9 +65,42 @@ export default function PossibleDuplicates() {
           rows={duplicates}
           rowKey={(d) => d.id}
           columns={[
-            { header: "New lead", cell: (d) => <>{d.companyName}<br /><span className="muted">{d.contactName}{d.contactEmail ? `, ${d.contactEmail}` : ""}</span></> },
-            { header: "Arrived", cell: (d) => <><DateTime at={d.intakeAt} /><br /><span className="muted">{d.intakeBy}</span></>, kind: "nowrap" },
-            { header: "Earlier lead", cell: (d) => <>{d.earlier.companyName}<br /><span className="muted">{d.earlier.contactName}, {d.earlier.state}</span></> },
+            {
+              header: "New lead",
+              cell: (d) => (
+                <>
+                  {d.companyName}
+                  <br />
+                  <span className="muted">
+                    {d.contactName}
+                    {d.contactEmail ? `, ${d.contactEmail}` : ""}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: "Arrived",
+              cell: (d) => (
+                <>
+                  <DateTime at={d.intakeAt} />
+                  <br />
+                  <span className="muted">{d.intakeBy}</span>
+                </>
+              ),
+              kind: "nowrap",
+            },
+            {
+              header: "Earlier lead",
+              cell: (d) => (
+                <>
+                  {d.earlier.companyName}
+                  <br />
+                  <span className="muted">
+                    {d.earlier.contactName}, {d.earlier.state}
+                  </span>
+                </>
+              ),
+            },
             { header: "Earlier arrived", cell: (d) => <DateTime at={d.earlier.intakeAt} />, kind: "nowrap" },
             {
               header: "Decision",
@@ -70,17 +108,35 @@ export default function PossibleDuplicates() {
               cell: (d) => (
                 <Form method="post">
                   <input type="hidden" name="leadId" value={d.id} />
-                  <Button type="submit" name="intent" value="keep" variant="secondary" size="small" disabled={busy} aria-label={`Keep ${d.companyName} as a new lead`}>
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="keep"
+                    variant="secondary"
+                    size="small"
+                    disabled={busy}
+                    aria-label={`Keep ${d.companyName} as a new lead`}
+                  >
                     Keep
                   </Button>{" "}
-                  <Button type="submit" name="intent" value="merge" size="small" disabled={busy} aria-label={`Merge ${d.companyName} into the earlier lead`}>
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="merge"
+                    size="small"
+                    disabled={busy}
+                    aria-label={`Merge ${d.companyName} into the earlier lead`}
+                  >
                     Merge
                   </Button>
                 </Form>
               ),
             },
           ]}
-          empty={{ title: "No possible duplicates", text: "Leads that look like an earlier one appear here for a decision." }}
+          empty={{
+            title: "No possible duplicates",
+            text: "Leads that look like an earlier one appear here for a decision.",
+          }}
         />
       </Panel>
     </>

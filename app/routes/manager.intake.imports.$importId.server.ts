@@ -21,8 +21,17 @@ export async function importOr404(db: DB, id: string | undefined) {
 
 export async function importPage(db: DB, view: ImportView) {
   const imp = view.import;
-  const [source, campaign] = await Promise.all([getSource(db, imp.source_id), imp.campaign_id ? getCampaign(db, imp.campaign_id) : undefined]);
-  const inspected = imp.state === "mapping" ? await inspectCsv(imp.file_path, { encoding: imp.encoding as CsvEncoding, delimiter: imp.delimiter as CsvDelimiter }) : null;
+  const [source, campaign] = await Promise.all([
+    getSource(db, imp.source_id),
+    imp.campaign_id ? getCampaign(db, imp.campaign_id) : undefined,
+  ]);
+  const inspected =
+    imp.state === "mapping"
+      ? await inspectCsv(imp.file_path, {
+          encoding: imp.encoding as CsvEncoding,
+          delimiter: imp.delimiter as CsvDelimiter,
+        })
+      : null;
   const columnName = columnNamer(imp);
   const rejects = imp.state === "mapping" ? [] : await listRejects(db, imp.id, { afterLine: 0, limit: REJECTS_SHOWN });
   return {
@@ -51,4 +60,3 @@ export async function importPage(db: DB, view: ImportView) {
     ),
   };
 }
-

@@ -14,7 +14,11 @@ import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, Stat, StatGrid } from "~/components/page-header";
 import { Table } from "~/components/table";
 import {
-  CSV_DELIMITER_LABELS, CSV_DELIMITERS, CSV_ENCODING_LABELS, CSV_ENCODINGS, csvSettingsSchema,
+  CSV_DELIMITER_LABELS,
+  CSV_DELIMITERS,
+  CSV_ENCODING_LABELS,
+  CSV_ENCODINGS,
+  csvSettingsSchema,
 } from "~/domain/intake-csv-detect";
 import type { ColumnMapping } from "~/domain/intake-csv-mapping";
 import { CSV_IMPORT_STATES } from "~/domain/intake-csv-states";
@@ -25,7 +29,8 @@ import type { FieldErrors } from "~/domain/outcome";
 import { importOr404, importPage, REJECTS_SHOWN } from "./manager.intake.imports.$importId.server";
 import { changeCsvSettings, resumeImport, startImport } from "~/services/intake-csv-import.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Import of ${data.fileName}` : "Import");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Import of ${data.fileName}` : "Import");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
@@ -49,7 +54,9 @@ export const actionSchema = z.preprocess(
     z.object({ intent: z.literal("settings") }).extend(csvSettingsSchema.shape),
     z.object({
       intent: z.literal("start"),
-      columns: z.array(z.union([z.enum(LEAD_FIELDS), z.literal("")], { error: "Choose a lead field from the list, or “Ignore”." })),
+      columns: z.array(
+        z.union([z.enum(LEAD_FIELDS), z.literal("")], { error: "Choose a lead field from the list, or “Ignore”." }),
+      ),
     }),
     z.object({ intent: z.literal("resume") }),
   ]),
@@ -72,13 +79,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const mapping: ColumnMapping = form.data.columns.map((c) => c || null);
       const r = await startImport(db, imp.id, mapping, actorFor(auth));
       if (!r.ok) return refuse(r, {});
-      return redirectWithFlash(here, { kind: "success", message: "The import has started. You can leave this page; it keeps going." });
+      return redirectWithFlash(here, {
+        kind: "success",
+        message: "The import has started. You can leave this page; it keeps going.",
+      });
     }
     case "resume": {
       const resumed = await resumeImport(db, imp.id);
-      return redirectWithFlash(here, resumed
-        ? { kind: "success", message: "The import continues where it stopped." }
-        : { kind: "info", message: "The import is already running." });
+      return redirectWithFlash(
+        here,
+        resumed
+          ? { kind: "success", message: "The import continues where it stopped." }
+          : { kind: "info", message: "The import is already running." },
+      );
     }
   }
 }
@@ -94,7 +107,8 @@ export default function ImportPage() {
         title={d.fileName}
         description={
           <>
-            Source “{d.source}”{d.campaign ? `, campaign “${d.campaign}”` : ""}. <Badge tone={state.tone}>{state.label}</Badge>
+            Source “{d.source}”{d.campaign ? `, campaign “${d.campaign}”` : ""}.{" "}
+            <Badge tone={state.tone}>{state.label}</Badge>
           </>
         }
         actions={<ButtonLink to="/manager/intake/imports">All imports</ButtonLink>}
@@ -117,7 +131,11 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: FieldErrors }) 
     value: f,
     label: `${LEAD_FIELD_LABELS[f]}${REQUIRED_LEAD_FIELDS.includes(f) ? " (required)" : ""}`,
   }));
-  const columns = d.headers.map((header, index) => ({ header, index, samples: d.preview.map((row) => row[index] ?? "") }));
+  const columns = d.headers.map((header, index) => ({
+    header,
+    index,
+    samples: d.preview.map((row) => row[index] ?? ""),
+  }));
   const mappingErrors = fieldErrors.mapping ?? [];
   return (
     <>
@@ -166,7 +184,9 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: FieldErrors }) 
         ) : null}
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="start" />
-          <p className="muted">Each column of the file feeds one lead field, or is ignored. Required fields must each have a column.</p>
+          <p className="muted">
+            Each column of the file feeds one lead field, or is ignored. Required fields must each have a column.
+          </p>
           <div className="grid-2">
             {columns.map((c) => (
               <SelectField
@@ -193,7 +213,10 @@ function MappingStep({ d, fieldErrors }: { d: Data; fieldErrors: FieldErrors }) 
           caption={`The first ${d.previewRows} rows as read with these settings`}
           rows={d.preview.map((values, i) => ({ values, i }))}
           rowKey={(r) => String(r.i)}
-          columns={d.headers.map((h, i) => ({ header: h || `(column ${i + 1})`, cell: (r: { values: string[] }) => r.values[i] ?? "" }))}
+          columns={d.headers.map((h, i) => ({
+            header: h || `(column ${i + 1})`,
+            cell: (r: { values: string[] }) => r.values[i] ?? "",
+          }))}
           empty={{ title: "No rows below the header", text: "The file has a header line but no data." }}
         />
       </Panel>
@@ -234,8 +257,8 @@ function Progress({ d }: { d: Data }) {
         </p>
         {d.queued ? (
           <p role="status">
-            Waiting for its turn: as many imports as the portal runs at once are running. This one starts on its own when one of them
-            ends.
+            Waiting for its turn: as many imports as the portal runs at once are running. This one starts on its own
+            when one of them ends.
           </p>
         ) : null}
         {d.stalled ? (
@@ -276,7 +299,11 @@ function Result({ d }: { d: Data }) {
     <StatGrid label="Import result">
       <Stat label="Rows" value={n(r.rows)} />
       <Stat label="Leads created" value={n(r.created)} note={`${n(r.routed)} handed to routing`} />
-      <Stat label="Leads updated" value={n(r.updated + r.promoted)} note={r.promoted > 0 ? `${n(r.promoted)} promoted from inquiry` : "same external id, same source"} />
+      <Stat
+        label="Leads updated"
+        value={n(r.updated + r.promoted)}
+        note={r.promoted > 0 ? `${n(r.promoted)} promoted from inquiry` : "same external id, same source"}
+      />
       <Stat label="Possible duplicates" value={n(r.duplicates)} note="flagged for review" />
       <Stat label="Rejected" value={n(r.rejected)} note={r.rejected > 0 ? "listed below" : "none"} />
     </StatGrid>
@@ -289,8 +316,8 @@ function Rejects({ d }: { d: Data }) {
   return (
     <Panel title={`Rejected rows (${total.toLocaleString("en-US")})`}>
       <p>
-        Rejected rows never block the good ones. Download them with their reasons and original values, fix them, and upload the
-        fixed file as a new import.
+        Rejected rows never block the good ones. Download them with their reasons and original values, fix them, and
+        upload the fixed file as a new import.
       </p>
       <p>
         <ButtonLink to={`/manager/intake/imports/${d.id}/rejects.csv`} reloadDocument download>
@@ -298,7 +325,9 @@ function Rejects({ d }: { d: Data }) {
         </ButtonLink>
       </p>
       <Table
-        caption={total > REJECTS_SHOWN ? `The first rejected rows (of ${total.toLocaleString("en-US")})` : "Rejected rows"}
+        caption={
+          total > REJECTS_SHOWN ? `The first rejected rows (of ${total.toLocaleString("en-US")})` : "Rejected rows"
+        }
         rows={d.rejects}
         rowKey={(r) => r.key}
         columns={[

@@ -37,7 +37,11 @@ export const meta: MetaFunction = () => pageTitle("Import a CSV file");
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const db = getDb();
-  const [imports, sources, campaigns] = await Promise.all([listImports(db), listSources(db, "csv_import"), activeCampaignChoices(db)]);
+  const [imports, sources, campaigns] = await Promise.all([
+    listImports(db),
+    listSources(db, "csv_import"),
+    activeCampaignChoices(db),
+  ]);
   return {
     imports: imports.map((i) => ({
       id: i.id,
@@ -62,7 +66,6 @@ export const actionSchema = z.object({
     .max(120, "Use at most 120 characters."),
   campaign_id: z.union([z.literal(""), z.uuid("Choose a campaign from the list.")]).default(""),
 });
-
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, "channel_manager");
@@ -99,7 +102,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const messages = {
     created: { kind: "success", message: "File received. Check the column mapping, then start the import." },
     awaiting_mapping: { kind: "info", message: "This file was uploaded before and is waiting for its column mapping." },
-    already_imported: { kind: "info", message: "This file was already imported: nothing was imported twice. Here is its result." },
+    already_imported: {
+      kind: "info",
+      message: "This file was already imported: nothing was imported twice. Here is its result.",
+    },
     resumed: { kind: "info", message: "This file's import had stopped; it continues where it left off." },
     running: { kind: "info", message: "This file is being imported right now." },
   } as const;
@@ -124,7 +130,14 @@ export default function Imports() {
         {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
         <Form method="post" encType="multipart/form-data" className="form" noValidate>
           <input type="hidden" name="intent" value="upload" />
-          <Field label="CSV file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" required error={errors.file} />
+          <Field
+            label="CSV file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,.tsv,text/csv,text/plain"
+            required
+            error={errors.file}
+          />
           <Field
             label="Source"
             name="source_name"
@@ -155,7 +168,10 @@ export default function Imports() {
           columns={[
             { header: "File", cell: (i) => <Link to={`/manager/intake/imports/${i.id}`}>{i.fileName}</Link> },
             { header: "Source", cell: (i) => i.source },
-            { header: "State", cell: (i) => <Badge tone={CSV_IMPORT_STATES[i.state].tone}>{CSV_IMPORT_STATES[i.state].label}</Badge> },
+            {
+              header: "State",
+              cell: (i) => <Badge tone={CSV_IMPORT_STATES[i.state].tone}>{CSV_IMPORT_STATES[i.state].label}</Badge>,
+            },
             { header: "Leads created", cell: (i) => i.result?.created.toLocaleString("en-US") ?? "—", kind: "number" },
             { header: "Rejected", cell: (i) => i.result?.rejected.toLocaleString("en-US") ?? "—", kind: "number" },
             {

@@ -12,7 +12,13 @@ import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
-import { LEAD_FIELD_LABELS as L, TIMELINE_CHOICES, leadFieldsSchema, scoringFacts, validFieldsOf } from "~/domain/intake-fields";
+import {
+  LEAD_FIELD_LABELS as L,
+  TIMELINE_CHOICES,
+  leadFieldsSchema,
+  scoringFacts,
+  validFieldsOf,
+} from "~/domain/intake-fields";
 import { scoreLead, type LeadScore, type ScoringConfig } from "~/domain/lead-scoring";
 import { activeCampaignChoices } from "~/models/campaign.server";
 import { answer, refuse } from "~/security/answer.server";
@@ -86,12 +92,50 @@ export default function NewLead() {
       <div className="grid-2">
         <Panel title="Lead">
           <Form method="post" className="form" noValidate onChange={onChange} key={JSON.stringify(values)}>
-            <Field label={L.contact_name} name="contact_name" required autoComplete="off" defaultValue={values.contact_name} error={errors.contact_name} />
-            <Field label={L.contact_email} name="contact_email" type="email" autoComplete="off" defaultValue={values.contact_email} error={errors.contact_email} />
-            <Field label={L.contact_phone} name="contact_phone" type="tel" autoComplete="off" defaultValue={values.contact_phone} error={errors.contact_phone} />
-            <Field label={L.contact_title} name="contact_title" defaultValue={values.contact_title} error={errors.contact_title} />
-            <Field label={L.company_name} name="company_name" required defaultValue={values.company_name} error={errors.company_name} />
-            <Field label={L.company_size} name="company_size" inputMode="numeric" defaultValue={values.company_size} error={errors.company_size} />
+            <Field
+              label={L.contact_name}
+              name="contact_name"
+              required
+              autoComplete="off"
+              defaultValue={values.contact_name}
+              error={errors.contact_name}
+            />
+            <Field
+              label={L.contact_email}
+              name="contact_email"
+              type="email"
+              autoComplete="off"
+              defaultValue={values.contact_email}
+              error={errors.contact_email}
+            />
+            <Field
+              label={L.contact_phone}
+              name="contact_phone"
+              type="tel"
+              autoComplete="off"
+              defaultValue={values.contact_phone}
+              error={errors.contact_phone}
+            />
+            <Field
+              label={L.contact_title}
+              name="contact_title"
+              defaultValue={values.contact_title}
+              error={errors.contact_title}
+            />
+            <Field
+              label={L.company_name}
+              name="company_name"
+              required
+              defaultValue={values.company_name}
+              error={errors.company_name}
+            />
+            <Field
+              label={L.company_size}
+              name="company_size"
+              inputMode="numeric"
+              defaultValue={values.company_size}
+              error={errors.company_size}
+            />
             <Field
               label={L.territory}
               name="territory"
@@ -108,7 +152,13 @@ export default function NewLead() {
               defaultValue={values.vertical}
               error={errors.vertical}
             />
-            <TextAreaField label={L.interest} name="interest" rows={3} defaultValue={values.interest} error={errors.interest} />
+            <TextAreaField
+              label={L.interest}
+              name="interest"
+              rows={3}
+              defaultValue={values.interest}
+              error={errors.interest}
+            />
             <SelectField
               label={L.timeline}
               name="timeline"
@@ -155,7 +205,10 @@ const CRITERIA: Record<string, string> = {
 };
 
 function ScorePreview({ score, threshold }: { score: LeadScore | null; threshold: number }) {
-  if (!score) return <p className="muted">Fill in the lead to see its score. Leads at {threshold} points or more go to routing.</p>;
+  if (!score)
+    return (
+      <p className="muted">Fill in the lead to see its score. Leads at {threshold} points or more go to routing.</p>
+    );
   const matched = score.breakdown.filter((b) => b.matched);
   return (
     <div className="stack" aria-live="polite">

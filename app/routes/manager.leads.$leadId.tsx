@@ -22,7 +22,13 @@ import { OUTCOME_KINDS } from "~/domain/outcome-correction";
 import type { CandidateEvaluation } from "~/domain/routing";
 import { findOutcome } from "~/models/lead.server";
 import {
-  activitiesOfLead, auditEventsOfLead, findLeadDetail, obligationsOfLead, offersOfLead, outcomeReasonCodes, routingDecisionsOfLead,
+  activitiesOfLead,
+  auditEventsOfLead,
+  findLeadDetail,
+  obligationsOfLead,
+  offersOfLead,
+  outcomeReasonCodes,
+  routingDecisionsOfLead,
 } from "~/models/lead-page.server";
 import { liveOfferOfLead } from "~/models/offer.server";
 import { outcomeCorrectionsOfLead } from "~/models/outcome-correction.server";
@@ -51,17 +57,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const lead = await leadOf(params.leadId);
   const db = getDb();
-  const [offers, activities, obligations, audit, decisions, outcome, corrections, scoring, reasons] = await Promise.all([
-    offersOfLead(db, lead.id), activitiesOfLead(db, lead.id), obligationsOfLead(db, lead.id), auditEventsOfLead(db, lead.id),
-    routingDecisionsOfLead(db, lead.id), findOutcome(db, lead.id), outcomeCorrectionsOfLead(db, lead.id),
-    scoringConfigInForce(db), outcomeReasonCodes(db),
-  ]);
+  const [offers, activities, obligations, audit, decisions, outcome, corrections, scoring, reasons] = await Promise.all(
+    [
+      offersOfLead(db, lead.id),
+      activitiesOfLead(db, lead.id),
+      obligationsOfLead(db, lead.id),
+      auditEventsOfLead(db, lead.id),
+      routingDecisionsOfLead(db, lead.id),
+      findOutcome(db, lead.id),
+      outcomeCorrectionsOfLead(db, lead.id),
+      scoringConfigInForce(db),
+      outcomeReasonCodes(db),
+    ],
+  );
   const live = offers.find((o) => HELD_STATES.includes(o.state)) ?? null;
   const earlier = new Map(offers.map((o) => [o.partner_id, o.state]));
   const choices = OFFERABLE_STATES.includes(lead.state) || live ? await partnerChoices(db, lead) : [];
   const facts = {
-    title: lead.contact_title, companySize: lead.company_size, vertical: lead.vertical, territory: lead.territory,
-    engagement: lead.engagement, interest: lead.interest, timeline: lead.timeline,
+    title: lead.contact_title,
+    companySize: lead.company_size,
+    vertical: lead.vertical,
+    territory: lead.territory,
+    engagement: lead.engagement,
+    interest: lead.interest,
+    timeline: lead.timeline,
   };
   const scored = scoreLead(facts, scoring);
   const rulesById = new Map(scoring.rules.map((r) => [r.id, r]));
@@ -73,12 +92,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       current: scored.score,
       threshold: scoring.threshold,
       version: scoring.version,
-      matched: scored.breakdown.filter((b) => b.matched).map((b) => ({ ...b, rule: describeRule(rulesById.get(b.ruleId)!) })),
+      matched: scored.breakdown
+        .filter((b) => b.matched)
+        .map((b) => ({ ...b, rule: describeRule(rulesById.get(b.ruleId)!) })),
     },
     live: live && { id: live.id, partnerName: live.partner_name, state: live.state },
     choices: choices.map((c) => ({ ...c, earlier: earlier.has(c.partnerId) ? earlier.get(c.partnerId)! : null })),
     lastDecision: last && {
-      at: last.decided_at, trigger: last.trigger, result: last.result, by: last.actor_label, chosen: last.chosen_partner_name, chosenId: last.chosen_partner_id,
+      at: last.decided_at,
+      trigger: last.trigger,
+      result: last.result,
+      by: last.actor_label,
+      chosen: last.chosen_partner_name,
+      chosenId: last.chosen_partner_id,
       candidates: last.candidates as CandidateEvaluation[],
     },
     timeline: buildTimeline({ audit, decisions, offers, activities, obligations }),
@@ -93,14 +119,19 @@ function describeRule(rule: ScoringRule): string {
   const { anyOf, min, max } = rule.match;
   const what = rule.criterion.replace(/_/g, " ");
   if (min !== undefined || max !== undefined) {
-    const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `${min} or more` : `up to ${max}`;
+    const range =
+      min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `${min} or more` : `up to ${max}`;
     return `${what} ${range}`;
   }
   return anyOf?.length ? `${what} is ${anyOf.join(", ")}` : `${what} stated`;
 }
 
 const reason = z.string().trim().max(500, "must be at most 500 characters");
-const requiredReason = z.string({ error: "Say why." }).trim().min(1, "Say why.").max(500, "must be at most 500 characters");
+const requiredReason = z
+  .string({ error: "Say why." })
+  .trim()
+  .min(1, "Say why.")
+  .max(500, "must be at most 500 characters");
 const partnerId = z.uuid("Choose a partner.");
 const offerId = z.uuid("This offer is not one this page knows. Reload the page.");
 const outcomeKind = z.enum(OUTCOME_KINDS as ["won", "lost", "disqualified"], "Choose an outcome.");
@@ -127,8 +158,10 @@ export const actionSchema = z.discriminatedUnion("intent", [
       reason: requiredReason,
     })
     .superRefine((v, ctx) => {
-      if (v.outcome === "won" && !v.amount) ctx.addIssue({ code: "custom", path: ["amount"], message: "A won deal needs its amount, above zero." });
-      if (v.outcome !== "won" && !v.reasonCode) ctx.addIssue({ code: "custom", path: ["reasonCode"], message: "Choose a reason from the list." });
+      if (v.outcome === "won" && !v.amount)
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "A won deal needs its amount, above zero." });
+      if (v.outcome !== "won" && !v.reasonCode)
+        ctx.addIssue({ code: "custom", path: ["reasonCode"], message: "Choose a reason from the list." });
     }),
 ]);
 
@@ -146,14 +179,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The offer the manager saw must still be the one the partner holds.
     const live = await liveOfferOfLead(db, lead.id);
     if (!live || live.id !== input.offerId) {
-      const stale = "The lead moved on since this page was opened (its offer was answered, expired or recalled). Read the page again.";
+      const stale =
+        "The lead moved on since this page was opened (its offer was answered, expired or recalled). Read the page again.";
       return refuse(fail("conflict", stale), { intent: input.intent, values: form.values });
     }
   }
   const result = await perform(db, lead.id, input, actor);
   if (!result.ok) {
     // A manual offer that needs an override reason: the message belongs next to the reason.
-    return refuse(result, { intent: input.intent, values: form.values }, input.intent === "offer" ? "reason" : undefined);
+    return refuse(
+      result,
+      { intent: input.intent, values: form.values },
+      input.intent === "offer" ? "reason" : undefined,
+    );
   }
   return redirectWithFlash(here, { kind: "success", message: result.message });
 }
@@ -161,12 +199,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Input = z.infer<typeof actionSchema>;
 type Performed = Outcome<{ message: string }>;
 
-async function perform(db: ReturnType<typeof getDb>, leadId: string, input: Input, actor: ReturnType<typeof actorFor>): Promise<Performed> {
+async function perform(
+  db: ReturnType<typeof getDb>,
+  leadId: string,
+  input: Input,
+  actor: ReturnType<typeof actorFor>,
+): Promise<Performed> {
   switch (input.intent) {
     case "route": {
       const r = await routeNow(db, leadId, actor);
       if (!r.ok) return r;
-      return { ok: true, message: r.result === "offered" ? "Routed: the lead is offered to the best-ranked partner." : `No partner could take it: ${r.reason}` };
+      return {
+        ok: true,
+        message:
+          r.result === "offered"
+            ? "Routed: the lead is offered to the best-ranked partner."
+            : `No partner could take it: ${r.reason}`,
+      };
     }
     case "promote": {
       const r = await promoteInquiry(db, leadId, input.reason, actor);
@@ -181,32 +230,55 @@ async function perform(db: ReturnType<typeof getDb>, leadId: string, input: Inpu
       return r.ok ? { ok: true, message: "Recalled from the partner and handed back to the router." } : r;
     }
     case "reassign": {
-      const r = await recallLead(db, { leadId, reason: input.reason, reassignTo: { partnerId: input.partnerId, reason: input.reason } }, actor);
+      const r = await recallLead(
+        db,
+        { leadId, reason: input.reason, reassignTo: { partnerId: input.partnerId, reason: input.reason } },
+        actor,
+      );
       return r.ok ? { ok: true, message: "Reassigned: recalled and offered to the partner you chose." } : r;
     }
     case "correct-outcome": {
-      const r = await correctOutcome(db, {
-        leadId, expected: input.expected, outcome: input.outcome, amountCents: input.amount,
-        reasonCode: input.outcome === "won" ? null : input.reasonCode, reason: input.reason,
-      }, actor);
+      const r = await correctOutcome(
+        db,
+        {
+          leadId,
+          expected: input.expected,
+          outcome: input.outcome,
+          amountCents: input.amount,
+          reasonCode: input.outcome === "won" ? null : input.reasonCode,
+          reason: input.reason,
+        },
+        actor,
+      );
       return r.ok ? { ok: true, message: "Outcome corrected. The partner sees your reason on its lead page." } : r;
     }
   }
 }
 
 const STATE_TONE: Record<string, "neutral" | "success" | "warning" | "danger" | "info"> = {
-  nurture: "neutral", routing: "info", queued: "warning", offered: "info", accepted: "success",
-  won: "success", lost: "neutral", disqualified: "neutral", merged: "neutral",
+  nurture: "neutral",
+  routing: "info",
+  queued: "warning",
+  offered: "info",
+  accepted: "success",
+  won: "success",
+  lost: "neutral",
+  disqualified: "neutral",
+  merged: "neutral",
 };
 
-const money = (cents: number | null) => (cents === null ? "—" : (cents / 100).toLocaleString("en", { minimumFractionDigits: 2 }));
+const money = (cents: number | null) =>
+  cents === null ? "—" : (cents / 100).toLocaleString("en", { minimumFractionDigits: 2 });
 
 export default function LeadPage() {
-  const { lead, score, live, choices, lastDecision, timeline, outcome, corrections, reasons } = useLoaderData<typeof loader>();
+  const { lead, score, live, choices, lastDecision, timeline, outcome, corrections, reasons } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errorsOf = (intent: string): Partial<Record<string, string[]>> => (answer?.intent === intent ? answer.fieldErrors : {});
-  const valuesOf = (intent: string): Partial<Record<string, string>> => (answer?.intent === intent ? answer.values : {});
+  const errorsOf = (intent: string): Partial<Record<string, string[]>> =>
+    answer?.intent === intent ? answer.fieldErrors : {};
+  const valuesOf = (intent: string): Partial<Record<string, string>> =>
+    answer?.intent === intent ? answer.values : {};
   const offerable = OFFERABLE_STATES.includes(lead.state);
   const reassignable = choices.filter((c) => c.offerable);
 
@@ -217,7 +289,8 @@ export default function LeadPage() {
         title={lead.company_name}
         description={
           <>
-            <Badge tone={STATE_TONE[lead.state] ?? "neutral"}>{lead.state}</Badge> {lead.kind === "inquiry" ? "Inquiry" : "Lead"}, score {lead.score}
+            <Badge tone={STATE_TONE[lead.state] ?? "neutral"}>{lead.state}</Badge>{" "}
+            {lead.kind === "inquiry" ? "Inquiry" : "Lead"}, score {lead.score}
             {live ? ` · held by ${live.partnerName} (${live.state})` : null}
           </>
         }
@@ -229,30 +302,42 @@ export default function LeadPage() {
         <Panel title="The lead">
           <DetailList
             items={[
-              ...([
-                ["Contact", lead.contact_name],
-                ["Email", lead.contact_email],
-                ["Phone", lead.contact_phone],
-                ["Title", lead.contact_title],
-                ["Company", lead.company_name],
-                ["Company size", lead.company_size],
-                ["Territory", lead.territory],
-                ["Vertical", lead.vertical],
-                ["Interest", lead.interest],
-                ["Timeline", lead.timeline],
-                ["Engagement", lead.engagement],
-                ["Source", `${lead.source_name} (${lead.source_kind.replace(/_/g, " ")})`],
-                ["Campaign", lead.campaign_name],
-                ["External id", lead.external_id],
-                ["State", lead.state],
-                ["Stage", lead.stage],
-                ["Offers made", lead.offer_count],
-                ["Why queued", lead.queued_reason],
-                ["Duplicate", lead.duplicate_status ? `${lead.duplicate_status}${lead.duplicate_of ? ` of lead ${lead.duplicate_of}` : ""}` : null],
-                ["Taken in by", lead.intake_by],
-              ] as const).map(([label, value]) => ({
+              ...(
+                [
+                  ["Contact", lead.contact_name],
+                  ["Email", lead.contact_email],
+                  ["Phone", lead.contact_phone],
+                  ["Title", lead.contact_title],
+                  ["Company", lead.company_name],
+                  ["Company size", lead.company_size],
+                  ["Territory", lead.territory],
+                  ["Vertical", lead.vertical],
+                  ["Interest", lead.interest],
+                  ["Timeline", lead.timeline],
+                  ["Engagement", lead.engagement],
+                  ["Source", `${lead.source_name} (${lead.source_kind.replace(/_/g, " ")})`],
+                  ["Campaign", lead.campaign_name],
+                  ["External id", lead.external_id],
+                  ["State", lead.state],
+                  ["Stage", lead.stage],
+                  ["Offers made", lead.offer_count],
+                  ["Why queued", lead.queued_reason],
+                  [
+                    "Duplicate",
+                    lead.duplicate_status
+                      ? `${lead.duplicate_status}${lead.duplicate_of ? ` of lead ${lead.duplicate_of}` : ""}`
+                      : null,
+                  ],
+                  ["Taken in by", lead.intake_by],
+                ] as const
+              ).map(([label, value]) => ({
                 label,
-                value: value === null || value === undefined || value === "" ? <span className="muted">—</span> : String(value),
+                value:
+                  value === null || value === undefined || value === "" ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    String(value)
+                  ),
               })),
               { label: "Taken in", value: <DateTime at={lead.intake_at} /> },
               { label: "Last change", value: <DateTime at={lead.updated_at} /> },
@@ -262,9 +347,12 @@ export default function LeadPage() {
 
         <Panel title={`Score ${score.stored}`}>
           <p className="muted">
-            {score.stored >= score.threshold ? "At or above" : "Below"} the threshold of {score.threshold}: {lead.kind === "lead" ? "a lead." : "an inquiry."}{" "}
-            The points below are the scoring rules in force (version {score.version}) that match this lead
-            {score.current === score.stored ? "." : `; they add up to ${score.current} today (the rules changed since it was scored).`}
+            {score.stored >= score.threshold ? "At or above" : "Below"} the threshold of {score.threshold}:{" "}
+            {lead.kind === "lead" ? "a lead." : "an inquiry."} The points below are the scoring rules in force (version{" "}
+            {score.version}) that match this lead
+            {score.current === score.stored
+              ? "."
+              : `; they add up to ${score.current} today (the rules changed since it was scored).`}
           </p>
           <Table
             caption="Scoring rules that matched"
@@ -284,8 +372,16 @@ export default function LeadPage() {
           {lead.state === "nurture" ? (
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="promote" />
-              <p className="muted">An inquiry is kept but not distributed. Promoting it makes it a lead and sends it to the router now.</p>
-              <TextAreaField label="Why promote it (optional)" name="reason" rows={2} defaultValue={valuesOf("promote").reason} error={errorsOf("promote").reason} />
+              <p className="muted">
+                An inquiry is kept but not distributed. Promoting it makes it a lead and sends it to the router now.
+              </p>
+              <TextAreaField
+                label="Why promote it (optional)"
+                name="reason"
+                rows={2}
+                defaultValue={valuesOf("promote").reason}
+                error={errorsOf("promote").reason}
+              />
               <div className="form-actions">
                 <Button type="submit" disabled={busy}>
                   Promote to a lead
@@ -297,7 +393,10 @@ export default function LeadPage() {
           {offerable ? (
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="route" />
-              <p className="muted">The router ranks the eligible partners and offers the lead to the first; with nobody eligible the lead waits in the queue.</p>
+              <p className="muted">
+                The router ranks the eligible partners and offers the lead to the first; with nobody eligible the lead
+                waits in the queue.
+              </p>
               <div className="form-actions">
                 <Button type="submit" variant="secondary" disabled={busy}>
                   Route now
@@ -311,10 +410,16 @@ export default function LeadPage() {
               <input type="hidden" name="intent" value="offer" />
               <h3 className="panel-subtitle">Offer to a partner</h3>
               <p className="muted">
-                A manual offer may set aside territory, vertical, capacity or a pause, with a reason the partner sees. It can never go to a withheld
-                partner, or to one that had this lead already.
+                A manual offer may set aside territory, vertical, capacity or a pause, with a reason the partner sees.
+                It can never go to a withheld partner, or to one that had this lead already.
               </p>
-              <PartnerPicker partners={choices} name="partnerId" legend="Partner" error={errorsOf("offer").partnerId?.[0]} selected={valuesOf("offer").partnerId} />
+              <PartnerPicker
+                partners={choices}
+                name="partnerId"
+                legend="Partner"
+                error={errorsOf("offer").partnerId?.[0]}
+                selected={valuesOf("offer").partnerId}
+              />
               <TextAreaField
                 label="Reason for the override"
                 name="reason"
@@ -336,8 +441,17 @@ export default function LeadPage() {
               <input type="hidden" name="intent" value="recall" />
               <input type="hidden" name="offerId" value={live.id} />
               <h3 className="panel-subtitle">Recall from {live.partnerName}</h3>
-              <p className="muted">Open deadlines are cancelled and do not count against the partner; the lead goes back to the router.</p>
-              <TextAreaField label="Why recall it" name="reason" rows={2} required defaultValue={valuesOf("recall").reason} error={errorsOf("recall").reason} />
+              <p className="muted">
+                Open deadlines are cancelled and do not count against the partner; the lead goes back to the router.
+              </p>
+              <TextAreaField
+                label="Why recall it"
+                name="reason"
+                rows={2}
+                required
+                defaultValue={valuesOf("recall").reason}
+                error={errorsOf("recall").reason}
+              />
               <div className="form-actions">
                 <Button type="submit" variant="danger" disabled={busy}>
                   Recall
@@ -355,11 +469,22 @@ export default function LeadPage() {
                 label="New partner"
                 name="partnerId"
                 placeholder="Choose a partner"
-                options={reassignable.map((c) => ({ value: c.partnerId, label: c.eligible ? `${c.partnerName} (eligible)` : `${c.partnerName} (override)` }))}
+                options={reassignable.map((c) => ({
+                  value: c.partnerId,
+                  label: c.eligible ? `${c.partnerName} (eligible)` : `${c.partnerName} (override)`,
+                }))}
                 defaultValue={valuesOf("reassign").partnerId}
                 error={errorsOf("reassign").partnerId}
               />
-              <TextAreaField label="Why reassign it" name="reason" rows={2} required hint="Both partners see it." defaultValue={valuesOf("reassign").reason} error={errorsOf("reassign").reason} />
+              <TextAreaField
+                label="Why reassign it"
+                name="reason"
+                rows={2}
+                required
+                hint="Both partners see it."
+                defaultValue={valuesOf("reassign").reason}
+                error={errorsOf("reassign").reason}
+              />
               <div className="form-actions">
                 <Button type="submit" disabled={busy}>
                   Reassign
@@ -374,9 +499,11 @@ export default function LeadPage() {
               <input type="hidden" name="expected" value={outcome.outcome} />
               <h3 className="panel-subtitle">Reported outcome: {outcome.outcome}</h3>
               <p className="muted">
-                {outcome.outcome === "won" ? `Amount ${money(outcome.amount_cents)}.` : `Reason: ${reasons.find((r) => r.code === outcome.reason_code)?.label ?? outcome.reason_code}.`}{" "}
-                Reported <DateTime at={outcome.reported_at} />. A correction keeps the partner&apos;s score (the report was made) and shows your reason on the
-                partner&apos;s lead page.
+                {outcome.outcome === "won"
+                  ? `Amount ${money(outcome.amount_cents)}.`
+                  : `Reason: ${reasons.find((r) => r.code === outcome.reason_code)?.label ?? outcome.reason_code}.`}{" "}
+                Reported <DateTime at={outcome.reported_at} />. A correction keeps the partner&apos;s score (the report
+                was made) and shows your reason on the partner&apos;s lead page.
               </p>
               <div className="grid-2">
                 <SelectField
@@ -386,7 +513,13 @@ export default function LeadPage() {
                   defaultValue={valuesOf("correct-outcome").outcome ?? outcome.outcome}
                   error={errorsOf("correct-outcome").outcome}
                 />
-                <Field label="Amount (won)" name="amount" inputMode="decimal" defaultValue={valuesOf("correct-outcome").amount} error={errorsOf("correct-outcome").amount} />
+                <Field
+                  label="Amount (won)"
+                  name="amount"
+                  inputMode="decimal"
+                  defaultValue={valuesOf("correct-outcome").amount}
+                  error={errorsOf("correct-outcome").amount}
+                />
               </div>
               <SelectField
                 label="Reason (lost or disqualified)"
@@ -413,7 +546,9 @@ export default function LeadPage() {
             </Form>
           ) : null}
 
-          {!offerable && !live && !outcome && lead.state !== "nurture" ? <p className="muted">Nothing can be done with a lead that is {lead.state}.</p> : null}
+          {!offerable && !live && !outcome && lead.state !== "nurture" ? (
+            <p className="muted">Nothing can be done with a lead that is {lead.state}.</p>
+          ) : null}
         </div>
         {corrections.length ? (
           <Table
@@ -422,8 +557,16 @@ export default function LeadPage() {
             rowKey={(c) => c.id}
             columns={[
               { header: "When", cell: (c) => <DateTime at={c.corrected_at} />, kind: "nowrap" },
-              { header: "From", cell: (c) => `${c.from_outcome}${c.from_amount_cents ? ` ${money(c.from_amount_cents)}` : c.from_reason_code ? ` (${c.from_reason_code})` : ""}` },
-              { header: "To", cell: (c) => `${c.to_outcome}${c.to_amount_cents ? ` ${money(c.to_amount_cents)}` : c.to_reason_code ? ` (${c.to_reason_code})` : ""}` },
+              {
+                header: "From",
+                cell: (c) =>
+                  `${c.from_outcome}${c.from_amount_cents ? ` ${money(c.from_amount_cents)}` : c.from_reason_code ? ` (${c.from_reason_code})` : ""}`,
+              },
+              {
+                header: "To",
+                cell: (c) =>
+                  `${c.to_outcome}${c.to_amount_cents ? ` ${money(c.to_amount_cents)}` : c.to_reason_code ? ` (${c.to_reason_code})` : ""}`,
+              },
               { header: "Reason", cell: (c) => c.reason },
               { header: "Who", cell: (c) => c.corrected_by_label },
             ]}
@@ -436,7 +579,9 @@ export default function LeadPage() {
           <>
             <p className="muted">
               <DateTime at={lastDecision.at} />, {lastDecision.trigger.replace(/_/g, " ")} by {lastDecision.by}:{" "}
-              {lastDecision.chosen ? `chose ${lastDecision.chosen}.` : "no partner could take it; the lead went to the queue."}
+              {lastDecision.chosen
+                ? `chose ${lastDecision.chosen}.`
+                : "no partner could take it; the lead went to the queue."}
             </p>
             <Table
               caption="Partners considered"
@@ -449,16 +594,25 @@ export default function LeadPage() {
                   cell: (c) => (c.rank !== null ? `${c.rank}` : <Badge tone="neutral">Excluded</Badge>),
                   kind: "nowrap",
                 },
-                { header: "Chosen", cell: (c) => (c.partnerId === lastDecision.chosenId ? <Badge tone="success">Chosen</Badge> : "") },
+                {
+                  header: "Chosen",
+                  cell: (c) => (c.partnerId === lastDecision.chosenId ? <Badge tone="success">Chosen</Badge> : ""),
+                },
                 {
                   header: "Why",
                   cell: (c) =>
-                    [c.rank !== null ? c.rankReason : c.excludedFor.map((e) => e.reason).join(" "), c.overridden.length ? `Overridden by hand: ${c.overridden.map((e) => e.reason).join(" ")}` : ""]
+                    [
+                      c.rank !== null ? c.rankReason : c.excludedFor.map((e) => e.reason).join(" "),
+                      c.overridden.length ? `Overridden by hand: ${c.overridden.map((e) => e.reason).join(" ")}` : "",
+                    ]
                       .filter(Boolean)
                       .join(" "),
                 },
               ]}
-              empty={{ title: "Nobody was considered", text: "The router stopped before ranking: the lead had been offered too often." }}
+              empty={{
+                title: "Nobody was considered",
+                text: "The router stopped before ranking: the lead had been offered too often.",
+              }}
             />
           </>
         ) : (

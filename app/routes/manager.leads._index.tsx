@@ -121,11 +121,23 @@ export default function LeadList() {
           ]}
           empty={
             exportQuery
-              ? { title: "No leads match", text: "Change or clear the filters to see more.", action: <Link to={pathname}>Clear filters</Link> }
-              : { title: "No leads yet", text: "Leads appear here as they come in.", action: <Link to="/manager/intake">Bring leads in</Link> }
+              ? {
+                  title: "No leads match",
+                  text: "Change or clear the filters to see more.",
+                  action: <Link to={pathname}>Clear filters</Link>,
+                }
+              : {
+                  title: "No leads yet",
+                  text: "Leads appear here as they come in.",
+                  action: <Link to="/manager/intake">Bring leads in</Link>,
+                }
           }
         />
-        <Pager label="Lead list pages" previous={previous ? `${pathname}${previous}` : null} next={next ? `${pathname}${next}` : null} />
+        <Pager
+          label="Lead list pages"
+          previous={previous ? `${pathname}${previous}` : null}
+          next={next ? `${pathname}${next}` : null}
+        />
       </Panel>
     </>
   );

@@ -48,8 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const overrideFields = {
-  reason: z.string({ error: "Give a reason." }).trim().min(1, "Give a reason; the partner sees it.").max(500, "Use at most 500 characters."),
-  expires_on: z.string({ error: "Choose the day the override ends." }).trim().regex(DATE, "Choose the day the override ends (YYYY-MM-DD)."),
+  reason: z
+    .string({ error: "Give a reason." })
+    .trim()
+    .min(1, "Give a reason; the partner sees it.")
+    .max(500, "Use at most 500 characters."),
+  expires_on: z
+    .string({ error: "Choose the day the override ends." })
+    .trim()
+    .regex(DATE, "Choose the day the override ends (YYYY-MM-DD)."),
 };
 
 export const actionSchema = z.discriminatedUnion("intent", [
@@ -76,22 +83,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const expiresAt = startOfDayInZone(form.data.expires_on, await userTimeZone(db, auth.user.id));
       const done = await forceStanding(db, { partnerId, level, reason: form.data.reason, expiresAt }, actor);
       if (!done.ok) return refuse(done, extra, done.message.includes("expire") ? "expires_on" : "reason");
-      return redirectWithFlash(here, { kind: "success", message: level === "withheld" ? "The partner is withheld: no new offers until the override ends." : "The partner is reinstated until the override ends." });
+      return redirectWithFlash(here, {
+        kind: "success",
+        message:
+          level === "withheld"
+            ? "The partner is withheld: no new offers until the override ends."
+            : "The partner is reinstated until the override ends.",
+      });
     }
     case "clear-override": {
       const done = await clearStandingOverride(db, partnerId, actor);
       if (!done.ok) return refuse(done, extra);
-      return redirectWithFlash(here, { kind: "success", message: "The override has ended; the automatic rules apply again." });
+      return redirectWithFlash(here, {
+        kind: "success",
+        message: "The override has ended; the automatic rules apply again.",
+      });
     }
     case "invite-admin": {
       const made = await createInvitation(db, { email: form.data.email, role: "partner_admin", partnerId }, actor);
       if (!made.ok) return refuse(made, extra, "email");
-      return answer({ ...extra, invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } });
+      return answer({
+        ...extra,
+        invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt },
+      });
     }
     case "disable-user": {
       const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId } }, actor);
       if (!done.ok) return refuse(done, extra);
-      return redirectWithFlash(here, { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
+      return redirectWithFlash(here, {
+        kind: "success",
+        message: `${done.name} is disabled and signed out everywhere.`,
+      });
     }
   }
 }
@@ -99,7 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
 export default function PartnerPage() {
-  const { partner, standing, score, override, openLoad, team, invitations, breaches, history, overrides, at } = useLoaderData<typeof loader>();
+  const { partner, standing, score, override, openLoad, team, invitations, breaches, history, overrides, at } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {});
@@ -115,13 +138,19 @@ export default function PartnerPage() {
             <StandingBadge standing={standing.level as StandingLevel} />
             {!partner.active ? <Badge tone="neutral">Inactive</Badge> : null}
             {paused ? <Badge tone="warning">Paused</Badge> : null}
-            {override ? <Badge tone="info">Override until <DateTime at={override.expiresAt} /></Badge> : null}
+            {override ? (
+              <Badge tone="info">
+                Override until <DateTime at={override.expiresAt} />
+              </Badge>
+            ) : null}
           </span>
         }
         actions={
           <>
             <ButtonLink to="/manager/partners">All partners</ButtonLink>
-            <ButtonLink to={`/manager/partners/${partner.id}/edit`} variant="primary">Edit partner</ButtonLink>
+            <ButtonLink to={`/manager/partners/${partner.id}/edit`} variant="primary">
+              Edit partner
+            </ButtonLink>
           </>
         }
       />
@@ -134,15 +163,43 @@ export default function PartnerPage() {
             { label: "Territories", value: <TagList items={partner.territories} empty="None" /> },
             { label: "Verticals", value: <TagList items={partner.verticals} empty="Any vertical" /> },
             { label: "Open leads", value: `${openLoad} of ${partner.capacity} (capacity)` },
-            { label: "Paused until", value: paused ? <DateTime at={partner.paused_until} timeZone={partner.time_zone} /> : "Not paused" },
+            {
+              label: "Paused until",
+              value: paused ? <DateTime at={partner.paused_until} timeZone={partner.time_zone} /> : "Not paused",
+            },
             { label: "Time zone", value: partner.time_zone },
             { label: "Channel contact", value: partner.contact_email },
-            { label: "Standing", value: <>{standing.reason}{standing.since ? <> — since <DateTime at={standing.since} /></> : null}</> },
+            {
+              label: "Standing",
+              value: (
+                <>
+                  {standing.reason}
+                  {standing.since ? (
+                    <>
+                      {" "}
+                      — since <DateTime at={standing.since} />
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
           ]}
         />
       </Panel>
 
-      <Panel title={<>Scorecard: {score.score}{score.provisional ? <> <Badge tone="neutral">Provisional</Badge></> : null}</>}>
+      <Panel
+        title={
+          <>
+            Scorecard: {score.score}
+            {score.provisional ? (
+              <>
+                {" "}
+                <Badge tone="neutral">Provisional</Badge>
+              </>
+            ) : null}
+          </>
+        }
+      >
         <p className="muted">
           The last {score.windowDays} days, {score.counted} obligation{score.counted === 1 ? "" : "s"} counted.
           {score.provisional ? " Fewer than 5 counted: the score is provisional and does not change the standing." : ""}
@@ -159,7 +216,12 @@ export default function PartnerPage() {
             { header: "Missed", kind: "number", cell: (c) => c.missed },
             { header: "Excused", kind: "number", cell: (c) => c.excused },
             { header: "Rate", kind: "number", cell: (c) => pct(c.value) },
-            { header: "Weight", kind: "number", cell: (c) => (c.effectiveWeight === c.weight ? `${c.weight}` : `${c.weight} → ${Math.round(c.effectiveWeight)}`) },
+            {
+              header: "Weight",
+              kind: "number",
+              cell: (c) =>
+                c.effectiveWeight === c.weight ? `${c.weight}` : `${c.weight} → ${Math.round(c.effectiveWeight)}`,
+            },
             { header: "Points", kind: "number", cell: (c) => c.points.toFixed(1) },
           ]}
         />
@@ -170,16 +232,33 @@ export default function PartnerPage() {
           <Form method="post" className="form">
             <input type="hidden" name="intent" value="clear-override" />
             <p>
-              Forced to <strong>{override.level === "withheld" ? "withheld" : "good standing"}</strong> until <DateTime at={override.expiresAt} />: “{override.reason}”.
+              Forced to <strong>{override.level === "withheld" ? "withheld" : "good standing"}</strong> until{" "}
+              <DateTime at={override.expiresAt} />: “{override.reason}”.
             </p>
             <div className="form-actions">
-              <Button type="submit" variant="secondary" disabled={busy}>End the override now</Button>
+              <Button type="submit" variant="secondary" disabled={busy}>
+                End the override now
+              </Button>
             </div>
           </Form>
         ) : null}
         <div className="grid-2">
-          <OverrideForm intent="withhold" title="Force a withhold" button="Withhold partner" variant="danger" errors={errorsFor("withhold")} busy={busy} />
-          <OverrideForm intent="reinstate" title="Reinstate" button="Reinstate partner" variant="secondary" errors={errorsFor("reinstate")} busy={busy} />
+          <OverrideForm
+            intent="withhold"
+            title="Force a withhold"
+            button="Withhold partner"
+            variant="danger"
+            errors={errorsFor("withhold")}
+            busy={busy}
+          />
+          <OverrideForm
+            intent="reinstate"
+            title="Reinstate"
+            button="Reinstate partner"
+            variant="secondary"
+            errors={errorsFor("reinstate")}
+            busy={busy}
+          />
         </div>
       </Panel>
 
@@ -202,7 +281,15 @@ export default function PartnerPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="disable-user" />
                     <input type="hidden" name="userId" value={u.id} />
-                    <Button type="submit" variant="danger" size="small" disabled={busy} aria-label={`Disable ${u.name}`}>Disable</Button>
+                    <Button
+                      type="submit"
+                      variant="danger"
+                      size="small"
+                      disabled={busy}
+                      aria-label={`Disable ${u.name}`}
+                    >
+                      Disable
+                    </Button>
                   </Form>
                 ),
             },
@@ -215,9 +302,18 @@ export default function PartnerPage() {
         ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="invite-admin" />
-          <Field label="Invite an admin by email" name="email" type="email" autoComplete="off" error={errorsFor("invite-admin").email} hint="You get a link to send them; it works once and expires in 7 days." />
+          <Field
+            label="Invite an admin by email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            error={errorsFor("invite-admin").email}
+            hint="You get a link to send them; it works once and expires in 7 days."
+          />
           <div className="form-actions">
-            <Button type="submit" disabled={busy}>Create invitation</Button>
+            <Button type="submit" disabled={busy}>
+              Create invitation
+            </Button>
           </div>
         </Form>
       </Panel>
@@ -245,7 +341,15 @@ export default function PartnerPage() {
           empty={{ title: "No changes yet", text: "The partner has been in good standing since it was added." }}
           columns={[
             { header: "When", kind: "nowrap", cell: (h) => <DateTime at={h.at} /> },
-            { header: "Change", kind: "nowrap", cell: (h) => <>{h.from_level ?? "new"} → {h.to_level}</> },
+            {
+              header: "Change",
+              kind: "nowrap",
+              cell: (h) => (
+                <>
+                  {h.from_level ?? "new"} → {h.to_level}
+                </>
+              ),
+            },
             { header: "Why", cell: (h) => h.reason },
             { header: "By", cell: (h) => h.actor_label },
           ]}
@@ -260,7 +364,15 @@ export default function PartnerPage() {
           empty={{ title: "No overrides", text: "No channel manager has overridden this partner's standing." }}
           columns={[
             { header: "When", kind: "nowrap", cell: (o) => <DateTime at={o.at} /> },
-            { header: "What", cell: (o) => ({ "standing.forced_withheld": "Forced withhold", "standing.forced_good": "Reinstated", "standing.override_cleared": "Override ended" })[o.action] ?? o.action },
+            {
+              header: "What",
+              cell: (o) =>
+                ({
+                  "standing.forced_withheld": "Forced withhold",
+                  "standing.forced_good": "Reinstated",
+                  "standing.override_cleared": "Override ended",
+                })[o.action] ?? o.action,
+            },
             { header: "Reason", cell: (o) => o.reason ?? "—" },
             { header: "Until", kind: "nowrap", cell: (o) => <DateTime at={o.expiresAt} fallback="—" /> },
             { header: "By", cell: (o) => o.actorLabel },
@@ -271,15 +383,38 @@ export default function PartnerPage() {
   );
 }
 
-function OverrideForm({ intent, title, button, variant, errors, busy }: { intent: string; title: string; button: string; variant: "danger" | "secondary"; errors: Record<string, string[] | undefined>; busy: boolean }) {
+function OverrideForm({
+  intent,
+  title,
+  button,
+  variant,
+  errors,
+  busy,
+}: {
+  intent: string;
+  title: string;
+  button: string;
+  variant: "danger" | "secondary";
+  errors: Record<string, string[] | undefined>;
+  busy: boolean;
+}) {
   return (
     <Form method="post" className="form" noValidate aria-label={title}>
       <h3>{title}</h3>
       <input type="hidden" name="intent" value={intent} />
       <TextAreaField label="Reason (the partner sees it)" name="reason" rows={2} required error={errors.reason} />
-      <Field label="Ends on" name="expires_on" type="date" required error={errors.expires_on} hint="At the start of this day, in your time zone." />
+      <Field
+        label="Ends on"
+        name="expires_on"
+        type="date"
+        required
+        error={errors.expires_on}
+        hint="At the start of this day, in your time zone."
+      />
       <div className="form-actions">
-        <Button type="submit" variant={variant} disabled={busy}>{button}</Button>
+        <Button type="submit" variant={variant} disabled={busy}>
+          {button}
+        </Button>
       </div>
     </Form>
   );

@@ -31,7 +31,13 @@ async function partnerOf(param: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "channel_manager");
   const partner = await partnerOf(params.partnerId);
-  return { id: partner.id, name: partner.name, values: partnerFormValues(partner), verticals: await activeVerticals(getDb()), timeZones: timeZones() };
+  return {
+    id: partner.id,
+    name: partner.name,
+    values: partnerFormValues(partner),
+    verticals: await activeVerticals(getDb()),
+    timeZones: timeZones(),
+  };
 }
 
 export const actionSchema = partnerFieldsSchema.safeExtend({ intent: z.literal("save") });
@@ -43,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return refuse(form, { values: form.values });
   const saved = await editPartner(getDb(), partner.id, form.data, actorFor(auth));
   if (!saved.ok) return refuse(saved, { values: form.values });
-  return redirectWithFlash(`/manager/partners/${partner.id}`, { kind: "success", message: `Partner “${saved.name}” saved.` });
+  return redirectWithFlash(`/manager/partners/${partner.id}`, {
+    kind: "success",
+    message: `Partner “${saved.name}” saved.`,
+  });
 }
 
 export default function EditPartner() {
@@ -52,7 +61,11 @@ export default function EditPartner() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
-      <PageHeader eyebrow="Partners" title={`Edit ${name}`} actions={<ButtonLink to={`/manager/partners/${id}`}>Back to the partner</ButtonLink>} />
+      <PageHeader
+        eyebrow="Partners"
+        title={`Edit ${name}`}
+        actions={<ButtonLink to={`/manager/partners/${id}`}>Back to the partner</ButtonLink>}
+      />
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Panel narrow>
         <PartnerEditor

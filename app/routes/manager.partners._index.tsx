@@ -28,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await listPartners(getDb(), after, PARTNER_PAGE_SIZE + 1);
   const page = rows.slice(0, PARTNER_PAGE_SIZE);
   const last = page.at(-1);
-  const next = rows.length > PARTNER_PAGE_SIZE && last ? `?${new URLSearchParams({ afterName: last.name, afterId: last.id })}` : null;
+  const next =
+    rows.length > PARTNER_PAGE_SIZE && last
+      ? `?${new URLSearchParams({ afterName: last.name, afterId: last.id })}`
+      : null;
   return { partners: page, next, paged: after !== null };
 }
 
@@ -47,7 +50,11 @@ export default function Partners() {
           caption="Partners by name"
           rows={partners}
           rowKey={(p) => p.id}
-          empty={{ title: "No partners yet", text: "Add the first partner to start routing leads.", action: <ButtonLink to="/manager/partners/new">New partner</ButtonLink> }}
+          empty={{
+            title: "No partners yet",
+            text: "Add the first partner to start routing leads.",
+            action: <ButtonLink to="/manager/partners/new">New partner</ButtonLink>,
+          }}
           columns={[
             { header: "Partner", cell: (p) => <Link to={`/manager/partners/${p.id}`}>{p.name}</Link> },
             {
@@ -59,7 +66,21 @@ export default function Partners() {
                 </span>
               ),
             },
-            { header: "Score", kind: "nowrap", cell: (p) => <>{p.score}{p.provisional ? <> <Badge tone="neutral">Provisional</Badge></> : null}</> },
+            {
+              header: "Score",
+              kind: "nowrap",
+              cell: (p) => (
+                <>
+                  {p.score}
+                  {p.provisional ? (
+                    <>
+                      {" "}
+                      <Badge tone="neutral">Provisional</Badge>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             { header: "Open / capacity", kind: "number", cell: (p) => `${p.openLoad} / ${p.capacity}` },
             { header: "Last activity", kind: "nowrap", cell: (p) => <DateTime at={p.lastActivityAt} /> },
           ]}

@@ -33,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return refuse(form, { values: form.values });
   const saved = await createPartner(getDb(), form.data, actorFor(auth));
   if (!saved.ok) return refuse(saved, { values: form.values });
-  return redirectWithFlash(`/manager/partners/${saved.partnerId}`, { kind: "success", message: `Partner “${saved.name}” created. Invite its admin below.` });
+  return redirectWithFlash(`/manager/partners/${saved.partnerId}`, {
+    kind: "success",
+    message: `Partner “${saved.name}” created. Invite its admin below.`,
+  });
 }
 
 export default function NewPartner() {
@@ -42,7 +45,11 @@ export default function NewPartner() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
-      <PageHeader eyebrow="Partners" title="New partner" actions={<ButtonLink to="/manager/partners">All partners</ButtonLink>} />
+      <PageHeader
+        eyebrow="Partners"
+        title="New partner"
+        actions={<ButtonLink to="/manager/partners">All partners</ButtonLink>}
+      />
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Panel narrow>
         <PartnerEditor

@@ -43,13 +43,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return refuse(form, { invitation: null });
   const db = getDb();
   if (form.data.intent === "invite") {
-    const made = await createInvitation(db, { email: form.data.email, role: "channel_manager", partnerId: null }, actorFor(auth));
+    const made = await createInvitation(
+      db,
+      { email: form.data.email, role: "channel_manager", partnerId: null },
+      actorFor(auth),
+    );
     if (!made.ok) return refuse(made, { invitation: null }, "email");
-    return answer({ invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt } });
+    return answer({
+      invitation: { email: form.data.email, link: invitationLink(made.token), expiresAt: made.expiresAt },
+    });
   }
   const done = await disableUser(db, { userId: form.data.userId, scope: { partnerId: null } }, actorFor(auth));
   if (!done.ok) return refuse(done, { invitation: null });
-  return redirectWithFlash("/manager/people", { kind: "success", message: `${done.name} is disabled and signed out everywhere.` });
+  return redirectWithFlash("/manager/people", {
+    kind: "success",
+    message: `${done.name} is disabled and signed out everywhere.`,
+  });
 }
 
 export default function People() {
@@ -59,7 +68,11 @@ export default function People() {
   const errors = actionData?.fieldErrors ?? {};
   return (
     <>
-      <PageHeader eyebrow="Channel team" title="People" description="The vendor's channel managers. Partner people are on each partner's page." />
+      <PageHeader
+        eyebrow="Channel team"
+        title="People"
+        description="The vendor's channel managers. Partner people are on each partner's page."
+      />
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       {actionData?.invitation ? <InvitationLink invitation={actionData.invitation} /> : null}
       <Panel title="Channel managers">
@@ -68,7 +81,20 @@ export default function People() {
           rows={managers}
           rowKey={(u) => u.id}
           columns={[
-            { header: "Name", cell: (u) => <>{u.name}{u.id === me ? <> <Badge tone="info">You</Badge></> : null}</> },
+            {
+              header: "Name",
+              cell: (u) => (
+                <>
+                  {u.name}
+                  {u.id === me ? (
+                    <>
+                      {" "}
+                      <Badge tone="info">You</Badge>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             { header: "Email", cell: (u) => u.email },
             {
               header: "Access",
@@ -81,7 +107,15 @@ export default function People() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="disable" />
                     <input type="hidden" name="userId" value={u.id} />
-                    <Button type="submit" variant="danger" size="small" disabled={busy} aria-label={`Disable ${u.name}`}>Disable</Button>
+                    <Button
+                      type="submit"
+                      variant="danger"
+                      size="small"
+                      disabled={busy}
+                      aria-label={`Disable ${u.name}`}
+                    >
+                      Disable
+                    </Button>
                   </Form>
                 ),
             },
@@ -100,9 +134,18 @@ export default function People() {
         ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="invite" />
-          <Field label="Email" name="email" type="email" autoComplete="off" error={errors.email} hint="You get a link to send them; it works once and expires in 7 days." />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            error={errors.email}
+            hint="You get a link to send them; it works once and expires in 7 days."
+          />
           <div className="form-actions">
-            <Button type="submit" disabled={busy}>Create invitation</Button>
+            <Button type="submit" disabled={busy}>
+              Create invitation
+            </Button>
           </div>
         </Form>
       </Panel>

@@ -15,7 +15,14 @@ import { PageHeader, Panel } from "~/components/page-header";
 import { Pager } from "~/components/pager";
 import { Table } from "~/components/table";
 import { getDb } from "~/db.server";
-import { encodeCursor, leadQuery, listQueryString, NO_FILTERS, parseListQuery, type LeadFilters } from "~/domain/lead-list";
+import {
+  encodeCursor,
+  leadQuery,
+  listQueryString,
+  NO_FILTERS,
+  parseListQuery,
+  type LeadFilters,
+} from "~/domain/lead-list";
 import { leadListChoices, listLeads } from "~/models/lead-list.server";
 import { fail, fieldErrorsOf } from "~/domain/outcome";
 import { refuse } from "~/security/answer.server";
@@ -35,7 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   params.set("sort", QUEUE.sort);
   const { page, problems } = parseListQuery(params);
   const db = getDb();
-  const [leads, choices] = await Promise.all([listLeads(db, leadQuery(QUEUE), page, PAGE_SIZE, now()), leadListChoices(db)]);
+  const [leads, choices] = await Promise.all([
+    listLeads(db, leadQuery(QUEUE), page, PAGE_SIZE, now()),
+    leadListChoices(db),
+  ]);
   return {
     rows: leads.rows,
     partners: choices.partners,
@@ -79,10 +89,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   const queueAction: QueueAction =
-    input.intent === "offer" ? { kind: "offer", partnerId: input.partnerId, reason: input.reason } : { kind: input.intent };
+    input.intent === "offer"
+      ? { kind: "offer", partnerId: input.partnerId, reason: input.reason }
+      : { kind: input.intent };
   const { summary, results } = await actOnQueuedLeads(getDb(), queueAction, input.leadId, actorFor(auth));
   const allDone = results.every((r) => ["routed", "offered", "moved to nurture"].includes(r));
-  return redirectWithFlash("/manager/queue", { kind: allDone ? "success" : "info", message: summary.length > 500 ? `${summary.slice(0, 497)}…` : summary });
+  return redirectWithFlash("/manager/queue", {
+    kind: allDone ? "success" : "info",
+    message: summary.length > 500 ? `${summary.slice(0, 497)}…` : summary,
+  });
 }
 
 export default function Queue() {
@@ -109,21 +124,33 @@ export default function Queue() {
               {
                 header: "Select",
                 cell: (l) => (
-                  <input type="checkbox" className="row-select" name="leadId" value={l.id} aria-label={`Select ${l.company_name}`} />
+                  <input
+                    type="checkbox"
+                    className="row-select"
+                    name="leadId"
+                    value={l.id}
+                    aria-label={`Select ${l.company_name}`}
+                  />
                 ),
               },
               {
                 header: "Lead",
                 cell: (l) => <LeadCell lead={l} />,
               },
-              { header: "Why it waits", cell: (l) => l.queued_reason ?? <span className="muted">No reason recorded</span> },
+              {
+                header: "Why it waits",
+                cell: (l) => l.queued_reason ?? <span className="muted">No reason recorded</span>,
+              },
               { header: "Offers made", kind: "number", cell: (l) => l.offer_count },
               { header: "Territory", kind: "nowrap", cell: (l) => l.territory },
               { header: "Vertical", cell: (l) => l.vertical ?? <span className="muted">none</span> },
               { header: "Score", kind: "number", cell: (l) => l.score },
               { header: "Arrived", kind: "nowrap", cell: (l) => <DateTime at={l.intake_at} /> },
             ]}
-            empty={{ title: "The queue is empty", text: "Every qualified lead found a partner. Leads nobody can take appear here." }}
+            empty={{
+              title: "The queue is empty",
+              text: "Every qualified lead found a partner. Leads nobody can take appear here.",
+            }}
           />
           {rows.length > 0 ? (
             <fieldset className="bulk-actions">
@@ -137,7 +164,10 @@ export default function Queue() {
               <SelectField
                 label="Partner"
                 name="partnerId"
-                options={partners.map((p) => ({ value: p.id, label: p.level && p.level !== "good" ? `${p.name} (${p.level})` : p.name }))}
+                options={partners.map((p) => ({
+                  value: p.id,
+                  label: p.level && p.level !== "good" ? `${p.name} (${p.level})` : p.name,
+                }))}
                 placeholder="Choose a partner"
                 error={errors.partnerId}
               />
@@ -153,7 +183,11 @@ export default function Queue() {
             </fieldset>
           ) : null}
         </Form>
-        <Pager label="Queue pages" previous={previous ? `/manager/queue${previous}` : null} next={next ? `/manager/queue${next}` : null} />
+        <Pager
+          label="Queue pages"
+          previous={previous ? `/manager/queue${previous}` : null}
+          next={next ? `/manager/queue${next}` : null}
+        />
       </Panel>
     </>
   );

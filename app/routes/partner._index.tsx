@@ -57,7 +57,11 @@ export const actionSchema = z.discriminatedUnion("intent", [
     reason: z.string({ error: "Choose a reason for declining." }).min(1, "Choose a reason for declining."),
     note: z.string().max(2000, "Keep the note under 2,000 characters.").optional(),
   }),
-  z.object({ intent: z.literal("dispatch"), offerId, repId: z.union([z.literal(""), z.uuid("Choose a member of your team.")]) }),
+  z.object({
+    intent: z.literal("dispatch"),
+    offerId,
+    repId: z.union([z.literal(""), z.uuid("Choose a member of your team.")]),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -78,15 +82,24 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   if (input.intent === "decline") {
-    const declined = await declineOffer(db, { offerId: input.offerId, reasonCode: input.reason, note: input.note }, actor);
+    const declined = await declineOffer(
+      db,
+      { offerId: input.offerId, reasonCode: input.reason, note: input.note },
+      actor,
+    );
     if (!declined.ok) return refuse(declined, { offerId: input.offerId }, "reason");
-    return redirectWithFlash("/partner", { kind: "success", message: "Offer declined: the lead goes back to the vendor." });
+    return redirectWithFlash("/partner", {
+      kind: "success",
+      message: "Offer declined: the lead goes back to the vendor.",
+    });
   }
   const dispatched = await dispatchToRep(db, { offerId: input.offerId, repId: input.repId || null }, actor);
   if (!dispatched.ok) return refuse(dispatched, { offerId: input.offerId }, "repId");
   return redirectWithFlash("/partner", {
     kind: "success",
-    message: input.repId ? "Offer handed to your rep: they see it in their inbox." : "Offer handed back to nobody: every rep sees it.",
+    message: input.repId
+      ? "Offer handed to your rep: they see it in their inbox."
+      : "Offer handed back to nobody: every rep sees it.",
   });
 }
 
@@ -116,7 +129,12 @@ export default function Inbox() {
       ) : (
         <ul className="card-list" aria-label="Open offers">
           {data.offers.map((offer) => (
-            <OfferCard key={offer.offerId} offer={offer} data={data} pageAnswer={actionData?.offerId === offer.offerId ? actionData : undefined} />
+            <OfferCard
+              key={offer.offerId}
+              offer={offer}
+              data={data}
+              pageAnswer={actionData?.offerId === offer.offerId ? actionData : undefined}
+            />
           ))}
         </ul>
       )}
@@ -124,7 +142,15 @@ export default function Inbox() {
   );
 }
 
-function OfferCard({ offer, data, pageAnswer }: { offer: LoaderData["offers"][number]; data: LoaderData; pageAnswer?: ActionData }) {
+function OfferCard({
+  offer,
+  data,
+  pageAnswer,
+}: {
+  offer: LoaderData["offers"][number];
+  data: LoaderData;
+  pageAnswer?: ActionData;
+}) {
   const fetcher = useFetcher<typeof action>();
   const answer = fetcher.data ?? pageAnswer;
   const errors = answer?.fieldErrors ?? {};
@@ -137,7 +163,11 @@ function OfferCard({ offer, data, pageAnswer }: { offer: LoaderData["offers"][nu
           {offer.company}
         </h2>
         <Badge tone="info">Score {offer.score}</Badge>
-        {offer.repName ? <Badge tone="neutral">For {offer.repId === data.userId ? "you" : offer.repName}</Badge> : <Badge tone="neutral">Unclaimed</Badge>}
+        {offer.repName ? (
+          <Badge tone="neutral">For {offer.repId === data.userId ? "you" : offer.repName}</Badge>
+        ) : (
+          <Badge tone="neutral">Unclaimed</Badge>
+        )}
       </div>
       <Countdown due={offer.acceptDueAt} now={data.now} timeZone={data.timeZone} label="Accept by" />
       <DetailList items={facts(offer)} />
@@ -154,7 +184,13 @@ function OfferCard({ offer, data, pageAnswer }: { offer: LoaderData["offers"][nu
           <summary>Decline…</summary>
           <fetcher.Form method="post" className="form">
             <input type="hidden" name="offerId" value={offer.offerId} />
-            <SelectField label="Reason" name="reason" options={data.declineReasons} placeholder="Choose a reason" error={errors.reason} />
+            <SelectField
+              label="Reason"
+              name="reason"
+              options={data.declineReasons}
+              placeholder="Choose a reason"
+              error={errors.reason}
+            />
             <TextAreaField label="Note (optional)" name="note" rows={2} error={errors.note} />
             <Button type="submit" name="intent" value="decline" variant="danger" disabled={busy}>
               Decline offer
@@ -185,12 +221,17 @@ function OfferCard({ offer, data, pageAnswer }: { offer: LoaderData["offers"][nu
   );
 }
 
-function facts(offer: Pick<InboxOffer, "territory" | "vertical" | "companySize" | "interest" | "timeline" | "campaign">) {
+function facts(
+  offer: Pick<InboxOffer, "territory" | "vertical" | "companySize" | "interest" | "timeline" | "campaign">,
+) {
   const none = <span className="muted">not given</span>;
   return [
     { label: "Territory", value: offer.territory },
     { label: "Vertical", value: offer.vertical ?? none },
-    { label: "Company size", value: offer.companySize != null ? `${offer.companySize.toLocaleString("en-US")} employees` : none },
+    {
+      label: "Company size",
+      value: offer.companySize != null ? `${offer.companySize.toLocaleString("en-US")} employees` : none,
+    },
     { label: "Interest", value: offer.interest ?? none },
     { label: "Timeline", value: offer.timeline ?? none },
     { label: "Campaign", value: offer.campaign ?? none },

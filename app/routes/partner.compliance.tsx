@@ -33,7 +33,11 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("request-excuse"),
     obligationId: z.uuid("Choose a breach from the list."),
-    reason: z.string().trim().min(1, "Say why this breach should be excused.").max(2000, "Keep the reason under 2,000 characters."),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Say why this breach should be excused.")
+      .max(2000, "Keep the reason under 2,000 characters."),
   }),
 ]);
 
@@ -50,7 +54,11 @@ export async function action({ request }: ActionFunctionArgs) {
   // A malformed id is a record that does not exist.
   if (!form.ok && form.fieldErrors?.obligationId) throw notFound("This deadline does not exist.");
   if (!form.ok) return refuse(form, { obligationId: form.values.obligationId ?? null }, "reason");
-  const asked = await requestExcuse(getDb(), { obligationId: form.data.obligationId, reason: form.data.reason }, actorFor(auth));
+  const asked = await requestExcuse(
+    getDb(),
+    { obligationId: form.data.obligationId, reason: form.data.reason },
+    actorFor(auth),
+  );
   if (!asked.ok) {
     if (asked.code === "not_found") throw notFound("This deadline does not exist.");
     return refuse(asked, { obligationId: form.data.obligationId }, "reason");
@@ -75,25 +83,43 @@ export default function PartnerCompliance() {
         description="How your company keeps the lead rules, and what to do to stay in good standing."
         actions={<ButtonLink to="/partner/rules">The rules in force (version {view.policyVersion})</ButtonLink>}
       />
-      {actionData?.formError && !actionData.obligationId ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
+      {actionData?.formError && !actionData.obligationId ? (
+        <FlashMessage kind="error">{actionData.formError}</FlashMessage>
+      ) : null}
       <StatGrid label="Company figures">
         <Stat
           label="Compliance score"
           value={view.score.score}
-          note={view.score.provisional ? <Badge tone="info">Provisional</Badge> : `${view.score.counted} deadlines counted`}
+          note={
+            view.score.provisional ? <Badge tone="info">Provisional</Badge> : `${view.score.counted} deadlines counted`
+          }
         />
         <Stat
           label="Standing"
           value={<StandingBadge standing={view.standing.level} />}
-          note={view.standing.since ? <>since <DateTime at={view.standing.since} timeZone={tz} /></> : "nothing counted yet"}
+          note={
+            view.standing.since ? (
+              <>
+                since <DateTime at={view.standing.since} timeZone={tz} />
+              </>
+            ) : (
+              "nothing counted yet"
+            )
+          }
         />
         <Stat label="Breaches in the window" value={view.breaches.length} note={`last ${view.score.windowDays} days`} />
-        <Stat label="Leads that went to others" value={view.missed.total} note="while withheld, paused or at capacity" />
+        <Stat
+          label="Leads that went to others"
+          value={view.missed.total}
+          note="while withheld, paused or at capacity"
+        />
       </StatGrid>
       <Panel title={good ? "To stay in good standing" : "The way back to good standing"}>
         <p>{view.standing.reason}</p>
         {view.steps.length === 0 ? (
-          <EmptyState title="Nothing to do right now">Every deadline is kept and nothing is due in the coming week.</EmptyState>
+          <EmptyState title="Nothing to do right now">
+            Every deadline is kept and nothing is due in the coming week.
+          </EmptyState>
         ) : (
           <ol className="steps">
             {view.steps.map((s) => (
@@ -110,7 +136,10 @@ export default function PartnerCompliance() {
                 ) : s.leads.length === 1 ? (
                   <>
                     {" "}
-                    <Link to={`/partner/leads/${s.leads[0]!.leadId}`} aria-label={`Open the lead ${s.leads[0]!.company}`}>
+                    <Link
+                      to={`/partner/leads/${s.leads[0]!.leadId}`}
+                      aria-label={`Open the lead ${s.leads[0]!.company}`}
+                    >
                       Open the lead
                     </Link>
                   </>
@@ -143,7 +172,10 @@ export default function PartnerCompliance() {
           caption={`Missed or late deadlines in the last ${view.score.windowDays} days, newest first`}
           rows={view.breaches}
           rowKey={(b) => b.id}
-          empty={{ title: "No breaches", text: `No deadline was missed or kept late in the last ${view.score.windowDays} days.` }}
+          empty={{
+            title: "No breaches",
+            text: `No deadline was missed or kept late in the last ${view.score.windowDays} days.`,
+          }}
           columns={[
             { header: "Lead", cell: (b) => <Link to={`/partner/leads/${b.leadId}`}>{b.company}</Link> },
             { header: "Deadline", kind: "nowrap", cell: (b) => KIND_LABELS[b.kind] },
@@ -155,7 +187,9 @@ export default function PartnerCompliance() {
                 <ExcuseCell
                   breach={b}
                   busy={busy}
-                  error={actionData?.obligationId === b.id ? (actionData.fieldErrors.reason ?? actionData.formError) : null}
+                  error={
+                    actionData?.obligationId === b.id ? (actionData.fieldErrors.reason ?? actionData.formError) : null
+                  }
                 />
               ),
             },
@@ -167,7 +201,10 @@ export default function PartnerCompliance() {
           caption="Excuse requests, newest first"
           rows={view.excuses}
           rowKey={(e) => e.id}
-          empty={{ title: "No excuse requests", text: "Ask for one from a breach above when it was not your company's fault." }}
+          empty={{
+            title: "No excuse requests",
+            text: "Ask for one from a breach above when it was not your company's fault.",
+          }}
           columns={[
             { header: "Lead", cell: (e) => <Link to={`/partner/leads/${e.lead_id}`}>{e.company_name}</Link> },
             { header: "Deadline", kind: "nowrap", cell: (e) => KIND_LABELS[e.kind] },
@@ -179,9 +216,9 @@ export default function PartnerCompliance() {
       </Panel>
       <Panel title="Leads that went to other partners">
         <p>
-          In the last {view.score.windowDays} days, {view.missed.total} {view.missed.total === 1 ? "lead" : "leads"} in your
-          territories and verticals went to another partner because your company could not receive them. Who received them is
-          not shown.
+          In the last {view.score.windowDays} days, {view.missed.total} {view.missed.total === 1 ? "lead" : "leads"} in
+          your territories and verticals went to another partner because your company could not receive them. Who
+          received them is not shown.
         </p>
         <DetailList
           items={[
@@ -209,7 +246,11 @@ function ScoreBreakdown({ score, caption }: { score: ScoreResult; caption: strin
         { header: "Late", kind: "number", cell: (c) => c.late },
         { header: "Missed", kind: "number", cell: (c) => c.missed },
         { header: "Excused", kind: "number", cell: (c) => c.excused },
-        { header: "Weight", kind: "number", cell: (c) => (c.effectiveWeight === c.weight ? c.weight : `${c.weight} → ${round1(c.effectiveWeight)}`) },
+        {
+          header: "Weight",
+          kind: "number",
+          cell: (c) => (c.effectiveWeight === c.weight ? c.weight : `${c.weight} → ${round1(c.effectiveWeight)}`),
+        },
         { header: "Points", kind: "number", cell: (c) => (c.value === null ? "—" : round1(c.points)) },
       ]}
     />
@@ -234,11 +275,18 @@ function ExcuseCell({
   busy,
   error,
 }: {
-  breach: { id: string; company: string; kind: string; canAskExcuse: boolean; excuse: { state: string; note: string | null } | null };
+  breach: {
+    id: string;
+    company: string;
+    kind: string;
+    canAskExcuse: boolean;
+    excuse: { state: string; note: string | null } | null;
+  };
   busy: boolean;
   error: string | string[] | null | undefined;
 }) {
-  if (!breach.canAskExcuse) return breach.excuse ? <ExcuseAnswer state={breach.excuse.state} note={breach.excuse.note} /> : <>—</>;
+  if (!breach.canAskExcuse)
+    return breach.excuse ? <ExcuseAnswer state={breach.excuse.state} note={breach.excuse.note} /> : <>—</>;
   return (
     <details className="excuse-form" open={Boolean(error)}>
       <summary>

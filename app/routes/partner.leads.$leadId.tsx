@@ -86,11 +86,20 @@ export const actionSchema = z.discriminatedUnion("intent", [
     day: z.string({ error: "Enter the day of the touch." }),
     note,
   }),
-  z.object({ intent: z.literal("note"), note: z.string({ error: "Write the note." }).trim().min(1, "Write the note.").max(2000, "Keep the note under 2,000 characters.") }),
+  z.object({
+    intent: z.literal("note"),
+    note: z
+      .string({ error: "Write the note." })
+      .trim()
+      .min(1, "Write the note.")
+      .max(2000, "Keep the note under 2,000 characters."),
+  }),
   z.object({ intent: z.literal("stage"), stage: z.enum(STAGES, { error: "Choose a stage from the list." }) }),
   z.object({
     intent: z.literal("outcome"),
-    outcome: z.string({ error: "Choose the outcome." }).regex(/^(won|(lost|disqualified):[a-z_]+)$/, "Choose the outcome."),
+    outcome: z
+      .string({ error: "Choose the outcome." })
+      .regex(/^(won|(lost|disqualified):[a-z_]+)$/, "Choose the outcome."),
     amount: z.string().trim().optional(),
     note,
   }),
@@ -116,7 +125,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!AMOUNT.test(amount) || Number(amount) <= 0) {
         return refused(invalidFields({ amount: ["Enter the deal amount, such as 12500 or 12500.50."] }));
       }
-      const won = await reportOutcome(db, { offerId: lead.offerId, outcome, amountCents: Math.round(Number(amount) * 100), note: input.note }, actor);
+      const won = await reportOutcome(
+        db,
+        { offerId: lead.offerId, outcome, amountCents: Math.round(Number(amount) * 100), note: input.note },
+        actor,
+      );
       if (!won.ok) return refused(won, "amount");
     } else {
       const closed = await reportOutcome(db, { offerId: lead.offerId, outcome, reasonCode, note: input.note }, actor);
@@ -135,15 +148,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kind = input.intent === "touch" ? input.kind : input.intent === "stage" ? "stage_change" : "note";
   const logged = await logActivity(
     db,
-    { offerId: lead.offerId, kind, note: input.intent === "stage" ? undefined : input.note, stage: input.intent === "stage" ? input.stage : undefined, occurredAt },
+    {
+      offerId: lead.offerId,
+      kind,
+      note: input.intent === "stage" ? undefined : input.note,
+      stage: input.intent === "stage" ? input.stage : undefined,
+      occurredAt,
+    },
     actor,
   );
-  if (!logged.ok) return refused(logged, input.intent === "touch" ? "day" : input.intent === "stage" ? "stage" : "note");
-  const done = { touch: "Touch logged.", note: "Note added (a note is not a touch).", stage: `Stage changed to ${input.intent === "stage" ? input.stage : ""}.` };
+  if (!logged.ok)
+    return refused(logged, input.intent === "touch" ? "day" : input.intent === "stage" ? "stage" : "note");
+  const done = {
+    touch: "Touch logged.",
+    note: "Note added (a note is not a touch).",
+    stage: `Stage changed to ${input.intent === "stage" ? input.stage : ""}.`,
+  };
   return redirectWithFlash(here, { kind: "success", message: done[input.intent] });
 }
 
-const ACTIVITY_LABELS = { call: "Call", email: "Email", meeting: "Meeting", note: "Note", stage_change: "Stage changed" } as const;
+const ACTIVITY_LABELS = {
+  call: "Call",
+  email: "Email",
+  meeting: "Meeting",
+  note: "Note",
+  stage_change: "Stage changed",
+} as const;
 
 export default function PartnerLeadPage() {
   const data = useLoaderData<typeof loader>();
@@ -162,7 +192,9 @@ export default function PartnerLeadPage() {
       <PageHeader
         eyebrow="Lead"
         title={lead.company}
-        description={open ? <Badge tone="info">Open · {lead.stage ?? "accepted"}</Badge> : <OutcomeBadge outcome={lead.outcome} />}
+        description={
+          open ? <Badge tone="info">Open · {lead.stage ?? "accepted"}</Badge> : <OutcomeBadge outcome={lead.outcome} />
+        }
         actions={<ButtonLink to="/partner/leads">All open leads</ButtonLink>}
       />
       <FormError answer={actionData} />
@@ -172,12 +204,21 @@ export default function PartnerLeadPage() {
             items={[
               { label: "Name", value: lead.contactName },
               { label: "Title", value: lead.contactTitle ?? none },
-              { label: "Email", value: lead.contactEmail ? <a href={`mailto:${lead.contactEmail}`}>{lead.contactEmail}</a> : none },
-              { label: "Phone", value: lead.contactPhone ? <a href={`tel:${lead.contactPhone}`}>{lead.contactPhone}</a> : none },
+              {
+                label: "Email",
+                value: lead.contactEmail ? <a href={`mailto:${lead.contactEmail}`}>{lead.contactEmail}</a> : none,
+              },
+              {
+                label: "Phone",
+                value: lead.contactPhone ? <a href={`tel:${lead.contactPhone}`}>{lead.contactPhone}</a> : none,
+              },
               { label: "Company", value: lead.company },
               { label: "Territory", value: lead.territory },
               { label: "Vertical", value: lead.vertical ?? none },
-              { label: "Company size", value: lead.companySize != null ? `${lead.companySize.toLocaleString("en-US")} employees` : none },
+              {
+                label: "Company size",
+                value: lead.companySize != null ? `${lead.companySize.toLocaleString("en-US")} employees` : none,
+              },
               { label: "Interest", value: lead.interest ?? none },
               { label: "Timeline", value: lead.timeline ?? none },
               { label: "Campaign", value: lead.campaign ?? none },
@@ -229,7 +270,13 @@ export default function PartnerLeadPage() {
                 hint={`In ${timeZone}; not in the future.`}
                 error={errors.day}
               />
-              <TextAreaField label="What happened (optional)" name="note" rows={2} defaultValue={intent === "touch" ? values.note : undefined} error={intent === "touch" ? errors.note : undefined} />
+              <TextAreaField
+                label="What happened (optional)"
+                name="note"
+                rows={2}
+                defaultValue={intent === "touch" ? values.note : undefined}
+                error={intent === "touch" ? errors.note : undefined}
+              />
               <div className="form-actions">
                 <Button type="submit" disabled={busy}>
                   Log touch
@@ -241,7 +288,13 @@ export default function PartnerLeadPage() {
             <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="note" />
               <p className="muted">An internal remark for your team. A note is not a touch: it meets no deadline.</p>
-              <TextAreaField label="Note" name="note" rows={3} defaultValue={intent === "note" ? values.note : undefined} error={intent === "note" ? errors.note : undefined} />
+              <TextAreaField
+                label="Note"
+                name="note"
+                rows={3}
+                defaultValue={intent === "note" ? values.note : undefined}
+                error={intent === "note" ? errors.note : undefined}
+              />
               <div className="form-actions">
                 <Button type="submit" variant="secondary" disabled={busy}>
                   Add note
@@ -270,11 +323,30 @@ export default function PartnerLeadPage() {
           <Panel title="Report the outcome">
             <Form method="post" className="form" noValidate key={formKey}>
               <input type="hidden" name="intent" value="outcome" />
-              <OutcomeSelect lost={data.lost} disqualified={data.disqualified} defaultValue={intent === "outcome" ? values.outcome : undefined} error={errors.outcome} />
-              <Field label="Deal amount (if won)" name="amount" inputMode="decimal" hint="E.g. 12500 or 12500.50." defaultValue={intent === "outcome" ? values.amount : undefined} error={errors.amount} />
-              <TextAreaField label="Note (optional)" name="note" rows={2} defaultValue={intent === "outcome" ? values.note : undefined} error={intent === "outcome" ? errors.note : undefined} />
+              <OutcomeSelect
+                lost={data.lost}
+                disqualified={data.disqualified}
+                defaultValue={intent === "outcome" ? values.outcome : undefined}
+                error={errors.outcome}
+              />
+              <Field
+                label="Deal amount (if won)"
+                name="amount"
+                inputMode="decimal"
+                hint="E.g. 12500 or 12500.50."
+                defaultValue={intent === "outcome" ? values.amount : undefined}
+                error={errors.amount}
+              />
+              <TextAreaField
+                label="Note (optional)"
+                name="note"
+                rows={2}
+                defaultValue={intent === "outcome" ? values.note : undefined}
+                error={intent === "outcome" ? errors.note : undefined}
+              />
               <p className="progress-note">
-                “No response” can be reported after {data.noResponse.needTouches} logged touches over at least {data.noResponse.needSpan}:{" "}
+                “No response” can be reported after {data.noResponse.needTouches} logged touches over at least{" "}
+                {data.noResponse.needSpan}:{" "}
                 {data.noResponse.allowed
                   ? "done."
                   : `${data.noResponse.touches} of ${data.noResponse.needTouches} touches so far, over ${data.noResponse.spanDays} ${data.noResponse.spanDays === 1 ? "day" : "days"}.`}
@@ -292,7 +364,14 @@ export default function PartnerLeadPage() {
           <DetailList
             items={[
               { label: "Outcome", value: <OutcomeBadge outcome={lead.outcome} /> },
-              ...(lead.amountCents != null ? [{ label: "Amount", value: (lead.amountCents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 }) }] : []),
+              ...(lead.amountCents != null
+                ? [
+                    {
+                      label: "Amount",
+                      value: (lead.amountCents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 }),
+                    },
+                  ]
+                : []),
               ...(lead.outcomeReason ? [{ label: "Reason", value: lead.outcomeReason }] : []),
               ...(lead.outcomeNote ? [{ label: "Note", value: lead.outcomeNote }] : []),
               { label: "Reported", value: <DateTime at={lead.outcomeAt} timeZone={timeZone} /> },
@@ -305,8 +384,13 @@ export default function PartnerLeadPage() {
           {data.activities.map((a) => (
             <li key={a.id} className="timeline-item">
               <strong>{a.kind === "stage_change" ? `Stage: ${a.stage}` : ACTIVITY_LABELS[a.kind]}</strong>
-              {a.kind === "note" ? <> <Badge tone="neutral">not a touch</Badge></> : null} ·{" "}
-              <DateTime at={a.at} timeZone={timeZone} /> · {a.by ?? "system"}
+              {a.kind === "note" ? (
+                <>
+                  {" "}
+                  <Badge tone="neutral">not a touch</Badge>
+                </>
+              ) : null}{" "}
+              · <DateTime at={a.at} timeZone={timeZone} /> · {a.by ?? "system"}
               {a.note ? <p>{a.note}</p> : null}
             </li>
           ))}
@@ -329,7 +413,12 @@ function OutcomeBadge({ outcome }: { outcome: string | null }) {
 }
 
 /** One choice for the outcome and its reason: won, or lost/disqualified with a reason from the list. */
-function OutcomeSelect(props: { lost: { value: string; label: string }[]; disqualified: { value: string; label: string }[]; defaultValue?: string; error?: string[] }) {
+function OutcomeSelect(props: {
+  lost: { value: string; label: string }[];
+  disqualified: { value: string; label: string }[];
+  defaultValue?: string;
+  error?: string[];
+}) {
   return (
     <div className="field">
       <label className="field-label" htmlFor="outcome">

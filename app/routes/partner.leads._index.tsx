@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePartnerScope(request);
   const db = getDb();
   const leads = await openLeads(db, offerScopeOf(actorFor(auth)));
-  const pending = await pendingObligations(db, leads.map((l) => l.offerId));
+  const pending = await pendingObligations(
+    db,
+    leads.map((l) => l.offerId),
+  );
   const partner = await findPartnerSummary(db, auth.partnerId);
   const first = (offerId: string, kind: Due["kind"]) => pending.find((p) => p.offerId === offerId && p.kind === kind);
   const rows = leads
@@ -67,13 +70,28 @@ export default function PartnerLeads() {
               ),
             },
             { header: "Stage", kind: "nowrap", cell: (r) => r.stage ?? "accepted" },
-            ...(isAdmin ? [{ header: "Rep", kind: "nowrap" as const, cell: (r: (typeof rows)[number]) => r.repName ?? "nobody" }] : []),
-            { header: "First touch", cell: (r) => <DueItem item={r.firstTouch} now={at} timeZone={timeZone} empty="Done" /> },
+            ...(isAdmin
+              ? [{ header: "Rep", kind: "nowrap" as const, cell: (r: (typeof rows)[number]) => r.repName ?? "nobody" }]
+              : []),
+            {
+              header: "First touch",
+              cell: (r) => <DueItem item={r.firstTouch} now={at} timeZone={timeZone} empty="Done" />,
+            },
             {
               header: "Status update",
-              cell: (r) => <DueItem item={r.update} now={at} timeZone={timeZone} empty={r.firstTouch ? "After the first touch" : "Done"} />,
+              cell: (r) => (
+                <DueItem
+                  item={r.update}
+                  now={at}
+                  timeZone={timeZone}
+                  empty={r.firstTouch ? "After the first touch" : "Done"}
+                />
+              ),
             },
-            { header: "Outcome", cell: (r) => <DueItem item={r.outcome} now={at} timeZone={timeZone} empty="Reported" /> },
+            {
+              header: "Outcome",
+              cell: (r) => <DueItem item={r.outcome} now={at} timeZone={timeZone} empty="Reported" />,
+            },
           ]}
           empty={{ title: "No open leads", text: "Accepted offers appear here until you report their outcome." }}
         />

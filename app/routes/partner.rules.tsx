@@ -30,7 +30,13 @@ export default function PartnerRules() {
         actions={<ButtonLink to="/partner/compliance">Back to compliance</ButtonLink>}
       />
       <Panel>
-        <RuleSet policy={rules.current} previous={rules.previous} note={rules.note} since={rules.since} timeZone={timeZone} />
+        <RuleSet
+          policy={rules.current}
+          previous={rules.previous}
+          note={rules.note}
+          since={rules.since}
+          timeZone={timeZone}
+        />
       </Panel>
     </>
   );

@@ -30,7 +30,10 @@ export const actionSchema = z
     password: z.string().min(1, "Choose a password.").max(1024, "Use at most 256 characters."),
     confirmPassword: z.string().min(1, "Type the password again."),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords are not the same.",
+  });
 
 const closed = () =>
   redirectWithFlash("/login", { kind: "info", message: "This portal is already set up: sign in with your account." });
@@ -45,7 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return refuse(result, { values: form.values });
   return redirectWithFlash(
     "/manager",
-    { kind: "success", message: `Welcome, ${result.user.name}: the portal is yours. Add partners and their people next.` },
+    {
+      kind: "success",
+      message: `Welcome, ${result.user.name}: the portal is yours. Add partners and their people next.`,
+    },
     { setCookies: [result.setCookie] },
   );
 }
@@ -65,7 +71,14 @@ export default function Setup() {
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="create-manager" />
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={values.name ?? ""} error={errors.name} />
+        <Field
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          defaultValue={values.name ?? ""}
+          error={errors.name}
+        />
         <Field
           label="Email"
           name="email"

@@ -18,6 +18,8 @@ describe("form body limit", () => {
     expect(post("/api/v1/leads", 3 * 1024 * 1024)).toBeNull();
     expect(post("/manager/intake/imports", 500 * 1024 * 1024)).toBeNull();
     expect(post("/manager/intake/imports/abc", MAX_FORM_BODY_BYTES + 1)?.status).toBe(413);
-    expect(bodyLimitRefusal({ method: "GET", path: "/login", contentLength: "999999999", transferEncoding: undefined })).toBeNull();
+    expect(
+      bodyLimitRefusal({ method: "GET", path: "/login", contentLength: "999999999", transferEncoding: undefined }),
+    ).toBeNull();
   });
 });

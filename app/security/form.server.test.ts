@@ -14,7 +14,10 @@ const post = (body: BodyInit, headers?: HeadersInit) =>
 
 describe("parseForm", () => {
   it("returns the parsed data, and the raw values without passwords (to show a later refusal)", async () => {
-    const r = await parseForm(post(new URLSearchParams({ intent: "save", name: " Ann ", password: "0123456789" })), schema);
+    const r = await parseForm(
+      post(new URLSearchParams({ intent: "save", name: " Ann ", password: "0123456789" })),
+      schema,
+    );
     expect(r).toEqual({
       ok: true,
       data: { intent: "save", name: "Ann", password: "0123456789" },
@@ -24,12 +27,18 @@ describe("parseForm", () => {
 
   it("puts field errors by field and never echoes passwords", async () => {
     const r = await parseForm(post(new URLSearchParams({ intent: "save", name: "", password: "short" })), schema);
-    expect(expectFailure(r, "invalid").fieldErrors).toEqual({ name: ["Enter a name"], password: ["Use at least 10 characters"] });
+    expect(expectFailure(r, "invalid").fieldErrors).toEqual({
+      name: ["Enter a name"],
+      password: ["Use at least 10 characters"],
+    });
     expect(r.values).toEqual({ intent: "save", name: "" });
   });
 
   it("reports an unknown intent as a form error", async () => {
-    const r = await parseForm(post(new URLSearchParams({ intent: "delete", name: "a", password: "0123456789" })), schema);
+    const r = await parseForm(
+      post(new URLSearchParams({ intent: "delete", name: "a", password: "0123456789" })),
+      schema,
+    );
     expect(expectFailure(r, "invalid").message).toMatch(/not one this page knows/);
   });
 

@@ -2,8 +2,7 @@ import { type z } from "zod";
 import { fail, fieldErrorsOf, type Failure, type FieldErrors } from "~/domain/outcome";
 
 export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | (Failure & { values: Record<string, string> });
+  { ok: true; data: T; values: Record<string, string> } | (Failure & { values: Record<string, string> });
 
 /**
  * Reads a form post and parses it with a zod schema (which carries an `intent` literal).

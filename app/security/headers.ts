@@ -11,7 +11,8 @@ export function createNonce(): string {
  * so no inline `style` attributes anywhere in the app.
  */
 export function contentSecurityPolicy(nonce: string): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error("CSP nonce must be a base64 value of at least 16 characters");
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce))
+    throw new Error("CSP nonce must be a base64 value of at least 16 characters");
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,

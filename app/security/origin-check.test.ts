@@ -30,7 +30,12 @@ describe("crossOriginRefusal", () => {
     expect(check({ origin: app, secFetchSite: "same-origin" })).toBeNull();
     // APP_URL says localhost, the browser came through 127.0.0.1: its own host.
     expect(
-      crossOriginRefusal({ method: "POST", appOrigin: "http://localhost:3000", host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }),
+      crossOriginRefusal({
+        method: "POST",
+        appOrigin: "http://localhost:3000",
+        host: "127.0.0.1:3000",
+        origin: "http://127.0.0.1:3000",
+      }),
     ).toBeNull();
     // TLS terminated by a proxy: the host matches.
     expect(check({ origin: "https://portal.example.com", appOrigin: "http://internal:3000" })).toBeNull();

@@ -13,9 +13,13 @@ describe("sign-in throttle rules", () => {
 
   it("refuses until the previous attempt is the required gap old, on any counter", () => {
     const pair = (previousMs: number) => ({ count: 6, previousAt: ago(previousMs) });
-    expect(throttledUntil({ pair: pair(29_999), address: quiet, account: quiet }, at)).toEqual(new Date(at.getTime() + 1));
+    expect(throttledUntil({ pair: pair(29_999), address: quiet, account: quiet }, at)).toEqual(
+      new Date(at.getTime() + 1),
+    );
     expect(throttledUntil({ pair: pair(30_000), address: quiet, account: quiet }, at)).toBeNull();
-    expect(throttledUntil({ pair: quiet, address: { count: 21, previousAt: ago(0) }, account: quiet }, at)).toEqual(new Date(at.getTime() + 30_000));
+    expect(throttledUntil({ pair: quiet, address: { count: 21, previousAt: ago(0) }, account: quiet }, at)).toEqual(
+      new Date(at.getTime() + 30_000),
+    );
     expect(throttledUntil({ pair: quiet, address: quiet, account: { count: 50, previousAt: ago(0) } }, at)).toBeNull();
   });
 });

@@ -6,7 +6,13 @@ import { z } from "zod";
 import type { Role, User } from "@db/schema";
 import { endAllSessions, endSession, startSession, type SessionInfo } from "~/auth/lucia.server";
 import { claimPasswordAttempt, settlePasswordAttempt, throttledMessage } from "~/auth/sign-in-throttle.server";
-import { hashPassword, MAX_PASSWORD_LENGTH, newPasswordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  newPasswordProblem,
+  verifyAgainstDummy,
+  verifyPassword,
+} from "~/auth/password.server";
 import { ROLES, isPartnerRole } from "~/auth/roles";
 import { now } from "~/clock.server";
 import type { Executor } from "~/db.server";
@@ -78,7 +84,10 @@ export async function signIn(
   });
 }
 
-export async function signOut(db: Executor, input: { sessionId: string; user: { id: string; email: string } }): Promise<void> {
+export async function signOut(
+  db: Executor,
+  input: { sessionId: string; user: { id: string; email: string } },
+): Promise<void> {
   await transactional(db, async (trx) => {
     await endSession(trx, input.sessionId);
     await recordAudit(trx, {
@@ -95,14 +104,19 @@ export async function signOut(db: Executor, input: { sessionId: string; user: { 
 // ---------------------------------------------------------------------------------------------
 // Password change
 
-
 /**
  * Changes a password; every other session of the user ends and this one gets a new id. Guesses of the current password are
  * throttled like sign-ins (a stolen session must not become a password oracle).
  */
 export async function changePassword(
   db: Executor,
-  input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string; clientAddress: string },
+  input: {
+    userId: string;
+    currentSessionId: string;
+    currentPassword: string;
+    newPassword: string;
+    clientAddress: string;
+  },
 ): Promise<Outcome<{ endedSessions: number; setCookie: string }>> {
   const at = now();
   const user = await findUserById(db, input.userId);
@@ -158,13 +172,25 @@ export const createUserSchema = z
     const problem = newPasswordProblem(v.password);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     if (isPartnerRole(v.role as Role) && !v.partnerId) {
-      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A partner admin or rep needs the partner they work for." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["partnerId"],
+        message: "A partner admin or rep needs the partner they work for.",
+      });
     }
     if (v.role === "channel_manager" && v.partnerId) {
-      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A channel manager works for the vendor, not for a partner." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["partnerId"],
+        message: "A channel manager works for the vendor, not for a partner.",
+      });
     }
     if (v.partnerId && !isUuid(v.partnerId)) {
-      ctx.addIssue({ code: "custom", path: ["partnerId"], message: "A partner id looks like 3f2b…-…: copy it from the partner's page." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["partnerId"],
+        message: "A partner id looks like 3f2b…-…: copy it from the partner's page.",
+      });
     }
   });
 
@@ -212,7 +238,11 @@ export async function createUser(db: Executor, input: CreateUserInput, actor: Ac
 }
 
 /** Disabling ends every session at once; a disabled user cannot sign in. */
-export async function setUserDisabled(db: Executor, input: { userId: string; disabled: boolean }, actor: Actor): Promise<boolean> {
+export async function setUserDisabled(
+  db: Executor,
+  input: { userId: string; disabled: boolean },
+  actor: Actor,
+): Promise<boolean> {
   return transactional(db, async (trx) => {
     if (!(await setDisabled(trx, input.userId, input.disabled))) return false;
     if (input.disabled) await endAllSessions(trx, input.userId);

@@ -40,8 +40,13 @@ export async function createApiKey(db: DB, name: string, actor: Actor): Promise<
       created_at: at,
     });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "api_key.create",
-      subjectType: "api_key", subjectId: row.id, details: { name: row.name, sourceId: source.id }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "api_key.create",
+      subjectType: "api_key",
+      subjectId: row.id,
+      details: { name: row.name, sourceId: source.id },
+      at,
     });
     return { id: row.id, name: row.name, key };
   });
@@ -53,8 +58,13 @@ export async function revokeKey(db: DB, id: string, actor: Actor): Promise<Outco
     const row = await revokeApiKey(trx, id, actor.userId, at);
     if (!row) return fail("not_found", "This key does not exist or was already revoked.");
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "api_key.revoke",
-      subjectType: "api_key", subjectId: row.id, details: { name: row.name }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "api_key.revoke",
+      subjectType: "api_key",
+      subjectId: row.id,
+      details: { name: row.name },
+      at,
     });
     return succeed({ name: row.name });
   });

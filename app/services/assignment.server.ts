@@ -26,7 +26,11 @@ type ManualOffer = { leadId: string; partnerId: string; reason?: string };
  * A manager's offer to a chosen partner. With a reason it may override territory, vertical,
  * capacity or pause; it never overrides a withhold (or probation's cap, or a repeat offer).
  */
-export async function offerLeadManually(db: DB, input: ManualOffer, actor: Actor): Promise<Outcome<{ offerId: string }>> {
+export async function offerLeadManually(
+  db: DB,
+  input: ManualOffer,
+  actor: Actor,
+): Promise<Outcome<{ offerId: string }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, input.leadId);
@@ -37,7 +41,13 @@ export async function offerLeadManually(db: DB, input: ManualOffer, actor: Actor
   });
 }
 
-async function offerLocked(trx: Trx, lead: Lead, input: ManualOffer, at: Date, actor: Actor): Promise<Outcome<{ offerId: string }>> {
+async function offerLocked(
+  trx: Trx,
+  lead: Lead,
+  input: ManualOffer,
+  at: Date,
+  actor: Actor,
+): Promise<Outcome<{ offerId: string }>> {
   const move = leadTransition(lead.state, "offer");
   if (!move.ok) return fail("conflict", move.reason);
   if (!(await lockPartner(trx, input.partnerId))) return fail("not_found", "This partner does not exist.");
@@ -51,11 +61,20 @@ async function offerLocked(trx: Trx, lead: Lead, input: ManualOffer, at: Date, a
   }
 
   const offerId = await createOffer(
-    trx, lead, input.partnerId, { manual: true, overrideReason: reason || null, policy: await policyInForce(trx), at }, actor,
+    trx,
+    lead,
+    input.partnerId,
+    { manual: true, overrideReason: reason || null, policy: await policyInForce(trx), at },
+    actor,
   );
   const candidates = evaluateCandidates(lead, [partner], at, { override: [...OVERRIDABLE_EXCLUSIONS] }).candidates;
   await recordRoutingDecision(trx, {
-    leadId: lead.id, trigger: "manual", chosenPartnerId: input.partnerId, candidates, actorLabel: actor.label, at,
+    leadId: lead.id,
+    trigger: "manual",
+    chosenPartnerId: input.partnerId,
+    candidates,
+    actorLabel: actor.label,
+    at,
   });
   return succeed({ offerId });
 }
@@ -72,45 +91,70 @@ export async function recallLead(
   const at = now();
   const reason = input.reason.trim();
   if (!reason) return fail("invalid", "Say why the lead is recalled.");
-  const result = await db.transaction().execute(async (trx) => {
-    const lead = await lockLead(trx, input.leadId);
-    if (!lead) return fail("not_found", "This lead does not exist.");
-    const offer = await liveOfferOfLead(trx, lead.id);
-    if (!offer) return fail("conflict", "No partner holds this lead; there is nothing to recall.");
-    const allowed = canRecall(offer);
-    if (!allowed.ok) return fail("conflict", allowed.reason);
-    if (!(await endOffer(trx, offer.id, "recalled", at, reason))) return fail("conflict", "The offer changed meanwhile; reload and try again.");
-    await markCancelled(trx, onRecall((await obligationsOfOffer(trx, offer.id)).map(obligationView)));
-    const state = await moveLead(trx, lead, "recall", at);
-    await enqueueEmails(trx, (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
-      to, template: "offer_recalled", key: `offer_recalled:${offer.id}:${to}`, at, data: { offerId: offer.id, leadId: lead.id, reason },
-    })));
-    await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: input.reassignTo ? "lead.reassigned" : "lead.recalled",
-      subjectType: "lead", subjectId: lead.id, details: { offerId: offer.id, partnerId: offer.partner_id, reason }, at,
-    });
-    if (!input.reassignTo) {
-      await enqueueRouting(trx, lead.id, "recall", at);
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      const lead = await lockLead(trx, input.leadId);
+      if (!lead) return fail("not_found", "This lead does not exist.");
+      const offer = await liveOfferOfLead(trx, lead.id);
+      if (!offer) return fail("conflict", "No partner holds this lead; there is nothing to recall.");
+      const allowed = canRecall(offer);
+      if (!allowed.ok) return fail("conflict", allowed.reason);
+      if (!(await endOffer(trx, offer.id, "recalled", at, reason)))
+        return fail("conflict", "The offer changed meanwhile; reload and try again.");
+      await markCancelled(trx, onRecall((await obligationsOfOffer(trx, offer.id)).map(obligationView)));
+      const state = await moveLead(trx, lead, "recall", at);
+      await enqueueEmails(
+        trx,
+        (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
+          to,
+          template: "offer_recalled",
+          key: `offer_recalled:${offer.id}:${to}`,
+          at,
+          data: { offerId: offer.id, leadId: lead.id, reason },
+        })),
+      );
+      await recordAudit(trx, {
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action: input.reassignTo ? "lead.reassigned" : "lead.recalled",
+        subjectType: "lead",
+        subjectId: lead.id,
+        details: { offerId: offer.id, partnerId: offer.partner_id, reason },
+        at,
+      });
+      if (!input.reassignTo) {
+        await enqueueRouting(trx, lead.id, "recall", at);
+        await recomputeStanding(trx, offer.partner_id, at, actor);
+        return succeed({ offerId: null });
+      }
+      // Both partners' locks in id order, as every transaction holding two of them takes them.
+      for (const partnerId of [offer.partner_id, input.reassignTo.partnerId].sort()) await lockPartner(trx, partnerId);
       await recomputeStanding(trx, offer.partner_id, at, actor);
-      return succeed({ offerId: null });
-    }
-    // Both partners' locks in id order, as every transaction holding two of them takes them.
-    for (const partnerId of [offer.partner_id, input.reassignTo.partnerId].sort()) await lockPartner(trx, partnerId);
-    await recomputeStanding(trx, offer.partner_id, at, actor);
-    const reassigned = await offerLocked(trx, { ...lead, state }, { leadId: lead.id, ...input.reassignTo }, at, actor);
-    if (!reassigned.ok) throw new ReassignRefused(reassigned.message, reassigned.code);
-    return reassigned;
-  }).catch((error: unknown) => {
-    // A refused reassignment rolls the recall back too: nothing changes.
-    if (error instanceof ReassignRefused) return fail(error.code, error.message);
-    throw error;
-  });
+      const reassigned = await offerLocked(
+        trx,
+        { ...lead, state },
+        { leadId: lead.id, ...input.reassignTo },
+        at,
+        actor,
+      );
+      if (!reassigned.ok) throw new ReassignRefused(reassigned.message, reassigned.code);
+      return reassigned;
+    })
+    .catch((error: unknown) => {
+      // A refused reassignment rolls the recall back too: nothing changes.
+      if (error instanceof ReassignRefused) return fail(error.code, error.message);
+      throw error;
+    });
   if (result.ok && !input.reassignTo) await routeQueuedLead(db, input.leadId);
   return result;
 }
 
 class ReassignRefused extends Error {
-  constructor(message: string, readonly code: FailureCode) {
+  constructor(
+    message: string,
+    readonly code: FailureCode,
+  ) {
     super(message);
   }
 }
@@ -130,14 +174,24 @@ export async function dispatchToRep(
     if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");
     await setOfferRep(trx, offer.id, input.repId);
     if (rep) {
-      await enqueueEmails(trx, [{
-        to: rep.email, template: "offer_dispatched", key: `offer_dispatched:${offer.id}:${rep.id}:${at.getTime()}`, at,
-        data: { offerId: offer.id, leadId: offer.lead_id },
-      }]);
+      await enqueueEmails(trx, [
+        {
+          to: rep.email,
+          template: "offer_dispatched",
+          key: `offer_dispatched:${offer.id}:${rep.id}:${at.getTime()}`,
+          at,
+          data: { offerId: offer.id, leadId: offer.lead_id },
+        },
+      ]);
     }
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "offer.dispatched", subjectType: "lead", subjectId: offer.lead_id,
-      details: { offerId: offer.id, repId: input.repId }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "offer.dispatched",
+      subjectType: "lead",
+      subjectId: offer.lead_id,
+      details: { offerId: offer.id, repId: input.repId },
+      at,
     });
     return succeed({ offerId: offer.id });
   });

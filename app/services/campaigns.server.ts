@@ -7,7 +7,14 @@ import { now } from "~/clock.server";
 import type { DB, Executor } from "~/db.server";
 import type { CampaignFields } from "~/domain/intake-campaigns";
 import { recordAudit } from "~/models/audit.server";
-import { campaignNameTaken, getCampaign, insertCampaign, setCampaignArchived, updateCampaign, type CampaignValues } from "~/models/campaign.server";
+import {
+  campaignNameTaken,
+  getCampaign,
+  insertCampaign,
+  setCampaignArchived,
+  updateCampaign,
+  type CampaignValues,
+} from "~/models/campaign.server";
 import { isUuid } from "~/security/ids";
 import { type Actor } from "./actor";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
@@ -53,7 +60,8 @@ export async function editCampaign(db: DB, id: string, fields: CampaignFields, a
 export async function archiveCampaign(db: DB, id: string, archive: boolean, actor: Actor): Promise<Outcome> {
   const at = now();
   return db.transaction().execute(async (trx) => {
-    if (!(await setCampaignArchived(trx, id, archive ? at : null))) return fail("not_found", "This campaign does not exist.");
+    if (!(await setCampaignArchived(trx, id, archive ? at : null)))
+      return fail("not_found", "This campaign does not exist.");
     const campaign = await getCampaign(trx, id);
     await audit(trx, actor, archive ? "campaign.archive" : "campaign.restore", campaign!, at);
     return succeed({});
@@ -64,7 +72,12 @@ const nameTaken = () => invalidFields({ name: ["Another campaign already has thi
 
 async function audit(trx: Parameters<typeof recordAudit>[0], actor: Actor, action: string, c: Campaign, at: Date) {
   await recordAudit(trx, {
-    actorId: actor.userId, actorLabel: actor.label, action, subjectType: "campaign", subjectId: c.id,
-    details: { name: c.name, channel: c.channel, costCents: c.cost_cents }, at,
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action,
+    subjectType: "campaign",
+    subjectId: c.id,
+    details: { name: c.name, channel: c.channel, costCents: c.cost_cents },
+    at,
   });
 }

@@ -5,7 +5,10 @@ import { complianceSteps, STEP_HORIZON_DAYS } from "~/domain/compliance-steps";
 import { standingSteps } from "~/domain/enforcement";
 import { canExcuse } from "~/domain/obligations";
 import {
-  leadsMissedWhileExcluded, openItemsOfPartner, partnerBreaches, partnerExcuseRequests,
+  leadsMissedWhileExcluded,
+  openItemsOfPartner,
+  partnerBreaches,
+  partnerExcuseRequests,
 } from "~/models/compliance.server";
 import { obligationsForStanding, obligationView } from "~/models/obligation.server";
 import { findPartnerSummary } from "~/models/partner.server";
@@ -32,7 +35,12 @@ export async function partnerCompliance(db: Executor, scope: { partnerId: string
 
   const open = await openItemsOfPartner(db, scope.partnerId, new Date(at.getTime() + STEP_HORIZON_DAYS * DAY_MS));
   const steps = complianceSteps({
-    items: open.map((o) => ({ leadId: o.lead_id, company: o.company_name, kind: o.kind as "first_touch" | "update" | "outcome", dueAt: o.due_at })),
+    items: open.map((o) => ({
+      leadId: o.lead_id,
+      company: o.company_name,
+      kind: o.kind as "first_touch" | "update" | "outcome",
+      dueAt: o.due_at,
+    })),
     ruleSteps: standingSteps(input, at),
     now: at,
     timeZone: partner.timeZone,
@@ -52,7 +60,11 @@ export async function partnerCompliance(db: Executor, scope: { partnerId: string
   }));
 
   const repScore = scope.repId
-    ? computeScore((await obligationsForStanding(db, scope.partnerId, windowStart, scope.repId)).map(obligationView), at, policy)
+    ? computeScore(
+        (await obligationsForStanding(db, scope.partnerId, windowStart, scope.repId)).map(obligationView),
+        at,
+        policy,
+      )
     : null;
 
   return {
@@ -60,7 +72,11 @@ export async function partnerCompliance(db: Executor, scope: { partnerId: string
     partner: { name: partner.name, timeZone: partner.timeZone },
     policyVersion: policy.version,
     score: input.score,
-    standing: { level: row?.level ?? input.current.level, since: row?.since ?? null, reason: row?.reason ?? "Nothing counts yet." },
+    standing: {
+      level: row?.level ?? input.current.level,
+      since: row?.since ?? null,
+      reason: row?.reason ?? "Nothing counts yet.",
+    },
     steps,
     breaches,
     excuses: await partnerExcuseRequests(db, scope.partnerId, COMPLIANCE_LIST_LIMIT),

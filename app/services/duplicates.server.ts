@@ -34,8 +34,13 @@ export async function decideDuplicate(
     }
     await settleDuplicate(trx, lead.id, input.decision === "merge" ? "merged" : "kept", at);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: input.decision === "merge" ? "lead.merged" : "lead.duplicate_kept",
-      subjectType: "lead", subjectId: lead.id, details: { earlierLeadId: lead.duplicate_of }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: input.decision === "merge" ? "lead.merged" : "lead.duplicate_kept",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { earlierLeadId: lead.duplicate_of },
+      at,
     });
     return succeed({ leadId: lead.id });
   });

@@ -26,12 +26,21 @@ export async function requestExcuse(
     const allowed = canExcuse(obligationView(obligation));
     if (!allowed.ok) return fail("conflict", allowed.reason);
     const excuseId = await insertPendingExcuse(trx, {
-      obligationId: obligation.id, partnerId: obligation.partner_id, requestedBy: actor.userId!, reason, at,
+      obligationId: obligation.id,
+      partnerId: obligation.partner_id,
+      requestedBy: actor.userId!,
+      reason,
+      at,
     });
     if (!excuseId) return fail("conflict", "An excuse for this deadline is already waiting for a decision.");
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "excuse.requested", subjectType: "lead",
-      subjectId: obligation.lead_id, details: { obligationId: obligation.id, reason }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "excuse.requested",
+      subjectType: "lead",
+      subjectId: obligation.lead_id,
+      details: { obligationId: obligation.id, reason },
+      at,
     });
     return succeed({ excuseId });
   });
@@ -46,7 +55,12 @@ export async function decideExcuse(
   const at = now();
   const state = input.approve ? ("approved" as const) : ("rejected" as const);
   return db.transaction().execute(async (trx) => {
-    const excuse = await decideIfPending(trx, input.excuseId, { state, by: actor.userId, note: input.note?.trim() || null, at });
+    const excuse = await decideIfPending(trx, input.excuseId, {
+      state,
+      by: actor.userId,
+      note: input.note?.trim() || null,
+      at,
+    });
     if (!excuse) {
       return (await excuseExists(trx, input.excuseId))
         ? fail("conflict", "This excuse request was already decided.")
@@ -59,13 +73,24 @@ export async function decideExcuse(
       await recomputeStanding(trx, excuse.partner_id, at, actor);
     }
     const requester = await findUserById(trx, excuse.requested_by);
-    if (requester) await enqueueEmails(trx, [{
-      to: requester.email, template: "excuse_decided", key: `excuse_decided:${excuse.id}`, at,
-      data: { excuseId: excuse.id, state, note: input.note ?? "" },
-    }]);
+    if (requester)
+      await enqueueEmails(trx, [
+        {
+          to: requester.email,
+          template: "excuse_decided",
+          key: `excuse_decided:${excuse.id}`,
+          at,
+          data: { excuseId: excuse.id, state, note: input.note ?? "" },
+        },
+      ]);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: `excuse.${state}`, subjectType: "partner",
-      subjectId: excuse.partner_id, details: { excuseId: excuse.id, obligationId: excuse.obligation_id, note: input.note ?? "" }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: `excuse.${state}`,
+      subjectType: "partner",
+      subjectId: excuse.partner_id,
+      details: { excuseId: excuse.id, obligationId: excuse.obligation_id, note: input.note ?? "" },
+      at,
     });
     return succeed({ state });
   });

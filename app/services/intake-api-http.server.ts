@@ -11,7 +11,13 @@ import { apiRateRefusal, apiRateWindowStart } from "~/security/api-rate-limit";
 import { retryAfterSeconds } from "~/security/retry-after";
 import { authenticateApiKey, type AuthenticatedKey } from "./api-keys.server";
 
-export function apiError(status: number, code: string, message: string, details?: ApiItemError[], headers?: HeadersInit): Response {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  details?: ApiItemError[],
+  headers?: HeadersInit,
+): Response {
   return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers });
 }
 
@@ -43,9 +49,15 @@ async function enforceRateLimit(key: AuthenticatedKey): Promise<void> {
   const limit = env().API_RATE_LIMIT_PER_MINUTE;
   const refusal = apiRateRefusal(count, limit, at);
   if (!refusal) return;
-  throw apiError(429, "rate_limited", `This key may send ${limit} requests a minute; wait until the next minute.`, undefined, {
-    "Retry-After": retryAfterSeconds(refusal.retryAt, at),
-  });
+  throw apiError(
+    429,
+    "rate_limited",
+    `This key may send ${limit} requests a minute; wait until the next minute.`,
+    undefined,
+    {
+      "Retry-After": retryAfterSeconds(refusal.retryAt, at),
+    },
+  );
 }
 
 export function methodNotAllowed(allow: string): Response {
@@ -53,14 +65,28 @@ export function methodNotAllowed(allow: string): Response {
 }
 
 /** The JSON body, refused with 415 (not JSON), 413 (too large) or 400 (unreadable) otherwise. */
-export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJsonBody(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
-    return { ok: false, response: apiError(415, "unsupported_media_type", "Send the leads as JSON with `Content-Type: application/json`.") };
+    return {
+      ok: false,
+      response: apiError(
+        415,
+        "unsupported_media_type",
+        "Send the leads as JSON with `Content-Type: application/json`.",
+      ),
+    };
   }
   const tooLarge = () =>
-    apiError(413, "payload_too_large", `The body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB; send at most 1,000 leads per request.`);
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_API_BODY_BYTES) return { ok: false, response: tooLarge() };
+    apiError(
+      413,
+      "payload_too_large",
+      `The body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB; send at most 1,000 leads per request.`,
+    );
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_API_BODY_BYTES)
+    return { ok: false, response: tooLarge() };
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -77,6 +103,9 @@ export async function readJsonBody(request: Request): Promise<{ ok: true; value:
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
   } catch (e) {
-    return { ok: false, response: apiError(400, "invalid_json", `The body is not valid JSON: ${(e as Error).message}`) };
+    return {
+      ok: false,
+      response: apiError(400, "invalid_json", `The body is not valid JSON: ${(e as Error).message}`),
+    };
   }
 }

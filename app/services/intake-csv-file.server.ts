@@ -54,7 +54,11 @@ export interface ReceivedFile {
  * An upload handler for the multipart part named `file`: streams it to a temporary file while
  * hashing it. The received file is kept in this closure, never taken from form fields.
  */
-export function csvFileReceiver(): { handler: UploadHandler; received(): ReceivedFile | null; discard(): Promise<void> } {
+export function csvFileReceiver(): {
+  handler: UploadHandler;
+  received(): ReceivedFile | null;
+  discard(): Promise<void>;
+} {
   let file: ReceivedFile | null = null;
   let partial: string | null = null;
   const handler: UploadHandler = async (part) => {
@@ -130,7 +134,9 @@ export async function inspectCsv(
   override?: Partial<CsvSettings>,
 ): Promise<Outcome<{ inspection: CsvInspection }>> {
   if (!(await fileExists(path))) {
-    return unusable("The uploaded file is no longer on the server (it was restarted or cleaned up). Upload the same file again.");
+    return unusable(
+      "The uploaded file is no longer on the server (it was restarted or cleaned up). Upload the same file again.",
+    );
   }
   const sample = await readSample(path);
   if (sample.length === 0) return unusable("The file is empty.");

@@ -9,19 +9,45 @@ import type { CsvImport, NewStagingRow } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
 import { env } from "~/env.server";
-import { mappingErrors, mapRecord, rememberMapping, suggestMapping, type ColumnMapping } from "~/domain/intake-csv-mapping";
+import {
+  mappingErrors,
+  mapRecord,
+  rememberMapping,
+  suggestMapping,
+  type ColumnMapping,
+} from "~/domain/intake-csv-mapping";
 import { rejectsHeader, rejectsLine } from "~/domain/intake-csv-rejects";
 import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import type { FieldError } from "~/domain/intake-fields";
 import { recordAudit } from "~/models/audit.server";
 import {
-  claimImport, getImport, lastStagedLine, listRejects, rememberedMapping, renewLease, saveRememberedMapping,
-  lockImport, lockImportSlots, moveImportFrom, runningImportCount, stagingCounts, stalledImportIds, updateImport, type StagingCounts,
+  claimImport,
+  getImport,
+  lastStagedLine,
+  listRejects,
+  rememberedMapping,
+  renewLease,
+  saveRememberedMapping,
+  lockImport,
+  lockImportSlots,
+  moveImportFrom,
+  runningImportCount,
+  stagingCounts,
+  stalledImportIds,
+  updateImport,
+  type StagingCounts,
 } from "~/models/csv-import.server";
 import { loadStagedBatch, stageRows, STAGING_BATCH_ROWS, type LoadCounts } from "~/models/lead-intake.server";
 import { type Actor } from "./actor";
 import { fail, groupFieldErrors, invalidFields, succeed, type Outcome } from "~/domain/outcome";
-import { fileExists, inspectCsv, openCsv, recordStartLine, removeFile, type CsvSettings } from "./intake-csv-file.server";
+import {
+  fileExists,
+  inspectCsv,
+  openCsv,
+  recordStartLine,
+  removeFile,
+  type CsvSettings,
+} from "./intake-csv-file.server";
 import { loadIntakeRules, stagingRow, type IntakeRules } from "./intake-rules.server";
 
 const LEASE_MS = 60_000;
@@ -55,17 +81,27 @@ export async function startImport(db: DB, importId: string, mapping: ColumnMappi
   const imp = await getImport(db, importId);
   if (!imp) return fail("not_found", "This import does not exist.");
   const headers = imp.headers as string[];
-  if (mapping.length !== headers.length) return fail("invalid", "The mapping does not match the file's columns; reload the page.");
+  if (mapping.length !== headers.length)
+    return fail("invalid", "The mapping does not match the file's columns; reload the page.");
   const errors = mappingErrors(mapping);
   if (errors.length > 0) return invalidFields(groupFieldErrors(errors), "Check the column mapping.");
   const at = now();
   const started = await db.transaction().execute(async (trx) => {
-    const moved = await moveImportFrom(trx, importId, "mapping", { mapping: JSON.stringify(mapping), state: "staging", started_at: at });
+    const moved = await moveImportFrom(trx, importId, "mapping", {
+      mapping: JSON.stringify(mapping),
+      state: "staging",
+      started_at: at,
+    });
     if (!moved) return false;
     await saveRememberedMapping(trx, imp.source_id, rememberMapping(headers, mapping), at);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "csv_import.start", subjectType: "csv_import",
-      subjectId: importId, details: { fileName: imp.file_name, mapping }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "csv_import.start",
+      subjectType: "csv_import",
+      subjectId: importId,
+      details: { fileName: imp.file_name, mapping },
+      at,
     });
     return true;
   });
@@ -109,7 +145,11 @@ export function importRunFinished(importId: string): Promise<void> {
  * Runs the import in the caller's hands (tests, a command line): `signal` stops it between two
  * staged batches and leaves it exactly as a killed server would (lease held, rows staged).
  */
-export async function runImport(db: DB, importId: string, opts: { signal?: AbortSignal } = {}): Promise<"ran" | "busy"> {
+export async function runImport(
+  db: DB,
+  importId: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<"ran" | "busy"> {
   const claimed = await claim(db, importId);
   if (!claimed) return "busy";
   await work(db, claimed, opts.signal);
@@ -134,7 +174,9 @@ async function work(db: DB, imp: CsvImport, signal?: AbortSignal): Promise<void>
     if (imp.state === "staging") {
       if (!(await fileExists(imp.file_path))) {
         await updateImport(db, imp.id, {
-          state: "failed", lease_until: null, error: "The uploaded file is no longer on the server. Upload the same file again to resume.",
+          state: "failed",
+          lease_until: null,
+          error: "The uploaded file is no longer on the server. Upload the same file again to resume.",
         });
         return;
       }
@@ -146,7 +188,11 @@ async function work(db: DB, imp: CsvImport, signal?: AbortSignal): Promise<void>
     await removeFile(imp.file_path);
   } catch (e) {
     console.error(`CSV import ${imp.id} failed`, e);
-    await updateImport(db, imp.id, { state: "failed", lease_until: null, error: `The import stopped: ${(e as Error).message}` }).catch(() => {});
+    await updateImport(db, imp.id, {
+      state: "failed",
+      lease_until: null,
+      error: `The import stopped: ${(e as Error).message}`,
+    }).catch(() => {});
   } finally {
     clearInterval(heartbeat);
   }
@@ -202,10 +248,16 @@ function rowBuilder(imp: CsvImport, rules: IntakeRules) {
     read(line: number, values: string[]): NewStagingRow {
       const extra = values.slice(headers.length);
       if (extra.some((v) => v.trim() !== "")) {
-        return rejected(line, [{
-          field: "(line)",
-          message: `has ${values.length} values where the header has ${headers.length}: check the delimiter and the quotes`,
-        }], values);
+        return rejected(
+          line,
+          [
+            {
+              field: "(line)",
+              message: `has ${values.length} values where the header has ${headers.length}: check the delimiter and the quotes`,
+            },
+          ],
+          values,
+        );
       }
       const prepared = rules.prepare(mapRecord(values, mapping));
       if (!prepared.ok) return rejected(line, prepared.errors, values);
@@ -229,15 +281,31 @@ async function load(db: DB, imp: CsvImport): Promise<void> {
     if (!locked || locked.state !== "loading") return;
     const at = now();
     const counts = await loadStagedBatch(trx, {
-      batchId: imp.id, sourceId: imp.source_id, at, intakeBy: `csv-import:${imp.file_name}`, createdBy: imp.created_by, rowWord: "line",
+      batchId: imp.id,
+      sourceId: imp.source_id,
+      at,
+      intakeBy: `csv-import:${imp.file_name}`,
+      createdBy: imp.created_by,
+      rowWord: "line",
       duplicatesSince: duplicateWindowStart(at),
     });
     const staged = await stagingCounts(trx, imp.id);
     const result: ImportResult = { rows: staged.staged, valid: staged.valid, rejected: staged.rejected, ...counts };
-    await updateImport(trx, imp.id, { state: "done", result: JSON.stringify(result), finished_at: at, lease_until: null, error: null });
+    await updateImport(trx, imp.id, {
+      state: "done",
+      result: JSON.stringify(result),
+      finished_at: at,
+      lease_until: null,
+      error: null,
+    });
     await recordAudit(trx, {
-      actorId: imp.created_by, actorLabel: imp.created_by_label, action: "csv_import.complete", subjectType: "csv_import",
-      subjectId: imp.id, details: { fileName: imp.file_name, sourceId: imp.source_id, ...result }, at,
+      actorId: imp.created_by,
+      actorLabel: imp.created_by_label,
+      action: "csv_import.complete",
+      subjectType: "csv_import",
+      subjectId: imp.id,
+      details: { fileName: imp.file_name, sourceId: imp.source_id, ...result },
+      at,
     });
   });
 }
@@ -284,7 +352,9 @@ const REJECTS_PAGE = 1000;
 export function columnNamer(imp: CsvImport): (field: string) => string {
   const headers = imp.headers as string[];
   const mapping = (imp.mapping as ColumnMapping | null) ?? [];
-  const columnOf = new Map<string, string>(mapping.flatMap((field, i) => (field ? [[field, headers[i]] as [string, string]] : [])));
+  const columnOf = new Map<string, string>(
+    mapping.flatMap((field, i) => (field ? [[field, headers[i]] as [string, string]] : [])),
+  );
   return (field) => columnOf.get(field) ?? field;
 }
 

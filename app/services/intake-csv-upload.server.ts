@@ -11,11 +11,21 @@ import { findImportByHash, insertImport, rememberedMapping, updateImport } from 
 import { getOrCreateSource } from "~/models/source.server";
 import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
-import { estimatedRows, fileExists, inspectCsv, keepUpload, removeFile, type ReceivedFile } from "./intake-csv-file.server";
+import {
+  estimatedRows,
+  fileExists,
+  inspectCsv,
+  keepUpload,
+  removeFile,
+  type ReceivedFile,
+} from "./intake-csv-file.server";
 import { resumeImport } from "./intake-csv-import.server";
 import { invalidFields, succeed, type Outcome } from "~/domain/outcome";
 
-export type UploadOutcome = Outcome<{ importId: string; status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running" }>;
+export type UploadOutcome = Outcome<{
+  importId: string;
+  status: "created" | "already_imported" | "awaiting_mapping" | "resumed" | "running";
+}>;
 
 export interface UploadRequest {
   file: ReceivedFile;

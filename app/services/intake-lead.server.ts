@@ -12,7 +12,13 @@ import { duplicateWindowStart } from "~/domain/intake-dedupe";
 import { LEAD_FIELD_LABELS, type FieldError, type LeadFields } from "~/domain/intake-fields";
 import type { LeadScore } from "~/domain/lead-scoring";
 import { recordAudit } from "~/models/audit.server";
-import { deleteStagedBatch, loadStagedBatch, stagedOutcomes, stageRows, type LoadCounts } from "~/models/lead-intake.server";
+import {
+  deleteStagedBatch,
+  loadStagedBatch,
+  stagedOutcomes,
+  stageRows,
+  type LoadCounts,
+} from "~/models/lead-intake.server";
 import { getOrCreateSource, WEB_FORM_SOURCE_NAME } from "~/models/source.server";
 import type { Actor } from "./actor";
 import { campaignProblem } from "./campaigns.server";
@@ -56,16 +62,25 @@ async function intakeBatch(
   const batchId = randomUUID();
   await stageRows(
     trx,
-    items.map((item, i) => stagingRow(batchId, i, { ok: true, fields: item.fields, score: item.score }, { campaignId: item.campaignId })),
+    items.map((item, i) =>
+      stagingRow(batchId, i, { ok: true, fields: item.fields, score: item.score }, { campaignId: item.campaignId }),
+    ),
   );
   const at = now();
   const counts = await loadStagedBatch(trx, {
-    batchId, sourceId: target.sourceId, at, intakeBy: target.intakeBy, createdBy: target.actor.userId, rowWord: "item",
+    batchId,
+    sourceId: target.sourceId,
+    at,
+    intakeBy: target.intakeBy,
+    createdBy: target.actor.userId,
+    rowWord: "item",
     duplicatesSince: duplicateWindowStart(at),
   });
   const outcomes = await stagedOutcomes(trx, batchId);
   if (counts.repeated > 0) {
-    throw new RepeatedExternalIds(outcomes.filter((o) => o.status === "rejected").map((o) => ({ line: o.line, errors: o.errors ?? [] })));
+    throw new RepeatedExternalIds(
+      outcomes.filter((o) => o.status === "rejected").map((o) => ({ line: o.line, errors: o.errors ?? [] })),
+    );
   }
   // A request's staging rows are scaffolding: only CSV imports keep theirs.
   await deleteStagedBatch(trx, batchId);
@@ -80,11 +95,14 @@ async function intakeBatch(
   return { results, counts };
 }
 
-
 // ------------------------------------------------------------------------------------ form
 
 /** One lead typed in by a person: one transaction, one audit event for the lead. */
-export async function intakeFromForm(db: DB, input: Record<string, unknown>, actor: Actor): Promise<Outcome<{ lead: IntakeItemResult }>> {
+export async function intakeFromForm(
+  db: DB,
+  input: Record<string, unknown>,
+  actor: Actor,
+): Promise<Outcome<{ lead: IntakeItemResult }>> {
   const prepared = (await loadIntakeRules(db)).prepare(input);
   const campaignId = typeof input.campaign_id === "string" && input.campaign_id !== "" ? input.campaign_id : null;
   const fieldErrors: FieldErrors = {};
@@ -96,7 +114,9 @@ export async function intakeFromForm(db: DB, input: Record<string, unknown>, act
   return db.transaction().execute(async (trx) => {
     const source = await getOrCreateSource(trx, "web_form", WEB_FORM_SOURCE_NAME);
     const { results } = await intakeBatch(trx, [{ fields: prepared.fields, score: prepared.score, campaignId }], {
-      sourceId: source.id, intakeBy: actor.label, actor,
+      sourceId: source.id,
+      intakeBy: actor.label,
+      actor,
     });
     const lead = results[0];
     await recordAudit(trx, {
@@ -105,7 +125,13 @@ export async function intakeFromForm(db: DB, input: Record<string, unknown>, act
       action: "lead.intake",
       subjectType: "lead",
       subjectId: lead.leadId,
-      details: { channel: "form", sourceId: source.id, kind: lead.kind, score: lead.score, duplicateOf: lead.duplicateOf },
+      details: {
+        channel: "form",
+        sourceId: source.id,
+        kind: lead.kind,
+        score: lead.score,
+        duplicateOf: lead.duplicateOf,
+      },
       at: now(),
     });
     return succeed({ lead });
@@ -135,18 +161,30 @@ export async function intakeFromApi(db: DB, body: unknown, key: AuthenticatedKey
   const campaignChecks = new Map<string, Promise<string | null>>();
   for (const [i, item] of parsed.items.entries()) {
     if (item.campaignId) {
-      if (!campaignChecks.has(item.campaignId)) campaignChecks.set(item.campaignId, campaignProblem(db, item.campaignId));
+      if (!campaignChecks.has(item.campaignId))
+        campaignChecks.set(item.campaignId, campaignProblem(db, item.campaignId));
       const problem = await campaignChecks.get(item.campaignId);
       if (problem) errors.push({ ...at(i), field: "campaign_id", message: problem });
     }
     items.push({ fields: item.fields, score: rules.score(item.fields), campaignId: item.campaignId });
   }
-  if (errors.length > 0) return { ok: false, status: 422, code: "validation_failed", message: "Some leads name a campaign that cannot take leads; nothing was stored.", errors };
+  if (errors.length > 0)
+    return {
+      ok: false,
+      status: 422,
+      code: "validation_failed",
+      message: "Some leads name a campaign that cannot take leads; nothing was stored.",
+      errors,
+    };
 
   const actor: Actor = { userId: null, label: `api-key:${key.name}`, role: "system", partnerId: null };
   try {
     return await db.transaction().execute(async (trx) => {
-      const { results, counts } = await intakeBatch(trx, items, { sourceId: key.sourceId, intakeBy: actor.label, actor });
+      const { results, counts } = await intakeBatch(trx, items, {
+        sourceId: key.sourceId,
+        intakeBy: actor.label,
+        actor,
+      });
       await recordAudit(trx, {
         actorId: null,
         actorLabel: actor.label,

@@ -1,13 +1,17 @@
 import type { NewStagingRow } from "@db/schema";
 import type { Executor } from "~/db.server";
-import { leadFieldsSchema, scoringFacts, validateLeadFields, type FieldError, type LeadFields } from "~/domain/intake-fields";
+import {
+  leadFieldsSchema,
+  scoringFacts,
+  validateLeadFields,
+  type FieldError,
+  type LeadFields,
+} from "~/domain/intake-fields";
 import { scoreLead, type LeadScore } from "~/domain/lead-scoring";
 import { activeVerticals } from "~/models/lead-intake.server";
 import { scoringConfigInForce, type VersionedScoringConfig } from "~/models/scoring-config.server";
 
-export type PreparedLead =
-  | { ok: true; fields: LeadFields; score: LeadScore }
-  | { ok: false; errors: FieldError[] };
+export type PreparedLead = { ok: true; fields: LeadFields; score: LeadScore } | { ok: false; errors: FieldError[] };
 
 /** Validation and scoring as they stand now, read once per batch (not once per row). */
 export interface IntakeRules {

@@ -14,7 +14,12 @@ import { now } from "~/clock.server";
 import type { DB, Executor } from "~/db.server";
 import { env } from "~/env.server";
 import { recordAudit } from "~/models/audit.server";
-import { claimInvitation, findInvitationByTokenHash, insertInvitation, setInvitationUser } from "~/models/invitation.server";
+import {
+  claimInvitation,
+  findInvitationByTokenHash,
+  insertInvitation,
+  setInvitationUser,
+} from "~/models/invitation.server";
 import { findPartnerSummary } from "~/models/partner.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
@@ -27,14 +32,18 @@ export const inviteeEmailSchema = z
   .string({ error: "Enter an email address." })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address, like name@company.com." }).max(254, "Use at most 254 characters."));
+  .pipe(
+    z.email({ error: "Enter a valid email address, like name@company.com." }).max(254, "Use at most 254 characters."),
+  );
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Whether `actor` may invite `role` into `partnerId` (null: the vendor). */
 function inviteRefusal(actor: Actor, role: Role, partnerId: string | null): string | null {
   if (isPartnerRole(role) !== (partnerId !== null)) {
-    return partnerId ? "A channel manager works for the vendor, not for a partner." : "A partner admin or rep needs the partner they work for.";
+    return partnerId
+      ? "A channel manager works for the vendor, not for a partner."
+      : "A partner admin or rep needs the partner they work for.";
   }
   if (actor.role === "channel_manager") return null;
   if (actor.role === "partner_admin" && actor.partnerId === partnerId && isPartnerRole(role)) return null;
@@ -51,19 +60,34 @@ export async function createInvitation(
   if (!(ROLES as readonly string[]).includes(input.role)) return fail("invalid", "Choose a role.");
   const refusal = inviteRefusal(actor, input.role, input.partnerId);
   if (refusal) return fail("forbidden", refusal);
-  if (input.partnerId && !(await findPartnerSummary(db, input.partnerId))) return fail("not_found", "This partner does not exist.");
-  if (await findUserByEmail(db, email.data)) return fail("conflict", "Someone with this email already has an account.", { email: ["Someone with this email already has an account."] });
+  if (input.partnerId && !(await findPartnerSummary(db, input.partnerId)))
+    return fail("not_found", "This partner does not exist.");
+  if (await findUserByEmail(db, email.data))
+    return fail("conflict", "Someone with this email already has an account.", {
+      email: ["Someone with this email already has an account."],
+    });
   const at = now();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(at.getTime() + INVITATION_DAYS * DAY_MS);
   return db.transaction().execute(async (trx) => {
     const invitation = await insertInvitation(trx, {
-      tokenHash: hashToken(token), email: email.data, role: input.role, partnerId: input.partnerId,
-      invitedBy: actor.userId, invitedByLabel: actor.label, at, expiresAt,
+      tokenHash: hashToken(token),
+      email: email.data,
+      role: input.role,
+      partnerId: input.partnerId,
+      invitedBy: actor.userId,
+      invitedByLabel: actor.label,
+      at,
+      expiresAt,
     });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "invitation.created", subjectType: "invitation",
-      subjectId: invitation.id, details: { email: invitation.email, role: invitation.role, partnerId: invitation.partner_id }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "invitation.created",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      details: { email: invitation.email, role: invitation.role, partnerId: invitation.partner_id },
+      at,
     });
     return succeed({ token, invitationId: invitation.id, expiresAt });
   });
@@ -86,8 +110,12 @@ export async function invitationForToken(db: Executor, token: string): Promise<I
   if (invitation.expires_at.getTime() <= now().getTime()) return { state: "expired" };
   const partner = invitation.partner_id ? await findPartnerSummary(db, invitation.partner_id) : undefined;
   return {
-    state: "open", email: invitation.email, role: invitation.role, roleLabel: ROLE_LABELS[invitation.role],
-    company: partner?.name ?? "the channel team", expiresAt: invitation.expires_at,
+    state: "open",
+    email: invitation.email,
+    role: invitation.role,
+    roleLabel: ROLE_LABELS[invitation.role],
+    company: partner?.name ?? "the channel team",
+    expiresAt: invitation.expires_at,
   };
 }
 
@@ -117,19 +145,29 @@ export async function acceptInvitation(
         return fail("conflict", view.state === "open" ? INVITATION_MESSAGES.used : INVITATION_MESSAGES[view.state]);
       }
       const user = await insertUser(trx, {
-        email: invitation.email, name, role: invitation.role, partner_id: invitation.partner_id, password_hash: passwordHash,
+        email: invitation.email,
+        name,
+        role: invitation.role,
+        partner_id: invitation.partner_id,
+        password_hash: passwordHash,
       });
       await setInvitationUser(trx, invitation.id, user.id);
       await recordAudit(trx, {
-        actorId: user.id, actorLabel: user.email, action: "invitation.accepted", subjectType: "invitation",
-        subjectId: invitation.id, details: { role: user.role, partnerId: user.partner_id }, at,
+        actorId: user.id,
+        actorLabel: user.email,
+        action: "invitation.accepted",
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        details: { role: user.role, partnerId: user.partner_id },
+        at,
       });
       const { setCookie } = await startSession(trx, user.id);
       return succeed({ user, setCookie });
     });
   } catch (error) {
     // The email got an account another way since the invitation was sent: the unique index decides.
-    if (String(error).includes("users_email_lower_key")) return fail("conflict", "Someone with this email already has an account. Sign in instead.");
+    if (String(error).includes("users_email_lower_key"))
+      return fail("conflict", "Someone with this email already has an account. Sign in instead.");
     throw error;
   }
 }

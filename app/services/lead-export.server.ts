@@ -40,7 +40,8 @@ export function leadsCsvStream(db: DB, query: LeadQuery): ReadableStream<Uint8Ar
         return;
       }
       const { rows, next } = await listLeads(db, query, page, EXPORT_PAGE, at);
-      if (rows.length > 0) controller.enqueue(encoder.encode(rows.map((r) => csvLine(COLUMNS.map(([, value]) => value(r)))).join("")));
+      if (rows.length > 0)
+        controller.enqueue(encoder.encode(rows.map((r) => csvLine(COLUMNS.map(([, value]) => value(r)))).join("")));
       if (!next) return controller.close();
       page = { after: next };
     },

@@ -1,6 +1,11 @@
 import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
-import { evaluateCandidates, OVERRIDABLE_EXCLUSIONS, type CandidateEvaluation, type RoutedLead } from "~/domain/routing";
+import {
+  evaluateCandidates,
+  OVERRIDABLE_EXCLUSIONS,
+  type CandidateEvaluation,
+  type RoutedLead,
+} from "~/domain/routing";
 import { routingCandidates } from "~/models/routing.server";
 
 export interface PartnerChoice extends CandidateEvaluation {

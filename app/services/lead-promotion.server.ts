@@ -13,7 +13,12 @@ import { routeQueuedLead } from "./routing.server";
  * A channel manager promotes an inquiry (scored below the threshold) to a lead: it counts as a
  * lead from now on and goes to the router at once, like a lead that qualified on intake.
  */
-export async function promoteInquiry(db: DB, leadId: string, reason: string, actor: Actor): Promise<Outcome<{ leadId: string }>> {
+export async function promoteInquiry(
+  db: DB,
+  leadId: string,
+  reason: string,
+  actor: Actor,
+): Promise<Outcome<{ leadId: string }>> {
   const at = now();
   const result = await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, leadId);
@@ -24,8 +29,13 @@ export async function promoteInquiry(db: DB, leadId: string, reason: string, act
     await markKindLead(trx, lead.id, at);
     await enqueueRouting(trx, lead.id, "promote", at);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "lead.promoted", subjectType: "lead", subjectId: lead.id,
-      details: { score: lead.score, reason: reason.trim() || null }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "lead.promoted",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { score: lead.score, reason: reason.trim() || null },
+      at,
     });
     return succeed({ leadId: lead.id });
   });

@@ -20,14 +20,20 @@ export async function moveToNurture(db: DB, leadId: string, actor: Actor): Promi
     if (!move.ok) return fail("conflict", move.reason);
     await moveLead(trx, lead, "move_to_nurture", at, { queued_reason: null });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "lead.nurtured", subjectType: "lead", subjectId: lead.id,
-      details: { from: lead.state }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "lead.nurtured",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { from: lead.state },
+      at,
     });
     return succeed({});
   });
 }
 
-export type QueueAction = { kind: "route" } | { kind: "offer"; partnerId: string; reason?: string } | { kind: "nurture" };
+export type QueueAction =
+  { kind: "route" } | { kind: "offer"; partnerId: string; reason?: string } | { kind: "nurture" };
 
 /** One lead's result in words, for the summary. */
 async function actOnOne(db: DB, action: QueueAction, leadId: string, actor: Actor): Promise<string> {
@@ -38,7 +44,11 @@ async function actOnOne(db: DB, action: QueueAction, leadId: string, actor: Acto
       return routed.result === "offered" ? "routed" : `back in the queue: ${routed.reason}`;
     }
     case "offer": {
-      const offered = await offerLeadManually(db, { leadId, partnerId: action.partnerId, reason: action.reason }, actor);
+      const offered = await offerLeadManually(
+        db,
+        { leadId, partnerId: action.partnerId, reason: action.reason },
+        actor,
+      );
       return offered.ok ? "offered" : `not offered: ${offered.message}`;
     }
     case "nurture": {
@@ -52,7 +62,12 @@ async function actOnOne(db: DB, action: QueueAction, leadId: string, actor: Acto
  * A bulk action over leads of the queue, one lead per transaction (one lead refused does not
  * undo the others), answered as one sentence of per-lead results.
  */
-export async function actOnQueuedLeads(db: DB, action: QueueAction, leadIds: readonly string[], actor: Actor): Promise<{ summary: string; results: string[] }> {
+export async function actOnQueuedLeads(
+  db: DB,
+  action: QueueAction,
+  leadIds: readonly string[],
+  actor: Actor,
+): Promise<{ summary: string; results: string[] }> {
   const results: string[] = [];
   for (const leadId of new Set(leadIds)) results.push(await actOnOne(db, action, leadId, actor));
   return { summary: summariseBulk(results), results };

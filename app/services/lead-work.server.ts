@@ -16,7 +16,6 @@ import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { recomputeStanding } from "./standing.server";
 import { obligationsWithPeriodsOpened } from "./update-periods.server";
 
-
 /** Locks the actor's offer for a change (its lead first, the order every use case keeps). */
 async function lockWorkableOffer(trx: Trx, offerId: string, actor: Actor) {
   const found = await findOfferInScope(trx, offerId, offerScopeOf(actor));
@@ -55,11 +54,17 @@ export async function logActivity(
     }
     const occurredAt = input.occurredAt ?? at;
     if (occurredAt > at) return fail("invalid", "The day of a touch cannot be in the future.");
-    if (offer.decided_at && occurredAt < offer.decided_at) return fail("invalid", "The touch cannot be before the lead was accepted.");
+    if (offer.decided_at && occurredAt < offer.decided_at)
+      return fail("invalid", "The touch cannot be before the lead was accepted.");
 
     const activityId = await insertActivity(trx, {
-      lead_id: offer.lead_id, offer_id: offer.id, user_id: actor.userId, kind: input.kind,
-      stage: input.kind === "stage_change" ? input.stage! : null, note: input.note?.trim() ?? "", at: occurredAt,
+      lead_id: offer.lead_id,
+      offer_id: offer.id,
+      user_id: actor.userId,
+      kind: input.kind,
+      stage: input.kind === "stage_change" ? input.stage! : null,
+      note: input.note?.trim() ?? "",
+      at: occurredAt,
     });
     if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
     const effect = activityEffect(input.kind);
@@ -69,8 +74,13 @@ export async function logActivity(
       await applyChanges(trx, offer, onActivity(obligations, { kind: effect, at }, policy), at, actor);
     }
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: `activity.${input.kind}`,
-      subjectType: "lead", subjectId: offer.lead_id, details: { offerId: offer.id, stage: input.stage ?? null }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: `activity.${input.kind}`,
+      subjectType: "lead",
+      subjectId: offer.lead_id,
+      details: { offerId: offer.id, stage: input.stage ?? null },
+      at,
     });
     return succeed({ activityId });
   });
@@ -96,10 +106,14 @@ export async function reportOutcome(
     if (invalid) return fail("invalid", invalid);
 
     await insertOutcome(trx, {
-      lead_id: offer.lead_id, offer_id: offer.id, outcome: input.outcome,
+      lead_id: offer.lead_id,
+      offer_id: offer.id,
+      outcome: input.outcome,
       amount_cents: input.outcome === "won" ? input.amountCents : null,
       reason_code: input.outcome === "won" ? null : input.reasonCode,
-      note: input.note?.trim() ?? "", reported_by: actor.userId, reported_at: at,
+      note: input.note?.trim() ?? "",
+      reported_by: actor.userId,
+      reported_at: at,
     });
     const policy = await offerPolicy(trx, offer);
     const obligations = await obligationsWithPeriodsOpened(trx, offer, policy, at);
@@ -107,9 +121,13 @@ export async function reportOutcome(
     await moveLead(trx, { id: offer.lead_id, state: "accepted" }, `outcome_${input.outcome}`, at);
     await applyChanges(trx, offer, onOutcome(obligations, at, policy), at, actor);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: `outcome.${input.outcome}`,
-      subjectType: "lead", subjectId: offer.lead_id,
-      details: input.outcome === "won" ? { amountCents: input.amountCents } : { reason: input.reasonCode }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: `outcome.${input.outcome}`,
+      subjectType: "lead",
+      subjectId: offer.lead_id,
+      details: input.outcome === "won" ? { amountCents: input.amountCents } : { reason: input.reasonCode },
+      at,
     });
     return succeed({ leadId: offer.lead_id });
   });

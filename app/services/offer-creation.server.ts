@@ -24,8 +24,15 @@ export async function createOffer(
   const { at, policy } = terms;
   const [accept] = planOnOffer(at, policy);
   const offer = await insertOffer(trx, {
-    lead_id: lead.id, partner_id: partnerId, state: "offered", offered_at: at, accept_due_at: accept.dueAt,
-    manual: terms.manual, offered_by: actor.userId, override_reason: terms.overrideReason, policy_version: policy.version,
+    lead_id: lead.id,
+    partner_id: partnerId,
+    state: "offered",
+    offered_at: at,
+    accept_due_at: accept.dueAt,
+    manual: terms.manual,
+    offered_by: actor.userId,
+    override_reason: terms.overrideReason,
+    policy_version: policy.version,
   });
   await insertObligations(trx, offer, [accept], at);
   await moveLead(trx, lead, "offer", at, { queued_reason: null });
@@ -33,13 +40,27 @@ export async function createOffer(
   await enqueueEmails(
     trx,
     recipients.map((to) => ({
-      to, template: "offer_new", key: `offer_new:${offer.id}:${to}`, at,
-      data: { offerId: offer.id, leadId: lead.id, company: lead.company_name, territory: lead.territory, dueAt: accept.dueAt.toISOString() },
+      to,
+      template: "offer_new",
+      key: `offer_new:${offer.id}:${to}`,
+      at,
+      data: {
+        offerId: offer.id,
+        leadId: lead.id,
+        company: lead.company_name,
+        territory: lead.territory,
+        dueAt: accept.dueAt.toISOString(),
+      },
     })),
   );
   await recordAudit(trx, {
-    actorId: actor.userId, actorLabel: actor.label, action: "offer.made", subjectType: "lead", subjectId: lead.id,
-    details: { offerId: offer.id, partnerId, manual: terms.manual, overrideReason: terms.overrideReason }, at,
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: "offer.made",
+    subjectType: "lead",
+    subjectId: lead.id,
+    details: { offerId: offer.id, partnerId, manual: terms.manual, overrideReason: terms.overrideReason },
+    at,
   });
   return offer.id;
 }

@@ -41,15 +41,28 @@ async function decide(
     return fail("conflict", verdict.ok ? "This offer changed meanwhile; reload and try again." : verdict.reason);
   }
   const accept = (await obligationsOfOffer(trx, offerId)).map(obligationView).filter((o) => o.kind === "accept");
-  await markMet(trx, accept.map((o) => ({ id: o.id, state: "met" as const })), at);
+  await markMet(
+    trx,
+    accept.map((o) => ({ id: o.id, state: "met" as const })),
+    at,
+  );
   return succeed({ offer });
 }
 
-export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promise<Outcome<{ offerId: string; leadId: string }>> {
+export async function acceptOffer(
+  db: DB,
+  offerId: string,
+  actor: Actor,
+): Promise<Outcome<{ offerId: string; leadId: string }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
     const decided = await decide(
-      trx, offerId, actor, (o) => canAccept(o, at), () => acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at), at,
+      trx,
+      offerId,
+      actor,
+      (o) => canAccept(o, at),
+      () => acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at),
+      at,
     );
     if (!decided.ok) return decided;
     const { offer } = decided;
@@ -57,8 +70,13 @@ export async function acceptOffer(db: DB, offerId: string, actor: Actor): Promis
     await insertObligations(trx, offer, planOnAccept(at, await offerPolicy(trx, offer)), at);
     await moveLead(trx, { id: offer.lead_id, state: "offered" }, "accept", at);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "offer.accepted",
-      subjectType: "lead", subjectId: offer.lead_id, details: { offerId }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "offer.accepted",
+      subjectType: "lead",
+      subjectId: offer.lead_id,
+      details: { offerId },
+      at,
     });
     await recomputeStanding(trx, offer.partner_id, at, actor);
     return succeed({ offerId, leadId: offer.lead_id });
@@ -77,16 +95,31 @@ export async function declineOffer(
       return fail("invalid", "Choose a reason for declining from the list.");
     }
     const decided = await decide(
-      trx, input.offerId, actor, (o) => canDecline(o, at),
-      () => declineIfOpen(trx, input.offerId, offerScopeOf(actor), { by: actor.userId, reason: input.reasonCode, note, at }), at,
+      trx,
+      input.offerId,
+      actor,
+      (o) => canDecline(o, at),
+      () =>
+        declineIfOpen(trx, input.offerId, offerScopeOf(actor), {
+          by: actor.userId,
+          reason: input.reasonCode,
+          note,
+          at,
+        }),
+      at,
     );
     if (!decided.ok) return decided;
     const { offer } = decided;
     await moveLead(trx, { id: offer.lead_id, state: "offered" }, "decline_or_expire", at);
     await enqueueRouting(trx, offer.lead_id, "decline", at);
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "offer.declined",
-      subjectType: "lead", subjectId: offer.lead_id, details: { offerId: input.offerId, reason: input.reasonCode, note: note ?? "" }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "offer.declined",
+      subjectType: "lead",
+      subjectId: offer.lead_id,
+      details: { offerId: input.offerId, reason: input.reasonCode, note: note ?? "" },
+      at,
     });
     await recomputeStanding(trx, offer.partner_id, at, actor);
     return succeed({ leadId: offer.lead_id });

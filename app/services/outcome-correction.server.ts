@@ -27,7 +27,11 @@ export interface OutcomeCorrection {
  * moves to the corrected closed state; the outcome obligation stays met (the partner did
  * report), so the partner's score and standing do not change (ADR 016).
  */
-export async function correctOutcome(db: DB, input: OutcomeCorrection, actor: Actor): Promise<Outcome<{ leadId: string }>> {
+export async function correctOutcome(
+  db: DB,
+  input: OutcomeCorrection,
+  actor: Actor,
+): Promise<Outcome<{ leadId: string }>> {
   const reason = input.reason.trim();
   if (!reason) return fail("invalid", "Say why the outcome is corrected: the partner reads it.");
   const at = now();
@@ -36,7 +40,10 @@ export async function correctOutcome(db: DB, input: OutcomeCorrection, actor: Ac
     if (!lead) return fail("not_found", "This lead does not exist.");
     const row = await findOutcome(trx, lead.id);
     if (row && row.outcome !== input.expected) {
-      return fail("conflict", `The outcome was changed meanwhile to ${row.outcome}; reload the page and check it again.`);
+      return fail(
+        "conflict",
+        `The outcome was changed meanwhile to ${row.outcome}; reload the page and check it again.`,
+      );
     }
     const current = row && { outcome: row.outcome, amountCents: row.amount_cents, reasonCode: row.reason_code };
     const next = {
@@ -50,26 +57,49 @@ export async function correctOutcome(db: DB, input: OutcomeCorrection, actor: Ac
       return fail("invalid", "Choose a reason from the list.");
     }
 
-    await updateOutcome(trx, lead.id, { outcome: next.outcome, amount_cents: next.amountCents, reason_code: next.reasonCode });
+    await updateOutcome(trx, lead.id, {
+      outcome: next.outcome,
+      amount_cents: next.amountCents,
+      reason_code: next.reasonCode,
+    });
     if (next.outcome !== lead.state && !(await setLeadState(trx, lead.id, lead.state, next.outcome, at))) {
       throw new Error(`Lead ${lead.id} is no longer ${lead.state}`);
     }
     await insertOutcomeCorrection(trx, {
-      lead_id: lead.id, offer_id: row!.offer_id,
-      from_outcome: row!.outcome, from_amount_cents: row!.amount_cents, from_reason_code: row!.reason_code,
-      to_outcome: next.outcome, to_amount_cents: next.amountCents, to_reason_code: next.reasonCode,
-      reason, corrected_by: actor.userId, corrected_by_label: actor.label, corrected_at: at,
+      lead_id: lead.id,
+      offer_id: row!.offer_id,
+      from_outcome: row!.outcome,
+      from_amount_cents: row!.amount_cents,
+      from_reason_code: row!.reason_code,
+      to_outcome: next.outcome,
+      to_amount_cents: next.amountCents,
+      to_reason_code: next.reasonCode,
+      reason,
+      corrected_by: actor.userId,
+      corrected_by_label: actor.label,
+      corrected_at: at,
     });
     const offer = await findOffer(trx, row!.offer_id);
     if (offer) {
-      await enqueueEmails(trx, (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
-        to, template: "outcome_corrected", key: `outcome_corrected:${lead.id}:${at.getTime()}:${to}`, at,
-        data: { leadId: lead.id, from: row!.outcome, to: next.outcome, reason },
-      })));
+      await enqueueEmails(
+        trx,
+        (await partnerRecipients(trx, offer.partner_id)).map((to) => ({
+          to,
+          template: "outcome_corrected",
+          key: `outcome_corrected:${lead.id}:${at.getTime()}:${to}`,
+          at,
+          data: { leadId: lead.id, from: row!.outcome, to: next.outcome, reason },
+        })),
+      );
     }
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "outcome.corrected", subjectType: "lead", subjectId: lead.id,
-      details: { from: current, to: next, reason }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "outcome.corrected",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { from: current, to: next, reason },
+      at,
     });
     return succeed({ leadId: lead.id });
   });

@@ -23,10 +23,19 @@ export async function editPolicy(
   const problems = validatePolicy({ ...input.rules, version: 1 });
   if (problems.length > 0) return fail("invalid", problems.join(" "));
   return db.transaction().execute(async (trx) => {
-    const version = await insertPolicyVersion(trx, input.rules, { note: input.note.trim(), createdBy: actor.userId, at });
+    const version = await insertPolicyVersion(trx, input.rules, {
+      note: input.note.trim(),
+      createdBy: actor.userId,
+      at,
+    });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "policy.edited", subjectType: "policy",
-      subjectId: String(version), details: { ...input.rules, note: input.note }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "policy.edited",
+      subjectType: "policy",
+      subjectId: String(version),
+      details: { ...input.rules, note: input.note },
+      at,
     });
     await recomputeStandings(trx, await evaluatedPartnerIds(trx), at, actor);
     return succeed({ version });

@@ -13,10 +13,17 @@ import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { policyInForce } from "~/models/policy.server";
 import {
-  hasRoutingJob, pendingRoutingJobs, recordRoutingDecision, routingCandidates, routingCandidatesForLeads, takeRoutingJob,
+  hasRoutingJob,
+  pendingRoutingJobs,
+  recordRoutingDecision,
+  routingCandidates,
+  routingCandidatesForLeads,
+  takeRoutingJob,
 } from "~/models/routing.server";
 
-export type RoutingResult = Outcome<{ result: "offered"; partnerId: string; offerId: string } | { result: "queued"; reason: string }>;
+export type RoutingResult = Outcome<
+  { result: "offered"; partnerId: string; offerId: string } | { result: "queued"; reason: string }
+>;
 
 /**
  * Where a routing reads its candidates and policy. One lead reads them fresh; a batch reads them
@@ -50,7 +57,8 @@ export async function routeLead(db: DB, leadId: string, actor: Actor = ROUTER_AC
     const lead = await lockLead(trx, leadId);
     if (!lead) return fail("not_found", "This lead does not exist.");
     const trigger = (await takeRoutingJob(trx, leadId)) ?? "manual";
-    if (lead.state !== "routing") return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router is routed.`);
+    if (lead.state !== "routing")
+      return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router is routed.`);
     return routeLocked(trx, lead, trigger, at, actor, freshCandidates);
   });
 }
@@ -72,7 +80,12 @@ export async function routeAgain(db: DB, leadId: string, actor: Actor): Promise<
 }
 
 async function routeLocked(
-  trx: Trx, lead: Lead, trigger: string, at: Date, actor: Actor, source: CandidateSource,
+  trx: Trx,
+  lead: Lead,
+  trigger: string,
+  at: Date,
+  actor: Actor,
+  source: CandidateSource,
 ): Promise<RoutingResult> {
   const limit = routerMayOffer(lead.offer_count);
   if (!limit.ok) return queue(trx, lead, trigger, limit.reason, [], at, actor);
@@ -97,10 +110,19 @@ async function routeLocked(
     });
     if (!stillEligible) continue;
     const offerId = await createOffer(
-      trx, lead, candidate.partnerId, { manual: false, overrideReason: null, policy: await source.policy(trx), at }, actor,
+      trx,
+      lead,
+      candidate.partnerId,
+      { manual: false, overrideReason: null, policy: await source.policy(trx), at },
+      actor,
     );
     await recordRoutingDecision(trx, {
-      leadId: lead.id, trigger, chosenPartnerId: candidate.partnerId, candidates: evaluation.candidates, actorLabel: actor.label, at,
+      leadId: lead.id,
+      trigger,
+      chosenPartnerId: candidate.partnerId,
+      candidates: evaluation.candidates,
+      actorLabel: actor.label,
+      at,
     });
     return succeed({ result: "offered" as const, partnerId: candidate.partnerId, offerId });
   }
@@ -108,13 +130,31 @@ async function routeLocked(
 }
 
 async function queue(
-  trx: Trx, lead: Lead, trigger: string, reason: string, candidates: RoutingDecision["candidates"], at: Date, actor: Actor,
+  trx: Trx,
+  lead: Lead,
+  trigger: string,
+  reason: string,
+  candidates: RoutingDecision["candidates"],
+  at: Date,
+  actor: Actor,
 ): Promise<RoutingResult> {
   await moveLead(trx, lead, "queue", at, { queued_reason: reason });
-  await recordRoutingDecision(trx, { leadId: lead.id, trigger, chosenPartnerId: null, candidates, actorLabel: actor.label, at });
+  await recordRoutingDecision(trx, {
+    leadId: lead.id,
+    trigger,
+    chosenPartnerId: null,
+    candidates,
+    actorLabel: actor.label,
+    at,
+  });
   await recordAudit(trx, {
-    actorId: actor.userId, actorLabel: actor.label, action: "lead.queued", subjectType: "lead", subjectId: lead.id,
-    details: { reason }, at,
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: "lead.queued",
+    subjectType: "lead",
+    subjectId: lead.id,
+    details: { reason },
+    at,
   });
   return succeed({ result: "queued" as const, reason });
 }
@@ -130,7 +170,10 @@ export async function routeNow(db: DB, leadId: string, actor: Actor): Promise<Ro
     const lead = await lockLead(trx, leadId);
     if (!lead) return fail("not_found", "This lead does not exist.");
     if (lead.state !== "routing" && lead.state !== "queued") {
-      return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router or in the queue is routed.`);
+      return fail(
+        "conflict",
+        `The lead is ${lead.state}; only a lead waiting for the router or in the queue is routed.`,
+      );
     }
     await takeRoutingJob(trx, leadId);
     const state = lead.state === "queued" ? await moveLead(trx, lead, "requeue_for_routing", at) : lead.state;
@@ -191,7 +234,10 @@ async function routeBatch(db: DB, leadIds: string[]): Promise<{ taken: number; r
 }
 
 /** A batch's candidates: read once, then kept current with the offers the batch makes. */
-function batchCandidates(rows: { partner: CandidatePartner; offeredLeadIds: Set<string> }[], policy: Policy): CandidateSource {
+function batchCandidates(
+  rows: { partner: CandidatePartner; offeredLeadIds: Set<string> }[],
+  policy: Policy,
+): CandidateSource {
   const byId = new Map(rows.map((r) => [r.partner.id, r]));
   return {
     policy: async () => policy,

@@ -26,13 +26,17 @@ const STANDING_EMAIL: Record<StandingLevel, string> = {
 export async function standingInput(db: Executor, partnerId: string, at: Date) {
   const row = await standingRow(db, partnerId);
   const policy = await policyInForce(db);
-  const rows = await obligationsForStanding(db, partnerId, new Date(at.getTime() - policy.scoreWindowDays * 86_400_000));
+  const rows = await obligationsForStanding(
+    db,
+    partnerId,
+    new Date(at.getTime() - policy.scoreWindowDays * 86_400_000),
+  );
   const views = rows.map((r) => ({ ...obligationView(r), missedAt: r.missed_at }));
   const probationSince = row?.level === "probation" ? row.probation_since : null;
   const input: StandingInput = {
     current: { level: row?.level ?? "good", since: row?.since ?? at },
     score: computeScore(views, at, policy, row?.score_from ?? null),
-      overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
+    overdue: views.filter((v) => isOverdue(v, at)).map((v) => ({ dueAt: v.dueAt, kind: v.kind })),
     ...probationProgress(views, probationSince, at),
     override:
       row?.override_level && row.override_expires_at
@@ -55,30 +59,60 @@ export async function recomputeStanding(trx: Trx, partnerId: string, at: Date, a
   const { input, row, scoreFrom } = await standingInput(trx, partnerId, at);
   const decision = nextStanding(input, at);
   const since = decision.changed || !row ? at : row.since;
-  const countFrom = scoreCountsFrom(input, at, { scoreFrom: row?.score_from ?? null, probationSince: row?.probation_since ?? null });
+  const countFrom = scoreCountsFrom(input, at, {
+    scoreFrom: row?.score_from ?? null,
+    probationSince: row?.probation_since ?? null,
+  });
   const score = countFrom === (row?.score_from ?? null) ? input.score : scoreFrom(countFrom);
   await saveStanding(trx, partnerId, {
-    level: decision.level, since, reason: decision.reason, score: score.score, provisional: score.provisional,
-    probationSince: decision.level === "probation" ? (decision.changed ? at : row?.probation_since ?? at) : null, scoreFrom: countFrom, at,
+    level: decision.level,
+    since,
+    reason: decision.reason,
+    score: score.score,
+    provisional: score.provisional,
+    probationSince: decision.level === "probation" ? (decision.changed ? at : (row?.probation_since ?? at)) : null,
+    scoreFrom: countFrom,
+    at,
   });
   if (decision.changed) {
     await recordStandingChange(trx, {
-      partnerId, from: input.current.level, to: decision.level, reason: decision.reason, actorLabel: actor.label, at,
+      partnerId,
+      from: input.current.level,
+      to: decision.level,
+      reason: decision.reason,
+      actorLabel: actor.label,
+      at,
     });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: `standing.${decision.level}`, subjectType: "partner",
-      subjectId: partnerId, details: { from: input.current.level, reason: decision.reason }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: `standing.${decision.level}`,
+      subjectType: "partner",
+      subjectId: partnerId,
+      details: { from: input.current.level, reason: decision.reason },
+      at,
     });
-    await enqueueEmails(trx, (await partnerRecipients(trx, partnerId)).map((to) => ({
-      to, template: STANDING_EMAIL[decision.level], key: `standing:${partnerId}:${decision.level}:${at.getTime()}:${to}`, at,
-      data: { partnerId, level: decision.level, reason: decision.reason },
-    })));
+    await enqueueEmails(
+      trx,
+      (await partnerRecipients(trx, partnerId)).map((to) => ({
+        to,
+        template: STANDING_EMAIL[decision.level],
+        key: `standing:${partnerId}:${decision.level}:${at.getTime()}:${to}`,
+        at,
+        data: { partnerId, level: decision.level, reason: decision.reason },
+      })),
+    );
   }
   return decision.level;
 }
 
 /** Several partners in one transaction: their locks are taken in id order, so two such transactions cannot deadlock. */
-export async function recomputeStandings(trx: Trx, partnerIds: Iterable<string>, at: Date, actor: Actor): Promise<void> {
+export async function recomputeStandings(
+  trx: Trx,
+  partnerIds: Iterable<string>,
+  at: Date,
+  actor: Actor,
+): Promise<void> {
   for (const partnerId of [...new Set(partnerIds)].sort()) await recomputeStanding(trx, partnerId, at, actor);
 }
 
@@ -94,24 +128,43 @@ export async function forceStanding(
   if (input.expiresAt.getTime() <= at.getTime()) return fail("invalid", "The override must expire in the future.");
   return db.transaction().execute(async (trx) => {
     if (!(await lockPartner(trx, input.partnerId))) return fail("not_found", "This partner does not exist.");
-    await setOverride(trx, input.partnerId, { level: input.level, reason, expiresAt: input.expiresAt, by: actor.userId, at });
+    await setOverride(trx, input.partnerId, {
+      level: input.level,
+      reason,
+      expiresAt: input.expiresAt,
+      by: actor.userId,
+      at,
+    });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: `standing.forced_${input.level}`, subjectType: "partner",
-      subjectId: input.partnerId, details: { reason, expiresAt: input.expiresAt.toISOString() }, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: `standing.forced_${input.level}`,
+      subjectType: "partner",
+      subjectId: input.partnerId,
+      details: { reason, expiresAt: input.expiresAt.toISOString() },
+      at,
     });
     return succeed({ level: await recomputeStanding(trx, input.partnerId, at, actor) });
   });
 }
 
 /** Ends a manual override early; the automatic rules apply again at once. */
-export async function clearStandingOverride(db: DB, partnerId: string, actor: Actor): Promise<Outcome<{ level: StandingLevel }>> {
+export async function clearStandingOverride(
+  db: DB,
+  partnerId: string,
+  actor: Actor,
+): Promise<Outcome<{ level: StandingLevel }>> {
   const at = now();
   return db.transaction().execute(async (trx) => {
     if (!(await lockPartner(trx, partnerId))) return fail("not_found", "This partner does not exist.");
     await setOverride(trx, partnerId, { level: null, reason: null, expiresAt: null, by: null, at });
     await recordAudit(trx, {
-      actorId: actor.userId, actorLabel: actor.label, action: "standing.override_cleared", subjectType: "partner",
-      subjectId: partnerId, at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "standing.override_cleared",
+      subjectType: "partner",
+      subjectId: partnerId,
+      at,
     });
     return succeed({ level: await recomputeStanding(trx, partnerId, at, actor) });
   });

@@ -40,12 +40,7 @@ export interface TestPerson {
   session: string;
 }
 
-async function person(
-  db: DB,
-  role: Role,
-  partnerId: string | null,
-  label: string,
-): Promise<TestPerson> {
+async function person(db: DB, role: Role, partnerId: string | null, label: string): Promise<TestPerson> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const tag = unique();
   const user: User = await insertUser(db, {
@@ -79,19 +74,13 @@ export interface PartnerOptions {
 }
 
 export interface TestPartner {
-  partner: Pick<
-    Partner,
-    "id" | "name" | "territories" | "verticals" | "capacity"
-  >;
+  partner: Pick<Partner, "id" | "name" | "territories" | "verticals" | "capacity">;
   admin: TestPerson;
   rep: TestPerson;
 }
 
 /** A partner in good standing with an admin and a rep, both signed in. */
-export async function createTestPartner(
-  db: DB,
-  options: PartnerOptions = {},
-): Promise<TestPartner> {
+export async function createTestPartner(db: DB, options: PartnerOptions = {}): Promise<TestPartner> {
   const partner = await db
     .insertInto("partners")
     .values({
@@ -115,10 +104,7 @@ export interface LeadOptions {
 }
 
 /** A qualified lead in the channel manager's queue (the router leaves it alone). */
-export async function createTestLead(
-  db: DB,
-  options: LeadOptions = {},
-): Promise<Lead> {
+export async function createTestLead(db: DB, options: LeadOptions = {}): Promise<Lead> {
   const source = await db
     .insertInto("sources")
     .values({ kind: "manual", name: "E2E fixtures" })
@@ -127,13 +113,7 @@ export async function createTestLead(
     .executeTakeFirst();
   const sourceId =
     source?.id ??
-    (
-      await db
-        .selectFrom("sources")
-        .select("id")
-        .where("name", "=", "E2E fixtures")
-        .executeTakeFirstOrThrow()
-    ).id;
+    (await db.selectFrom("sources").select("id").where("name", "=", "E2E fixtures").executeTakeFirstOrThrow()).id;
   const at = now();
   return db
     .insertInto("leads")
@@ -156,27 +136,15 @@ export async function createTestLead(
 }
 
 /** A lead offered to the partner (waiting for its answer), through the manual-offer use case. */
-export async function createTestOffer(
-  db: DB,
-  partnerId: string,
-  options: LeadOptions = {},
-) {
+export async function createTestOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
   const lead = await createTestLead(db, options);
-  const offered = await offerLeadManually(
-    db,
-    { leadId: lead.id, partnerId, reason: "e2e fixture" },
-    FIXTURE_ACTOR,
-  );
+  const offered = await offerLeadManually(db, { leadId: lead.id, partnerId, reason: "e2e fixture" }, FIXTURE_ACTOR);
   if (!offered.ok) return offered;
   return { ok: true as const, lead, offerId: offered.offerId };
 }
 
 /** A lead the partner accepted (as its admin, so no rep holds it yet): its contact is revealed. */
-export async function createTestAcceptedOffer(
-  db: DB,
-  partnerId: string,
-  options: LeadOptions = {},
-) {
+export async function createTestAcceptedOffer(db: DB, partnerId: string, options: LeadOptions = {}) {
   const offered = await createTestOffer(db, partnerId, options);
   if (!offered.ok) return offered;
   const admin: Actor = { ...FIXTURE_ACTOR, role: "partner_admin", partnerId };
@@ -188,12 +156,7 @@ export async function createTestAcceptedOffer(
  * A breach the partner's admin asked to excuse: a lead it accepted whose first touch deadline
  * passed unmet (recorded missed, as the sweep does at the deadline), then the real request.
  */
-export async function createTestExcuseRequest(
-  db: DB,
-  partnerId: string,
-  reason: string,
-  options: LeadOptions = {},
-) {
+export async function createTestExcuseRequest(db: DB, partnerId: string, reason: string, options: LeadOptions = {}) {
   const accepted = await createTestAcceptedOffer(db, partnerId, options);
   if (!accepted.ok) return accepted;
   const firstTouch = await db

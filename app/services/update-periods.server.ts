@@ -9,7 +9,12 @@ import { insertObligations, obligationView, obligationsOfOffer } from "~/models/
  * each period when the one before ends; a use case acting between two sweeps opens it first,
  * so its activity lands in the period it happened in. The caller holds the lead's lock.
  */
-export async function obligationsWithPeriodsOpened(trx: Executor, offer: Offer, policy: Policy, at: Date): Promise<ObligationView[]> {
+export async function obligationsWithPeriodsOpened(
+  trx: Executor,
+  offer: Offer,
+  policy: Policy,
+  at: Date,
+): Promise<ObligationView[]> {
   const views = (await obligationsOfOffer(trx, offer.id)).map(obligationView);
   const missing = periodsToOpen(views, at, policy);
   if (missing.length === 0) return views;

@@ -8,7 +8,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("territories", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn("verticals", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn("capacity", "integer", (c) => c.notNull().defaultTo(10).check(sql`capacity >= 0`))
+    .addColumn("capacity", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(10)
+        .check(sql`capacity >= 0`),
+    )
     .addColumn("time_zone", "text", (c) => c.notNull().defaultTo("UTC"))
     .addColumn("contact_email", "text", (c) => c.notNull())
     .addColumn("active", "boolean", (c) => c.notNull().defaultTo(true))
@@ -27,10 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("password_hash", "text", (c) => c.notNull())
     .addColumn("disabled", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint(
-      "users_partner_roles_have_partner",
-      sql`(role = 'channel_manager') = (partner_id is null)`,
-    )
+    .addCheckConstraint("users_partner_roles_have_partner", sql`(role = 'channel_manager') = (partner_id is null)`)
     .execute();
   await sql`create unique index users_email_lower_key on users (lower(email))`.execute(db);
   await db.schema.createIndex("users_partner_id_idx").on("users").column("partner_id").execute();

@@ -9,11 +9,26 @@ const now = sql`now()`;
 // Points for fit and interest; nothing for budget, authority or readiness to buy.
 export const DEFAULT_SCORING_THRESHOLD = 40;
 export const DEFAULT_SCORING_RULES = [
-  { id: "title-senior", criterion: "title", match: { anyOf: ["director", "vp", "vice president", "head", "chief", "cio", "cto"] }, points: 20 },
+  {
+    id: "title-senior",
+    criterion: "title",
+    match: { anyOf: ["director", "vp", "vice president", "head", "chief", "cio", "cto"] },
+    points: 20,
+  },
   { id: "title-manager", criterion: "title", match: { anyOf: ["manager", "lead", "owner"] }, points: 10 },
   { id: "size-fit", criterion: "company_size", match: { min: 50, max: 5000 }, points: 15 },
-  { id: "vertical-target", criterion: "vertical", match: { anyOf: ["software", "healthcare", "manufacturing", "finance", "retail", "energy"] }, points: 15 },
-  { id: "geo-target", criterion: "geography", match: { anyOf: ["US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE"] }, points: 10 },
+  {
+    id: "vertical-target",
+    criterion: "vertical",
+    match: { anyOf: ["software", "healthcare", "manufacturing", "finance", "retail", "energy"] },
+    points: 15,
+  },
+  {
+    id: "geo-target",
+    criterion: "geography",
+    match: { anyOf: ["US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE"] },
+    points: 10,
+  },
   { id: "engaged", criterion: "engagement", match: { min: 3 }, points: 10 },
   { id: "interest-stated", criterion: "interest", match: {}, points: 10 },
   { id: "timeline-near", criterion: "timeline", match: { anyOf: ["0-3 months", "3-6 months"] }, points: 10 },
@@ -130,7 +145,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index scoring_configs_one_in_force on scoring_configs (in_force) where in_force`.execute(db);
   await db
     .insertInto("scoring_configs")
-    .values({ version: 1, threshold: DEFAULT_SCORING_THRESHOLD, rules: JSON.stringify(DEFAULT_SCORING_RULES), in_force: true })
+    .values({
+      version: 1,
+      threshold: DEFAULT_SCORING_THRESHOLD,
+      rules: JSON.stringify(DEFAULT_SCORING_RULES),
+      in_force: true,
+    })
     .execute();
 
   await db.schema
@@ -146,7 +166,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("channel", "text", (c) => c.notNull())
     .addColumn("starts_at", "timestamptz")
     .addColumn("ends_at", "timestamptz")
-    .addColumn("cost_cents", "bigint", (c) => c.notNull().defaultTo(0).check(sql`cost_cents >= 0`))
+    .addColumn("cost_cents", "bigint", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`cost_cents >= 0`),
+    )
     .addColumn("archived_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(now))
     .execute();
@@ -186,7 +211,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("state", "text", (c) =>
       c
         .notNull()
-        .check(sql`state in ('nurture', 'routing', 'queued', 'offered', 'accepted', 'won', 'lost', 'disqualified', 'merged')`),
+        .check(
+          sql`state in ('nurture', 'routing', 'queued', 'offered', 'accepted', 'won', 'lost', 'disqualified', 'merged')`,
+        ),
     )
     .addColumn("stage", "text")
     .addColumn("offer_count", "integer", (c) => c.notNull().defaultTo(0))
@@ -198,12 +225,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "uuid", (c) => c.references("users.id"))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull())
     .execute();
-  await sql`create unique index leads_source_external_key on leads (source_id, external_id) where external_id is not null`.execute(db);
+  await sql`create unique index leads_source_external_key on leads (source_id, external_id) where external_id is not null`.execute(
+    db,
+  );
   await db.schema.createIndex("leads_state_idx").on("leads").columns(["state", "intake_at"]).execute();
   await sql`create index leads_email_idx on leads (lower(contact_email)) where contact_email is not null`.execute(db);
-  await sql`create index leads_company_phone_idx on leads (lower(company_name), contact_phone) where contact_phone is not null`.execute(db);
+  await sql`create index leads_company_phone_idx on leads (lower(company_name), contact_phone) where contact_phone is not null`.execute(
+    db,
+  );
   await db.schema.createIndex("leads_campaign_idx").on("leads").column("campaign_id").execute();
-  await sql`create index leads_possible_duplicates_idx on leads (intake_at) where duplicate_status = 'possible'`.execute(db);
+  await sql`create index leads_possible_duplicates_idx on leads (intake_at) where duplicate_status = 'possible'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("offers")
@@ -228,8 +261,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("policy_version", "integer", (c) => c.notNull().references("policies.version"))
     .execute();
   // One live offer per lead: two managers offering the same lead at once cannot both win.
-  await sql`create unique index offers_one_live_per_lead on offers (lead_id) where state in ('offered', 'accepted')`.execute(db);
-  await sql`create index offers_partner_live_idx on offers (partner_id) where state in ('offered', 'accepted')`.execute(db);
+  await sql`create unique index offers_one_live_per_lead on offers (lead_id) where state in ('offered', 'accepted')`.execute(
+    db,
+  );
+  await sql`create index offers_partner_live_idx on offers (partner_id) where state in ('offered', 'accepted')`.execute(
+    db,
+  );
   await sql`create index offers_due_idx on offers (accept_due_at) where state = 'offered'`.execute(db);
   await db.schema.createIndex("offers_lead_idx").on("offers").column("lead_id").execute();
 
@@ -254,9 +291,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("offer_id", "uuid", (c) => c.notNull().references("offers.id"))
     .addColumn("lead_id", "uuid", (c) => c.notNull().references("leads.id"))
     .addColumn("partner_id", "uuid", (c) => c.notNull().references("partners.id"))
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('accept', 'first_touch', 'update', 'outcome')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('accept', 'first_touch', 'update', 'outcome')`))
     .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("due_at", "timestamptz", (c) => c.notNull())
     .addColumn("remind_at", "timestamptz", (c) => c.notNull())
@@ -292,9 +327,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("partner_standing")
     .addColumn("partner_id", "uuid", (c) => c.primaryKey().references("partners.id"))
-    .addColumn("level", "text", (c) =>
-      c.notNull().check(sql`level in ('good', 'warning', 'withheld', 'probation')`),
-    )
+    .addColumn("level", "text", (c) => c.notNull().check(sql`level in ('good', 'warning', 'withheld', 'probation')`))
     .addColumn("since", "timestamptz", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull())
     .addColumn("score", "integer", (c) => c.notNull().defaultTo(100))
@@ -336,7 +369,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_at", "timestamptz")
     .addColumn("decision_note", "text")
     .execute();
-  await sql`create unique index excuse_requests_one_pending on excuse_requests (obligation_id) where state = 'pending'`.execute(db);
+  await sql`create unique index excuse_requests_one_pending on excuse_requests (obligation_id) where state = 'pending'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("routing_decisions")
@@ -349,7 +384,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("actor_label", "text", (c) => c.notNull())
     .addColumn("decided_at", "timestamptz", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("routing_decisions_lead_idx").on("routing_decisions").columns(["lead_id", "decided_at"]).execute();
+  await db.schema
+    .createIndex("routing_decisions_lead_idx")
+    .on("routing_decisions")
+    .columns(["lead_id", "decided_at"])
+    .execute();
 
   // Leads waiting to be routed again (after decline or expiry): queued work of its own.
   await db.schema
@@ -366,14 +405,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("template", "text", (c) => c.notNull())
     .addColumn("data", "jsonb", (c) => c.notNull())
     .addColumn("unique_key", "text", (c) => c.notNull().unique())
-    .addColumn("state", "text", (c) => c.notNull().defaultTo("pending").check(sql`state in ('pending', 'sent', 'failed')`))
+    .addColumn("state", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`state in ('pending', 'sent', 'failed')`),
+    )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_error", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull())
     .addColumn("next_attempt_at", "timestamptz", (c) => c.notNull())
     .addColumn("sent_at", "timestamptz")
     .execute();
-  await sql`create index email_outbox_pending_idx on email_outbox (next_attempt_at) where state = 'pending'`.execute(db);
+  await sql`create index email_outbox_pending_idx on email_outbox (next_attempt_at) where state = 'pending'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("sweep_runs")
@@ -390,9 +436,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "sweep_runs", "email_outbox", "routing_jobs", "routing_decisions", "excuse_requests",
-    "partner_standing_history", "partner_standing", "lead_outcomes", "obligations", "activities",
-    "offers", "leads", "sources", "campaigns", "scoring_configs", "policies", "reason_codes", "verticals",
+    "sweep_runs",
+    "email_outbox",
+    "routing_jobs",
+    "routing_decisions",
+    "excuse_requests",
+    "partner_standing_history",
+    "partner_standing",
+    "lead_outcomes",
+    "obligations",
+    "activities",
+    "offers",
+    "leads",
+    "sources",
+    "campaigns",
+    "scoring_configs",
+    "policies",
+    "reason_codes",
+    "verticals",
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -7,11 +7,36 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("policies")
-    .addColumn("score_window_days", "integer", (c) => c.notNull().defaultTo(90).check(sql`score_window_days > 0`))
-    .addColumn("weight_accept", "integer", (c) => c.notNull().defaultTo(30).check(sql`weight_accept >= 0`))
-    .addColumn("weight_first_touch", "integer", (c) => c.notNull().defaultTo(30).check(sql`weight_first_touch >= 0`))
-    .addColumn("weight_update", "integer", (c) => c.notNull().defaultTo(20).check(sql`weight_update >= 0`))
-    .addColumn("weight_outcome", "integer", (c) => c.notNull().defaultTo(20).check(sql`weight_outcome >= 0`))
+    .addColumn("score_window_days", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(90)
+        .check(sql`score_window_days > 0`),
+    )
+    .addColumn("weight_accept", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(30)
+        .check(sql`weight_accept >= 0`),
+    )
+    .addColumn("weight_first_touch", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(30)
+        .check(sql`weight_first_touch >= 0`),
+    )
+    .addColumn("weight_update", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(20)
+        .check(sql`weight_update >= 0`),
+    )
+    .addColumn("weight_outcome", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(20)
+        .check(sql`weight_outcome >= 0`),
+    )
     .execute();
   await sql`alter table policies add constraint policies_weights_positive
     check (weight_accept + weight_first_touch + weight_update + weight_outcome > 0)`.execute(db);
@@ -28,7 +53,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table policies drop constraint policies_weights_positive`.execute(db);
   await db.schema
     .alterTable("policies")
-    .dropColumn("score_window_days").dropColumn("weight_accept").dropColumn("weight_first_touch")
-    .dropColumn("weight_update").dropColumn("weight_outcome")
+    .dropColumn("score_window_days")
+    .dropColumn("weight_accept")
+    .dropColumn("weight_first_touch")
+    .dropColumn("weight_update")
+    .dropColumn("weight_outcome")
     .execute();
 }

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("requests", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("api_request_windows_pk", ["api_key_id", "window_start"])
     .execute();
-  await db.schema.createIndex("api_request_windows_start_idx").on("api_request_windows").column("window_start").execute();
+  await db.schema
+    .createIndex("api_request_windows_start_idx")
+    .on("api_request_windows")
+    .column("window_start")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

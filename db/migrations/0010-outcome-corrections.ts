@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("corrected_by_label", "text", (c) => c.notNull())
     .addColumn("corrected_at", "timestamptz", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("outcome_corrections_lead_idx").on("outcome_corrections").columns(["lead_id", "corrected_at"]).execute();
+  await db.schema
+    .createIndex("outcome_corrections_lead_idx")
+    .on("outcome_corrections")
+    .columns(["lead_id", "corrected_at"])
+    .execute();
   await db.schema.createIndex("activities_lead_idx").on("activities").columns(["lead_id", "at"]).execute();
   await db.schema.createIndex("obligations_lead_idx").on("obligations").columns(["lead_id", "created_at"]).execute();
 }

@@ -40,12 +40,19 @@ async function openBenchDatabase(): Promise<{ db: DB; drop: () => Promise<void> 
     const benchUrl = new URL(url);
     benchUrl.pathname = `/${name}`;
     config = { kind: "postgres", url: benchUrl.toString(), poolSize: 10 };
-    drop = () => withAdmin(url, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).then(() => {});
+    drop = () =>
+      withAdmin(url, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).then(() => {});
   }
   // The process database, so that the pages below (which call getDb()) use it too.
   const handle = await initProcessDatabase(config);
   await migrateToLatest(handle.db);
-  return { db: handle.db, drop: async () => { await handle.close(); await drop(); } };
+  return {
+    db: handle.db,
+    drop: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
 }
 
 /** Partners spread over the territories with room for every lead, plus some the router must pass over. */
@@ -53,16 +60,28 @@ async function seedPartners(db: DB) {
   const perTerritory = Math.ceil(PARTNERS / TERRITORIES.length);
   const capacity = Math.ceil(((LEADS + BASELINE_LEADS) / TERRITORIES.length / perTerritory) * 1.25);
   for (let i = 0; i < PARTNERS; i++) {
-    await createPartnerTeam(db, { name: `Bench partner ${i}`, territories: [TERRITORIES[i % TERRITORIES.length]], capacity });
+    await createPartnerTeam(db, {
+      name: `Bench partner ${i}`,
+      territories: [TERRITORIES[i % TERRITORIES.length]],
+      capacity,
+    });
   }
   const paused = await createPartnerTeam(db, { name: "Bench paused", territories: TERRITORIES, capacity });
-  await db.updateTable("partners").set({ paused_until: new Date(Date.now() + 30 * 86_400_000) }).where("id", "=", paused.partner.id).execute();
+  await db
+    .updateTable("partners")
+    .set({ paused_until: new Date(Date.now() + 30 * 86_400_000) })
+    .where("id", "=", paused.partner.id)
+    .execute();
   await createPartnerTeam(db, { name: "Bench inactive", territories: TERRITORIES, capacity, active: false });
 }
 
 /** Qualified leads waiting for the router, with their routing jobs, in two statements. */
 async function queueLeads(db: DB, n: number) {
-  const source = await db.insertInto("sources").values({ kind: "manual", name: "Bench" }).returning("id").executeTakeFirstOrThrow();
+  const source = await db
+    .insertInto("sources")
+    .values({ kind: "manual", name: "Bench" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const territories = sql.join(TERRITORIES.map((t) => sql.lit(t)));
   await sql`
     insert into leads (source_id, contact_name, contact_email, company_name, territory, vertical, score, kind, state, intake_at, intake_by, updated_at)
@@ -71,7 +90,9 @@ async function queueLeads(db: DB, n: number) {
            now() + i * interval '1 microsecond', 'bench', now()
     from generate_series(1, ${n}) as i
   `.execute(db);
-  await sql`insert into routing_jobs (lead_id, trigger, enqueued_at) select id, 'intake', intake_at from leads where state = 'routing'`.execute(db);
+  await sql`insert into routing_jobs (lead_id, trigger, enqueued_at) select id, 'intake', intake_at from leads where state = 'routing'`.execute(
+    db,
+  );
 }
 
 /** The two pages, served by this process: what the event loop and the pool give a visitor. */
@@ -105,7 +126,11 @@ const PROBED = ["/healthz", "/manager"] as const;
 type Times = Record<(typeof PROBED)[number], number[]>;
 
 /** Requests the pages in turn every `gapMs` until `until` settles (or `count` rounds at idle). */
-async function probe(base: string, cookie: string, opts: { gapMs: number; count?: number; until?: Promise<unknown> }): Promise<Times> {
+async function probe(
+  base: string,
+  cookie: string,
+  opts: { gapMs: number; count?: number; until?: Promise<unknown> },
+): Promise<Times> {
   const times: Times = { "/healthz": [], "/manager": [] };
   let done = false;
   opts.until?.finally(() => (done = true));
@@ -126,7 +151,9 @@ const percentile = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function verify(db: DB, expected: number) {
-  const { rows: [c] } = await sql<{ offered: number; leads: number; jobs: number; over: number; multi: number }>`
+  const {
+    rows: [c],
+  } = await sql<{ offered: number; leads: number; jobs: number; over: number; multi: number }>`
     select
       (select count(*)::int from leads where state = 'offered') as offered,
       (select count(*)::int from leads) as leads,
@@ -157,7 +184,12 @@ async function main() {
 
     const idle = await probe(base, cookie, { gapMs: 20, count: 40 });
 
-    const sample = await db.selectFrom("routing_jobs").select("lead_id").orderBy("enqueued_at").limit(BASELINE_LEADS).execute();
+    const sample = await db
+      .selectFrom("routing_jobs")
+      .select("lead_id")
+      .orderBy("enqueued_at")
+      .limit(BASELINE_LEADS)
+      .execute();
     const oneStarted = performance.now();
     for (const { lead_id } of sample) await routeLead(db, lead_id);
     const oneSeconds = (performance.now() - oneStarted) / 1000;
@@ -177,14 +209,18 @@ async function main() {
     const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
     console.log(`Routing benchmark on ${database}: ${LEADS} queued leads, ${PARTNERS + 2} partners (2 never eligible)`);
     console.log(`  one lead at a time (routeLead x ${BASELINE_LEADS}): ${oneRate.toFixed(0)} leads/s`);
-    console.log(`  worker drain (${LEADS} leads): ${drainSeconds.toFixed(1)} s, ${drainRate.toFixed(0)} leads/s, ` +
-      `${(drainRate / oneRate).toFixed(1)}x one at a time, this process at ${(cpuShare * 100).toFixed(0)}% of a core; target ${TARGET_SECONDS} s: ${drainSeconds <= TARGET_SECONDS ? "met" : "MISSED"}`);
+    console.log(
+      `  worker drain (${LEADS} leads): ${drainSeconds.toFixed(1)} s, ${drainRate.toFixed(0)} leads/s, ` +
+        `${(drainRate / oneRate).toFixed(1)}x one at a time, this process at ${(cpuShare * 100).toFixed(0)}% of a core; target ${TARGET_SECONDS} s: ${drainSeconds <= TARGET_SECONDS ? "met" : "MISSED"}`,
+    );
     for (const path of PROBED) {
       const a = idle[path];
       const d = during[path];
-      console.log(`  ${path.padEnd(9)} idle median ${ms(percentile(a, 50))}, p95 ${ms(percentile(a, 95))}; ` +
-        `during drain median ${ms(percentile(d, 50))}, p95 ${ms(percentile(d, 95))}, max ${ms(Math.max(...d))} ` +
-        `(${d.length} requests, median ${(percentile(d, 50) / percentile(a, 50)).toFixed(1)}x idle)`);
+      console.log(
+        `  ${path.padEnd(9)} idle median ${ms(percentile(a, 50))}, p95 ${ms(percentile(a, 95))}; ` +
+          `during drain median ${ms(percentile(d, 50))}, p95 ${ms(percentile(d, 95))}, max ${ms(Math.max(...d))} ` +
+          `(${d.length} requests, median ${(percentile(d, 50) / percentile(a, 50)).toFixed(1)}x idle)`,
+      );
     }
   } finally {
     server.close();
@@ -193,6 +229,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

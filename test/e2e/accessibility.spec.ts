@@ -27,7 +27,10 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("the lead list and the queue have no serious accessibility violations", async ({ world, managerPage: page }) => {
+    test("the lead list and the queue have no serious accessibility violations", async ({
+      world,
+      managerPage: page,
+    }) => {
       await world.lead({ territory: "AQ" });
       for (const path of ["/manager/leads?territory=not-a-code", "/manager/queue"]) {
         await page.goto(path);
@@ -46,26 +49,44 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("the partner inbox, its forms open, has no serious accessibility violations", async ({ partner, world, adminPage: page }) => {
+    test("the partner inbox, its forms open, has no serious accessibility violations", async ({
+      partner,
+      world,
+      adminPage: page,
+    }) => {
       await world.offer(partner.partner.id);
       await page.goto("/partner");
       for (const summary of await page.locator("summary").all()) await summary.click();
       expect(await seriousViolations(page)).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
     });
 
-    test("the partner leads list has no serious accessibility violations", async ({ partner, world, adminPage: page }) => {
+    test("the partner leads list has no serious accessibility violations", async ({
+      partner,
+      world,
+      adminPage: page,
+    }) => {
       await world.accepted(partner.partner.id);
       await page.goto("/partner/leads");
       expect(await seriousViolations(page)).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
     });
 
-    test("the partner lead page, with and without errors, has no serious accessibility violations", async ({ partner, world, adminPage: page }) => {
+    test("the partner lead page, with and without errors, has no serious accessibility violations", async ({
+      partner,
+      world,
+      adminPage: page,
+    }) => {
       const { lead } = await world.accepted(partner.partner.id);
       await page.goto(`/partner/leads/${lead.id}`);
       expect(await seriousViolations(page)).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
       await page.getByRole("button", { name: "Report outcome" }).click();
       await expect(page.getByText("Choose the outcome.")).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);

@@ -107,7 +107,9 @@ test("changing the password keeps this session and ends the others", async ({ pa
   await page.getByLabel("New password again").fill("a brand new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/partner$/);
-  await expect(page.getByRole("status")).toContainText("Your password has been changed. 1 other session was signed out.");
+  await expect(page.getByRole("status")).toContainText(
+    "Your password has been changed. 1 other session was signed out.",
+  );
 
   await otherPage.reload();
   await expect(otherPage).toHaveURL(/\/login/);

@@ -55,7 +55,10 @@ export interface World {
 }
 
 async function create<T>(request: APIRequestContext, form: Record<string, string | number | undefined>): Promise<T> {
-  const defined = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+  const defined = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | number
+  >;
   const response = await request.post("/dev/fixtures", { form: defined });
   if (!response.ok()) throw new Error(`/dev/fixtures ${form.intent}: ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
@@ -63,7 +66,9 @@ async function create<T>(request: APIRequestContext, form: Record<string, string
 
 /** Signs a context in as the person: their session cookie, no sign-in page. */
 export async function signInAs(page: Page, person: TestPerson, baseURL: string): Promise<void> {
-  await page.context().addCookies([{ name: "portal_session", value: person.session, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page
+    .context()
+    .addCookies([{ name: "portal_session", value: person.session, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
 
 interface Fixtures {
@@ -91,7 +96,12 @@ export const test = base.extend<Fixtures & { openPages: Page[] }>({
     await use({
       manager: () => create(request, { intent: "manager" }),
       partner: (o = {}) =>
-        create(request, { intent: "partner", ...o, territories: o.territories?.join(","), verticals: o.verticals?.join(",") }),
+        create(request, {
+          intent: "partner",
+          ...o,
+          territories: o.territories?.join(","),
+          verticals: o.verticals?.join(","),
+        }),
       lead: (o = {}) => create(request, { intent: "lead", ...o }),
       offer: async (partnerId, o = {}) => create(request, { intent: "offer", partnerId, ...o }),
       accepted: async (partnerId, o = {}) => create(request, { intent: "accepted", partnerId, ...o }),

@@ -1,6 +1,9 @@
 import { expect, test } from "./fixtures";
 
-test("a key created in the app is shown once, works with the JSON API through the real server, and stops working when revoked", async ({ managerPage: page, request }) => {
+test("a key created in the app is shown once, works with the JSON API through the real server, and stops working when revoked", async ({
+  managerPage: page,
+  request,
+}) => {
   await page.goto("/manager");
   await expect(page).toHaveURL(/\/manager$/);
   await page.goto("/manager/intake/api-keys");
@@ -13,7 +16,15 @@ test("a key created in the app is shown once, works with the JSON API through th
   await expect(page.getByTestId("new-api-key")).toHaveCount(0);
 
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
-  const lead = { external_id: "web-1", contact_name: "Ada Lovelace", company_name: "Analytical Engines", territory: "GB", contact_title: "CTO", vertical: "software", company_size: 250 };
+  const lead = {
+    external_id: "web-1",
+    contact_name: "Ada Lovelace",
+    company_name: "Analytical Engines",
+    territory: "GB",
+    contact_title: "CTO",
+    vertical: "software",
+    company_size: 250,
+  };
   const created = await request.post("/api/v1/leads", { headers, data: lead });
   expect(created.status()).toBe(201);
   const { lead: body } = await created.json();
@@ -23,10 +34,17 @@ test("a key created in the app is shown once, works with the JSON API through th
   expect((await again.json()).lead.id).toBe(body.id);
   const status = await request.get(`/api/v1/leads/${body.id}`, { headers: { Authorization: `Bearer ${key}` } });
   expect(await status.json()).toMatchObject({ lead: { id: body.id, state: "routing" } });
-  const bad = await request.post("/api/v1/leads", { headers, data: { leads: [lead, { ...lead, external_id: "web-2", territory: "Mars" }] } });
+  const bad = await request.post("/api/v1/leads", {
+    headers,
+    data: { leads: [lead, { ...lead, external_id: "web-2", territory: "Mars" }] },
+  });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.details).toEqual([
-    { index: 1, field: "territory", message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE" },
+    {
+      index: 1,
+      field: "territory",
+      message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
+    },
   ]);
 
   await page.goto("/manager/intake/api-keys");

@@ -27,7 +27,9 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-test("a channel manager imports a CSV with good and bad rows, maps a column, watches it load and downloads the rejects", async ({ managerPage: page }) => {
+test("a channel manager imports a CSV with good and bad rows, maps a column, watches it load and downloads the rejects", async ({
+  managerPage: page,
+}) => {
   test.setTimeout(120_000);
   // Console errors are checked between the steps that answer 400 on purpose (the browser logs those).
   let noConsoleErrors = watchConsole(page);
@@ -84,7 +86,10 @@ test("a channel manager imports a CSV with good and bad rows, maps a column, wat
   for (const row of BAD) await expect(rejects.getByRole("cell", { name: String(row + 1), exact: true })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download rejected rows/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download rejected rows/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("badge-scans-rejects.csv");
   const text = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = text.trimEnd().split("\r\n");

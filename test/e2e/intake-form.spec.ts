@@ -1,7 +1,9 @@
 import { expect, test } from "./fixtures";
 import { watchConsole } from "./support";
 
-test("a channel manager types in a lead, sees its score move, fixes a field and saves it", async ({ managerPage: page }) => {
+test("a channel manager types in a lead, sees its score move, fixes a field and saves it", async ({
+  managerPage: page,
+}) => {
   await page.goto("/manager");
   await expect(page).toHaveURL(/\/manager$/);
   let noConsoleErrors = watchConsole(page);
@@ -29,6 +31,8 @@ test("a channel manager types in a lead, sees its score move, fixes a field and 
   noConsoleErrors = watchConsole(page);
   await page.getByLabel("Contact email").fill("grace@navy.example");
   await page.getByRole("button", { name: "Save lead" }).click();
-  await expect(page.getByRole("status")).toContainText("Lead for Grace Hopper saved: score 45, qualified and handed to routing.");
+  await expect(page.getByRole("status")).toContainText(
+    "Lead for Grace Hopper saved: score 45, qualified and handed to routing.",
+  );
   noConsoleErrors();
 });

@@ -10,10 +10,14 @@ test("a manager filters, searches, pages through and exports the lead list", asy
   const checkConsole = watchConsole(page);
   const tag = `Listtest${randomUUID().slice(0, 6)}`;
   // 52 leads of one prefix: more than one page of 50.
-  for (let i = 0; i < 52; i++) await world.lead({ company: `${tag} ${String(i).padStart(2, "0")}`, territory: i % 2 ? "US-CA" : "DE" });
+  for (let i = 0; i < 52; i++)
+    await world.lead({ company: `${tag} ${String(i).padStart(2, "0")}`, territory: i % 2 ? "US-CA" : "DE" });
 
   await page.goto("/manager");
-  await page.getByRole("navigation", { name: /main|workspace/i }).getByRole("link", { name: "Leads" }).click();
+  await page
+    .getByRole("navigation", { name: /main|workspace/i })
+    .getByRole("link", { name: "Leads" })
+    .click();
   await expect(page.getByRole("heading", { name: "All leads" })).toBeVisible();
 
   await page.getByLabel("Search").fill(tag.toLowerCase());
@@ -47,7 +51,10 @@ test("a manager filters, searches, pages through and exports the lead list", asy
   expect(lines.slice(1).every((l) => l.includes(tag) && l.includes('"US-CA"'))).toBe(true);
 
   // Each lead links to its page.
-  await expect(table.getByRole("link", { name: `${tag} 01` })).toHaveAttribute("href", /^\/manager\/leads\/[0-9a-f-]{36}$/);
+  await expect(table.getByRole("link", { name: `${tag} 01` })).toHaveAttribute(
+    "href",
+    /^\/manager\/leads\/[0-9a-f-]{36}$/,
+  );
 
   // A filter the list cannot use says so next to the field, and the rest still applies.
   await page.goto(`/manager/leads?q=${tag.toLowerCase()}&territory=not-a-code`);
@@ -64,7 +71,10 @@ async function selectOnQueue(page: Page, company: string) {
   await box.check();
 }
 
-test("a manager routes queued leads again in bulk and reads each lead's result", async ({ world, managerPage: page }) => {
+test("a manager routes queued leads again in bulk and reads each lead's result", async ({
+  world,
+  managerPage: page,
+}) => {
   const checkConsole = watchConsole(page);
   const tag = `Queuetest${randomUUID().slice(0, 6)}`;
   await world.partner({ name: `${tag} Partner`, territories: ["NZ"], verticals: ["software"] });
@@ -83,7 +93,11 @@ test("a manager routes queued leads again in bulk and reads each lead's result",
   await selectOnQueue(page, `${tag} Routable`);
   await page.getByLabel(`Select ${tag} Nowhere`).check();
   await page.getByRole("button", { name: "Route again" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "1 routed; 1 back in the queue: No partner is eligible for this lead." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: "1 routed; 1 back in the queue: No partner is eligible for this lead." }),
+  ).toBeVisible();
 
   // Offering needs a partner; then the offer overrides the territory with a reason.
   await selectOnQueue(page, `${tag} Nowhere`);
@@ -106,7 +120,10 @@ test("a manager routes queued leads again in bulk and reads each lead's result",
   checkConsole();
 });
 
-test("the home page links each counter to its list and shows what needs attention", async ({ world, managerPage: page }) => {
+test("the home page links each counter to its list and shows what needs attention", async ({
+  world,
+  managerPage: page,
+}) => {
   await world.lead({ company: `Hometest${randomUUID().slice(0, 6)}`, territory: "AQ" });
   await page.goto("/manager");
   await expect(page.getByRole("heading", { name: "Needs attention" })).toBeVisible();
@@ -124,7 +141,11 @@ test.describe("at 360 px", () => {
   test.use({ viewport: { width: 360, height: 800 } });
   test("the lead list, the queue and the home page fit a phone", async ({ world, managerPage: page }) => {
     await world.lead({ company: `Phonetest${randomUUID().slice(0, 6)}`, territory: "AQ" });
-    for (const [path, name] of [["/manager/leads", "leads"], ["/manager/queue", "queue"], ["/manager", "home"]]) {
+    for (const [path, name] of [
+      ["/manager/leads", "leads"],
+      ["/manager/queue", "queue"],
+      ["/manager", "home"],
+    ]) {
       await page.goto(path);
       await page.screenshot(shot(`manager-${name}-360`));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

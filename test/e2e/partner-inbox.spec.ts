@@ -3,7 +3,12 @@ import { watchConsole } from "./support";
 
 const shot = (name: string, project: string) => ({ path: `/tmp/shots/${name}-${project}.png`, fullPage: true });
 
-test("an admin sees an offer without its contact, hands it to the rep, and the rep accepts it", async ({ partner, world, adminPage, repPage }, info) => {
+test("an admin sees an offer without its contact, hands it to the rep, and the rep accepts it", async ({
+  partner,
+  world,
+  adminPage,
+  repPage,
+}, info) => {
   const company = `Inbox Works ${Date.now()}`;
   const { lead } = await world.offer(partner.partner.id, { company });
   const noConsoleErrors = watchConsole(adminPage);
@@ -40,7 +45,11 @@ test("an admin sees an offer without its contact, hands it to the rep, and the r
   await expect(repPage.getByRole("heading", { name: company })).toHaveCount(0);
 });
 
-test("a rep declines an offer with a reason from the list; without one nothing changes", async ({ partner, world, repPage }) => {
+test("a rep declines an offer with a reason from the list; without one nothing changes", async ({
+  partner,
+  world,
+  repPage,
+}) => {
   const company = `Decline Co ${Date.now()}`;
   await world.offer(partner.partner.id, { company });
   await repPage.goto("/partner");
@@ -57,7 +66,11 @@ test("a rep declines an offer with a reason from the list; without one nothing c
   await expect(repPage.getByRole("heading", { name: company })).toHaveCount(0);
 });
 
-test("a partner never sees another partner's offer or lead, and a rep has no hand-over", async ({ partner, world, repPage }) => {
+test("a partner never sees another partner's offer or lead, and a rep has no hand-over", async ({
+  partner,
+  world,
+  repPage,
+}) => {
   const other = await world.partner();
   const theirs = `Not Yours ${Date.now()}`;
   await world.offer(other.partner.id, { company: theirs });

@@ -3,7 +3,11 @@ import { watchConsole } from "./support";
 
 const shot = (name: string, project: string) => ({ path: `/tmp/shots/${name}-${project}.png`, fullPage: true });
 
-test("a rep logs a note, then a touch: only the touch meets the first-touch deadline", async ({ partner, world, repPage }, info) => {
+test("a rep logs a note, then a touch: only the touch meets the first-touch deadline", async ({
+  partner,
+  world,
+  repPage,
+}, info) => {
   const company = `Touch Corp ${Date.now()}`;
   const { lead } = await world.accepted(partner.partner.id, { company });
   let noConsoleErrors = watchConsole(repPage);
@@ -46,15 +50,25 @@ test("a rep logs a note, then a touch: only the touch meets the first-touch dead
   await repPage.screenshot(shot("lead", info.project.name));
 });
 
-test("no response is refused with the rule and the progress; won needs its amount", async ({ partner, world, repPage }, info) => {
+test("no response is refused with the rule and the progress; won needs its amount", async ({
+  partner,
+  world,
+  repPage,
+}, info) => {
   const company = `Outcome Inc ${Date.now()}`;
   const { lead } = await world.accepted(partner.partner.id, { company });
   await repPage.goto(`/partner/leads/${lead.id}`);
-  await expect(repPage.getByText("“No response” can be reported after 4 logged touches over at least 7 days: 0 of 4 touches so far")).toBeVisible();
+  await expect(
+    repPage.getByText(
+      "“No response” can be reported after 4 logged touches over at least 7 days: 0 of 4 touches so far",
+    ),
+  ).toBeVisible();
 
   await repPage.getByLabel("Outcome").selectOption({ label: "Lost: No response from the contact" });
   await repPage.getByRole("button", { name: "Report outcome" }).click();
-  await expect(repPage.getByText(/needs at least 4 logged touches over at least 7 days; 0 touches are logged so far/)).toBeVisible();
+  await expect(
+    repPage.getByText(/needs at least 4 logged touches over at least 7 days; 0 touches are logged so far/),
+  ).toBeVisible();
 
   await repPage.getByLabel("Outcome").selectOption("won");
   await repPage.getByRole("button", { name: "Report outcome" }).click();
@@ -70,7 +84,11 @@ test("no response is refused with the rule and the progress; won needs its amoun
   await expect(repPage.getByText(company)).toHaveCount(0);
 });
 
-test("a lead is disqualified with a reason from the list, from the keyboard alone", async ({ partner, world, adminPage }) => {
+test("a lead is disqualified with a reason from the list, from the keyboard alone", async ({
+  partner,
+  world,
+  adminPage,
+}) => {
   const company = `Disq Ltd ${Date.now()}`;
   const { lead } = await world.accepted(partner.partner.id, { company });
   await adminPage.goto(`/partner/leads/${lead.id}`);

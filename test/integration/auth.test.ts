@@ -33,7 +33,11 @@ async function partner(db: DB) {
 
 async function user(db: DB, role: "channel_manager" | "partner_rep" = "channel_manager") {
   const partnerId = role === "channel_manager" ? undefined : (await partner(db)).id;
-  const result = await createUser(db, { email: `user${++seq}@auth.test`, role, partnerId, password: PASSWORD }, CLI_ACTOR);
+  const result = await createUser(
+    db,
+    { email: `user${++seq}@auth.test`, role, partnerId, password: PASSWORD },
+    CLI_ACTOR,
+  );
   expectOk(result);
   return result.user;
 }
@@ -93,7 +97,11 @@ describe("the Kysely session adapter", () => {
     expect(readSessionId("something_else=1")).toBeNull();
     expect(await validateSession(t.db, "x".repeat(5000))).toBeNull();
 
-    await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1) }).where("id", "=", id!).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where("id", "=", id!)
+      .execute();
     expect(await validateSession(t.db, id!)).toBeNull();
     expect(await sessionCount(t.db, u.id)).toBe(0);
   });
@@ -140,7 +148,11 @@ describe("session limits (defaults: 12 h idle, 7 days after sign-in)", () => {
 describe("sign-in", () => {
   it("signs in with the right password, records the attempt and an audit event", async () => {
     const u = await user(t.db);
-    const result = await signIn(t.db, { clientAddress: HERE, email: `  ${u.email.toUpperCase()} `, password: PASSWORD });
+    const result = await signIn(t.db, {
+      clientAddress: HERE,
+      email: `  ${u.email.toUpperCase()} `,
+      password: PASSWORD,
+    });
     expectOk(result);
     expect(await validateSession(t.db, result.session.id)).not.toBeNull();
     const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", u.id).execute();
@@ -156,7 +168,12 @@ describe("sign-in", () => {
     const u = await user(t.db);
     const first = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     expectOk(first);
-    const second = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD, previousSessionId: first.session.id });
+    const second = await signIn(t.db, {
+      clientAddress: HERE,
+      email: u.email,
+      password: PASSWORD,
+      previousSessionId: first.session.id,
+    });
     expectOk(second);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
     expect(await validateSession(t.db, second.session.id)).not.toBeNull();
@@ -178,7 +195,9 @@ describe("sign-in", () => {
   it("verifies at most 5 of 20 parallel wrong guesses: each is recorded before the hash is checked", async () => {
     const u = await user(t.db);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => signIn(t.db, { clientAddress: HERE, email: u.email, password: `wrong-${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        signIn(t.db, { clientAddress: HERE, email: u.email, password: `wrong-${i}` }),
+      ),
     );
     // Each counts every attempt already recorded, its later neighbours included: a burst may
     // get fewer than 5 verified, never more.
@@ -195,7 +214,9 @@ describe("sign-in", () => {
       await signIn(t.db, { clientAddress: "198.51.100.66", email: u.email, password: `guess-${i}` });
     }
     pinClock(new Date(t0.getTime() + 31_000));
-    expect(await signIn(t.db, { clientAddress: "198.51.100.66", email: u.email, password: PASSWORD })).toMatchObject({ code: "throttled" });
+    expect(await signIn(t.db, { clientAddress: "198.51.100.66", email: u.email, password: PASSWORD })).toMatchObject({
+      code: "throttled",
+    });
     expect((await signIn(t.db, { clientAddress: "203.0.113.5", email: u.email, password: PASSWORD })).ok).toBe(true);
   });
 
@@ -205,7 +226,9 @@ describe("sign-in", () => {
     const at = (ms: number) => pinClock(new Date(t0.getTime() + ms));
     for (let i = 0; i < 5; i++) {
       at(i * 1000);
-      expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: "nope" })).toMatchObject({ code: "invalid" });
+      expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: "nope" })).toMatchObject({
+        code: "invalid",
+      });
     }
     at(4000 + 29_999);
     const refused = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
@@ -220,9 +243,13 @@ describe("sign-in", () => {
     pinClock(t0);
     const sprayer = "198.51.100.99";
     for (let i = 0; i < SIGN_IN_THROTTLE.address.free; i++) {
-      expect(await signIn(t.db, { clientAddress: sprayer, email: `nobody${i}@spray.test`, password: "Summer2030!" })).toMatchObject({ code: "invalid" });
+      expect(
+        await signIn(t.db, { clientAddress: sprayer, email: `nobody${i}@spray.test`, password: "Summer2030!" }),
+      ).toMatchObject({ code: "invalid" });
     }
-    expect(await signIn(t.db, { clientAddress: sprayer, email: "one-more@spray.test", password: "Summer2030!" })).toMatchObject({ code: "throttled" });
+    expect(
+      await signIn(t.db, { clientAddress: sprayer, email: "one-more@spray.test", password: "Summer2030!" }),
+    ).toMatchObject({ code: "throttled" });
     const u = await user(t.db);
     expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(true);
   });
@@ -249,10 +276,16 @@ describe("sign-in", () => {
     expect(await setUserDisabled(t.db, { userId: u.id, disabled: true }, CLI_ACTOR)).toBe(true);
     expect(await sessionCount(t.db, u.id)).toBe(0);
     expect(await validateSession(t.db, first.session.id)).toBeNull();
-    expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
 
     // Even a session row that survived (written behind our back) does not validate.
-    await t.db.insertInto("sessions").values({ id: "stray", user_id: u.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    await t.db
+      .insertInto("sessions")
+      .values({ id: "stray", user_id: u.id, expires_at: new Date(Date.now() + 3600_000) })
+      .execute();
     expect(await validateSession(t.db, "stray")).toBeNull();
     expect(await sessionCount(t.db, u.id)).toBe(0);
 
@@ -282,7 +315,9 @@ describe("password change", () => {
     expect(await validateSession(t.db, readSessionId(result.setCookie.split(";")[0])!)).not.toBeNull();
     expect(await validateSession(t.db, phone.session.id)).toBeNull();
     expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD })).ok).toBe(false);
-    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: "a much better passphrase" })).ok).toBe(true);
+    expect((await signIn(t.db, { clientAddress: HERE, email: u.email, password: "a much better passphrase" })).ok).toBe(
+      true,
+    );
     const actions = await t.db.selectFrom("audit_events").select("action").where("subject_id", "=", u.id).execute();
     expect(actions.map((a) => a.action)).toContain("user.password_changed");
   });
@@ -292,7 +327,13 @@ describe("password change", () => {
     const s = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     expectOk(s);
     const guess = (i: number) =>
-      changePassword(t.db, { userId: u.id, currentSessionId: s.session.id, clientAddress: HERE, currentPassword: `guess-${i}`, newPassword: "long enough password" });
+      changePassword(t.db, {
+        userId: u.id,
+        currentSessionId: s.session.id,
+        clientAddress: HERE,
+        currentPassword: `guess-${i}`,
+        newPassword: "long enough password",
+      });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => guess(i)));
     const throttled = results.filter((r) => !r.ok && r.code === "throttled");
     expect(throttled.length).toBeGreaterThanOrEqual(10 - SIGN_IN_THROTTLE.pair.free);
@@ -303,7 +344,9 @@ describe("password change", () => {
     const s = await signIn(t.db, { clientAddress: HERE, email: u.email, password: PASSWORD });
     expectOk(s);
     const base = { userId: u.id, currentSessionId: s.session.id, clientAddress: HERE };
-    expect(await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" })).toMatchObject({
+    expect(
+      await changePassword(t.db, { ...base, currentPassword: "wrong", newPassword: "long enough password" }),
+    ).toMatchObject({
       ok: false,
       code: "invalid",
       fieldErrors: { currentPassword: ["This is not your current password."] },
@@ -345,29 +388,46 @@ describe("createUser", () => {
       code: "invalid",
       fieldErrors: { partnerId: [expect.stringMatching(/needs the partner/)] },
     });
-    expect(await attempt({ email: "a@auth.test", role: "channel_manager", partnerId: p.id, password: PASSWORD })).toMatchObject({
+    expect(
+      await attempt({ email: "a@auth.test", role: "channel_manager", partnerId: p.id, password: PASSWORD }),
+    ).toMatchObject({
       ok: false,
       code: "invalid",
       fieldErrors: { partnerId: [expect.stringMatching(/vendor/)] },
     });
     expect(
-      await attempt({ email: "a@auth.test", role: "partner_rep", partnerId: "00000000-0000-0000-0000-000000000000", password: PASSWORD }),
+      await attempt({
+        email: "a@auth.test",
+        role: "partner_rep",
+        partnerId: "00000000-0000-0000-0000-000000000000",
+        password: PASSWORD,
+      }),
     ).toMatchObject({ ok: false, code: "invalid", fieldErrors: { partnerId: ["No partner has this id."] } });
   });
 
   it("refuses a duplicate email whatever its case, and stores an argon2id hash", async () => {
     const p = await partner(t.db);
-    const created = await createUser(t.db, { email: "Dup@Auth.test", role: "partner_admin", partnerId: p.id, password: PASSWORD }, CLI_ACTOR);
+    const created = await createUser(
+      t.db,
+      { email: "Dup@Auth.test", role: "partner_admin", partnerId: p.id, password: PASSWORD },
+      CLI_ACTOR,
+    );
     expectOk(created);
     expect(created.user.email).toBe("dup@auth.test");
     expect(created.user.name).toBe("Dup");
     expect(created.user.password_hash).toMatch(/^\$argon2id\$/);
-    expect(await createUser(t.db, { email: "DUP@auth.test", role: "channel_manager", password: PASSWORD }, CLI_ACTOR)).toMatchObject({
+    expect(
+      await createUser(t.db, { email: "DUP@auth.test", role: "channel_manager", password: PASSWORD }, CLI_ACTOR),
+    ).toMatchObject({
       ok: false,
       code: "invalid",
       fieldErrors: { email: ["A user with this email already exists."] },
     });
-    const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", created.user.id).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("subject_id", "=", created.user.id)
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: "user.created", actor_label: "cli:create-user" });
   });
 

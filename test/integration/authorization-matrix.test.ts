@@ -72,7 +72,15 @@ interface Row {
 const LOGIN = "login" as const;
 const to = (location: string) => ({ to: location });
 /** One line per request: "METHOD /path", then anonymous, disabled, manager, partner admin, partner rep. */
-const row = (request: string, anonymous: Expect, disabled: Expect, channel_manager: Expect, partner_admin: Expect, partner_rep: Expect, body?: Record<string, string>): Row => ({
+const row = (
+  request: string,
+  anonymous: Expect,
+  disabled: Expect,
+  channel_manager: Expect,
+  partner_admin: Expect,
+  partner_rep: Expect,
+  body?: Record<string, string>,
+): Row => ({
   request,
   expect: { anonymous, disabled, channel_manager, partner_admin, partner_rep },
   body,
@@ -270,7 +278,16 @@ function intentsOf(schema: z.ZodType): string[] {
 function routeTree(routes: BuiltRoutes, parentId?: string): AgnosticRouteObject[] {
   return Object.values(routes)
     .filter((r) => r!.parentId === parentId)
-    .map((r) => ({ id: r!.id, path: r!.path, index: r!.index, caseSensitive: r!.caseSensitive, children: r!.index ? undefined : routeTree(routes, r!.id) }) as AgnosticRouteObject);
+    .map(
+      (r) =>
+        ({
+          id: r!.id,
+          path: r!.path,
+          index: r!.index,
+          caseSensitive: r!.caseSensitive,
+          children: r!.index ? undefined : routeTree(routes, r!.id),
+        }) as AgnosticRouteObject,
+    );
 }
 
 const placeholder = /\{(\w+)\}/g;
@@ -299,7 +316,9 @@ function missingRows(routes: BuiltRoutes, rows: Row[]): string[] {
       if (schema) {
         const intents = intentsOf(schema);
         if (!intents.length) problems.push(`${id}: actionSchema has no intent`);
-        for (const intent of intents) if (!posts.some((r) => r.body?.intent === intent)) problems.push(`${id}: no POST row with intent "${intent}"`);
+        for (const intent of intents)
+          if (!posts.some((r) => r.body?.intent === intent))
+            problems.push(`${id}: no POST row with intent "${intent}"`);
       } else if (!(id in NOT_A_FORM)) {
         problems.push(`${id}: has an action but exports no actionSchema`);
       } else if (!posts.length) {
@@ -312,7 +331,9 @@ function missingRows(routes: BuiltRoutes, rows: Row[]): string[] {
       const foreign = own.filter((r) => /\{foreign\w*\}/.test(r.request));
       if (!missing.length) problems.push(`${id}: no {missing} record row answering 404 to partner users`);
       if (!foreign.length) problems.push(`${id}: no {foreign…} record row (another partner's record)`);
-      for (const r of foreign) if (partnerSide(r) !== "404 404") problems.push(`${id}: ${r.request} must answer partner users 404, like a missing record`);
+      for (const r of foreign)
+        if (partnerSide(r) !== "404 404")
+          problems.push(`${id}: ${r.request} must answer partner users 404, like a missing record`);
     }
   }
   return problems;
@@ -368,7 +389,11 @@ beforeAll(async () => {
     ["disabled", "channel_manager", undefined],
   ] as const;
   for (const [who, role, partnerId] of accounts) {
-    const created = await createUser(db, { email: `${who}@matrix.test`, role, partnerId, password: "matrix-password" }, CLI_ACTOR);
+    const created = await createUser(
+      db,
+      { email: `${who}@matrix.test`, role, partnerId, password: "matrix-password" },
+      CLI_ACTOR,
+    );
     expectOk(created);
     userIds[who] = created.user.id;
   }
@@ -382,25 +407,68 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-async function insertFixtures(db: DB, own: string, foreign: string): Promise<Omit<Fixtures, "ownBreach" | "foreignBreach">> {
+async function insertFixtures(
+  db: DB,
+  own: string,
+  foreign: string,
+): Promise<Omit<Fixtures, "ownBreach" | "foreignBreach">> {
   const at = new Date();
-  const campaign = await db.insertInto("campaigns").values({ name: "Matrix campaign", channel: "Webinar" }).returning("id").executeTakeFirstOrThrow();
-  const source = await db.insertInto("sources").values({ kind: "csv_import", name: "Matrix list" }).returning("id").executeTakeFirstOrThrow();
+  const campaign = await db
+    .insertInto("campaigns")
+    .values({ name: "Matrix campaign", channel: "Webinar" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const source = await db
+    .insertInto("sources")
+    .values({ kind: "csv_import", name: "Matrix list" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const imp = await db
     .insertInto("csv_imports")
     .values({
-      source_id: source.id, campaign_id: null, file_name: "matrix.csv", content_hash: "matrix", byte_size: 10, estimated_rows: 1,
-      file_path: "/nonexistent/matrix.csv", encoding: "utf-8", delimiter: ",", has_bom: false, headers: JSON.stringify(["a", "b"]),
-      mapping: JSON.stringify(["contact_name", "company_name"]), state: "done", result: JSON.stringify({ rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, promoted: 0, duplicates: 0, routed: 0, repeated: 0 }),
-      created_by: null, created_by_label: "matrix", created_at: at,
+      source_id: source.id,
+      campaign_id: null,
+      file_name: "matrix.csv",
+      content_hash: "matrix",
+      byte_size: 10,
+      estimated_rows: 1,
+      file_path: "/nonexistent/matrix.csv",
+      encoding: "utf-8",
+      delimiter: ",",
+      has_bom: false,
+      headers: JSON.stringify(["a", "b"]),
+      mapping: JSON.stringify(["contact_name", "company_name"]),
+      state: "done",
+      result: JSON.stringify({
+        rows: 0,
+        valid: 0,
+        rejected: 0,
+        created: 0,
+        updated: 0,
+        promoted: 0,
+        duplicates: 0,
+        routed: 0,
+        repeated: 0,
+      }),
+      created_by: null,
+      created_by_label: "matrix",
+      created_at: at,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
   const lead = await db
     .insertInto("leads")
     .values({
-      source_id: source.id, contact_name: "Matrix Contact", company_name: "Matrix Co", territory: "US", score: 5, kind: "inquiry",
-      state: "nurture", intake_at: at, intake_by: "matrix", updated_at: at,
+      source_id: source.id,
+      contact_name: "Matrix Contact",
+      company_name: "Matrix Co",
+      territory: "US",
+      score: 5,
+      kind: "inquiry",
+      state: "nurture",
+      intake_at: at,
+      intake_by: "matrix",
+      updated_at: at,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -410,9 +478,16 @@ async function insertFixtures(db: DB, own: string, foreign: string): Promise<Omi
   const foreignLead = expectOffer(await createTestAcceptedOffer(db, foreign));
   const partnerId = await insertPartner(db, "Matrix Managed Partner");
   return {
-    campaignId: campaign.id, importId: imp.id, partnerId, leadId: lead.id, missing: "00000000-0000-4000-8000-000000000000",
-    ownOffer: ownOffer.offerId, ownOfferedLead: ownOffer.lead.id, ownLead: ownLead.lead.id,
-    foreignOffer: foreignOffer.offerId, foreignLead: foreignLead.lead.id,
+    campaignId: campaign.id,
+    importId: imp.id,
+    partnerId,
+    leadId: lead.id,
+    missing: "00000000-0000-4000-8000-000000000000",
+    ownOffer: ownOffer.offerId,
+    ownOfferedLead: ownOffer.lead.id,
+    ownLead: ownLead.lead.id,
+    foreignOffer: foreignOffer.offerId,
+    foreignLead: foreignLead.lead.id,
   };
 }
 
@@ -422,23 +497,62 @@ function expectOffer<T extends { ok: boolean }>(made: T): Extract<T, { ok: true 
 }
 
 /** A missed first touch of an accepted offer, for the own partner and for another one. */
-async function insertBreaches(db: DB, own: string, foreign: string): Promise<Pick<Fixtures, "ownBreach" | "foreignBreach">> {
+async function insertBreaches(
+  db: DB,
+  own: string,
+  foreign: string,
+): Promise<Pick<Fixtures, "ownBreach" | "foreignBreach">> {
   const at = new Date(Date.now() - 10 * 86_400_000);
-  const source = await db.insertInto("sources").values({ kind: "manual", name: "Matrix breaches" }).returning("id").executeTakeFirstOrThrow();
+  const source = await db
+    .insertInto("sources")
+    .values({ kind: "manual", name: "Matrix breaches" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const breach = async (partnerId: string) => {
     const lead = await db
       .insertInto("leads")
-      .values({ source_id: source.id, contact_name: "Casey", company_name: "Matrix Customer", territory: "US", score: 60, kind: "lead", state: "accepted", intake_at: at, intake_by: "matrix", updated_at: at })
+      .values({
+        source_id: source.id,
+        contact_name: "Casey",
+        company_name: "Matrix Customer",
+        territory: "US",
+        score: 60,
+        kind: "lead",
+        state: "accepted",
+        intake_at: at,
+        intake_by: "matrix",
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const offer = await db
       .insertInto("offers")
-      .values({ lead_id: lead.id, partner_id: partnerId, state: "accepted", offered_at: at, accept_due_at: at, decided_at: at, manual: false, policy_version: 1 })
+      .values({
+        lead_id: lead.id,
+        partner_id: partnerId,
+        state: "accepted",
+        offered_at: at,
+        accept_due_at: at,
+        decided_at: at,
+        manual: false,
+        policy_version: 1,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const ob = await db
       .insertInto("obligations")
-      .values({ offer_id: offer.id, lead_id: lead.id, partner_id: partnerId, kind: "first_touch", due_at: at, remind_at: at, missed_at: at, state: "missed", policy_version: 1, created_at: at })
+      .values({
+        offer_id: offer.id,
+        lead_id: lead.id,
+        partner_id: partnerId,
+        kind: "first_touch",
+        due_at: at,
+        remind_at: at,
+        missed_at: at,
+        state: "missed",
+        policy_version: 1,
+        created_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return ob.id;
@@ -447,7 +561,11 @@ async function insertBreaches(db: DB, own: string, foreign: string): Promise<Pic
 }
 
 async function insertPartner(db: DB, name: string): Promise<string> {
-  const p = await db.insertInto("partners").values({ name, contact_email: "c@matrix.test", territories: ["US"] }).returning("id").executeTakeFirstOrThrow();
+  const p = await db
+    .insertInto("partners")
+    .values({ name, contact_email: "c@matrix.test", territories: ["US"] })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return p.id;
 }
 
@@ -483,7 +601,10 @@ describe("authorization matrix", () => {
       module: {
         loader: () => null,
         action: () => null,
-        actionSchema: z.discriminatedUnion("intent", [z.object({ intent: z.literal("archive") }), z.object({ intent: z.literal("restore") })]),
+        actionSchema: z.discriminatedUnion("intent", [
+          z.object({ intent: z.literal("archive") }),
+          z.object({ intent: z.literal("restore") }),
+        ]),
       },
     };
     const routes = { ...build.routes, [added.id]: added } as unknown as BuiltRoutes;
@@ -522,7 +643,10 @@ describe("authorization matrix", () => {
         }
         const response = await handle(new Request(`http://localhost${target}`, { method, headers, body }));
         const location = response.headers.get("Location");
-        const got = response.status >= 300 && response.status < 400 ? `${response.status} → ${location}` : String(response.status);
+        const got =
+          response.status >= 300 && response.status < 400
+            ? `${response.status} → ${location}`
+            : String(response.status);
         if (typeof expected === "number") {
           expect(got).toBe(String(expected));
         } else if (expected === "login") {

@@ -28,7 +28,9 @@ async function unmigratedDatabase(): Promise<Record<string, string>> {
   }
   const name = `portal_cli_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   await withAdmin(url, (admin) => admin.query(`create database "${name}"`));
-  cleanups.push(() => withAdmin(url, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).then(() => {}));
+  cleanups.push(() =>
+    withAdmin(url, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+  );
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   return { DATABASE_URL: dbUrl.toString() };
@@ -51,20 +53,35 @@ async function run(script: string, args: string[], env: Record<string, string>) 
 describe("scripts on an unmigrated database", () => {
   it.each([
     ["sla:sweep", "app/cli/sweep.ts", [], /^Sweep as of .*: 0 offers expired/],
-    ["user:create", "app/cli/create-user.ts", ["--email", "ana@vendor.test", "--role", "channel_manager"], /^Created channel_manager ana@vendor\.test/],
+    [
+      "user:create",
+      "app/cli/create-user.ts",
+      ["--email", "ana@vendor.test", "--role", "channel_manager"],
+      /^Created channel_manager ana@vendor\.test/,
+    ],
     ["db:seed", "app/cli/seed.ts", [], /^Seeded 19 demo users/],
-  ])("%s migrates first and does its work", async (_name, script, args, output) => {
-    const result = await run(script as string, args as string[], await unmigratedDatabase());
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(output as RegExp);
-    expect(result.code).toBe(0);
-  }, 150_000);
+  ])(
+    "%s migrates first and does its work",
+    async (_name, script, args, output) => {
+      const result = await run(script as string, args as string[], await unmigratedDatabase());
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(output as RegExp);
+      expect(result.code).toBe(0);
+    },
+    150_000,
+  );
 });
 
 describe("the server", () => {
   it("does not start with the test clock in production, and says why in one line", async () => {
-    const result = await run("app/server.ts", [], { ...(await unmigratedDatabase()), NODE_ENV: "production", TEST_CLOCK: "1" });
+    const result = await run("app/server.ts", [], {
+      ...(await unmigratedDatabase()),
+      NODE_ENV: "production",
+      TEST_CLOCK: "1",
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe("Invalid environment: TEST_CLOCK must not be set when NODE_ENV=production (it moves the clock)");
+    expect(result.stderr.trim()).toBe(
+      "Invalid environment: TEST_CLOCK must not be set when NODE_ENV=production (it moves the clock)",
+    );
   });
 });

@@ -29,7 +29,13 @@ describe("database layer", () => {
     await expect(
       t.db
         .insertInto("users")
-        .values({ email: "rep@acme.TEST", name: "Rep 2", role: "partner_rep", partner_id: partner.id, password_hash: "x" })
+        .values({
+          email: "rep@acme.TEST",
+          name: "Rep 2",
+          role: "partner_rep",
+          partner_id: partner.id,
+          password_hash: "x",
+        })
         .execute(),
     ).rejects.toThrow(/users_email_lower_key/);
   });

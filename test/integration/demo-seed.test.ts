@@ -18,11 +18,16 @@ describe("demo seed", () => {
     expect(signIns.filter((s) => s.role === "partner_rep")).toHaveLength(12);
 
     const states = new Set((await t.db.selectFrom("leads").select("state").execute()).map((l) => l.state));
-    for (const state of ["nurture", "queued", "offered", "accepted", "won", "lost", "disqualified"]) expect(states).toContain(state);
+    for (const state of ["nurture", "queued", "offered", "accepted", "won", "lost", "disqualified"])
+      expect(states).toContain(state);
 
     const standing = await t.db
-      .selectFrom("partner_standing").innerJoin("partners", "partners.id", "partner_standing.partner_id")
-      .select(["partners.name", "partner_standing.level"]).where("level", "<>", "good").orderBy("partners.name").execute();
+      .selectFrom("partner_standing")
+      .innerJoin("partners", "partners.id", "partner_standing.partner_id")
+      .select(["partners.name", "partner_standing.level"])
+      .where("level", "<>", "good")
+      .orderBy("partners.name")
+      .execute();
     expect(standing).toEqual([
       { name: "Bavaria IT Partner", level: "withheld" },
       { name: "Lone Star Integrators", level: "warning" },

@@ -15,7 +15,11 @@ const T0 = new Date("2026-05-11T09:00:00Z");
 async function flaggedPair(territory: string) {
   const earlier = await createLead(t.db, T0, { territory, contact_email: `buyer-${territory}@customer.test` });
   const later = await createLead(t.db, new Date(T0.getTime() + 3_600_000), { territory });
-  await t.db.updateTable("leads").set({ duplicate_of: earlier.id, duplicate_status: "possible" }).where("id", "=", later.id).execute();
+  await t.db
+    .updateTable("leads")
+    .set({ duplicate_of: earlier.id, duplicate_status: "possible" })
+    .where("id", "=", later.id)
+    .execute();
   await t.db.insertInto("routing_jobs").values({ lead_id: later.id, trigger: "intake", enqueued_at: T0 }).execute();
   return { earlier, later };
 }
@@ -28,10 +32,20 @@ describe("possible duplicates", () => {
     const listed = await listPossibleDuplicates(t.db);
     expect(listed.find((d) => d.id === later.id)?.earlier.id).toBe(earlier.id);
 
-    expect(await decideDuplicate(t.db, { leadId: later.id, decision: "keep" }, actor)).toEqual({ ok: true, leadId: later.id });
-    const kept = await t.db.selectFrom("leads").select(["duplicate_status", "state"]).where("id", "=", later.id).executeTakeFirstOrThrow();
+    expect(await decideDuplicate(t.db, { leadId: later.id, decision: "keep" }, actor)).toEqual({
+      ok: true,
+      leadId: later.id,
+    });
+    const kept = await t.db
+      .selectFrom("leads")
+      .select(["duplicate_status", "state"])
+      .where("id", "=", later.id)
+      .executeTakeFirstOrThrow();
     expect(kept).toEqual({ duplicate_status: "kept", state: "routing" });
-    expect(await decideDuplicate(t.db, { leadId: later.id, decision: "merge" }, actor)).toMatchObject({ ok: false, code: "conflict" });
+    expect(await decideDuplicate(t.db, { leadId: later.id, decision: "merge" }, actor)).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 
   it("merge takes the lead out of routing for good", async () => {
@@ -39,9 +53,15 @@ describe("possible duplicates", () => {
     const { later } = await flaggedPair("LU");
     pinClock(T0);
     expect(await decideDuplicate(t.db, { leadId: later.id, decision: "merge" }, actor)).toMatchObject({ ok: true });
-    const merged = await t.db.selectFrom("leads").select(["duplicate_status", "state"]).where("id", "=", later.id).executeTakeFirstOrThrow();
+    const merged = await t.db
+      .selectFrom("leads")
+      .select(["duplicate_status", "state"])
+      .where("id", "=", later.id)
+      .executeTakeFirstOrThrow();
     expect(merged).toEqual({ duplicate_status: "merged", state: "merged" });
-    expect(await t.db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", later.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", later.id).execute()).toEqual(
+      [],
+    );
     expect(await routeLead(t.db, later.id)).toMatchObject({ ok: false, code: "conflict" });
   });
 
@@ -54,7 +74,11 @@ describe("possible duplicates", () => {
     const refused = await decideDuplicate(t.db, { leadId: later.id, decision: "merge" }, actor);
     expect(refused).toMatchObject({ ok: false, code: "conflict" });
     expect(expectFailure(refused).message).toMatch(/Recall it from the partner first/);
-    const lead = await t.db.selectFrom("leads").select(["duplicate_status", "state"]).where("id", "=", later.id).executeTakeFirstOrThrow();
+    const lead = await t.db
+      .selectFrom("leads")
+      .select(["duplicate_status", "state"])
+      .where("id", "=", later.id)
+      .executeTakeFirstOrThrow();
     expect(lead).toEqual({ duplicate_status: "possible", state: "offered" });
   });
 });

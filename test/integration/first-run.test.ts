@@ -21,7 +21,11 @@ describe("first start", () => {
 describe("first-run setup", () => {
   it("refuses bad input with field errors and creates nobody", async () => {
     const result = await createFirstManager(t.db, { name: "Ana Lima", email: "not an email", password: "short" });
-    expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { email: [expect.any(String)], password: [expect.any(String)] } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { email: [expect.any(String)], password: [expect.any(String)] },
+    });
     expect(await userCount()).toBe(0);
     expect(await setupIsOpen(t.db)).toBe(true);
   });
@@ -42,7 +46,11 @@ describe("first-run setup", () => {
     expect(await t.db.selectFrom("sessions").select("user_id").execute()).toEqual([{ user_id: winner.user.id }]);
 
     expect(await setupIsOpen(t.db)).toBe(false);
-    const later = await createFirstManager(t.db, { name: "Late", email: "late@vendor.test", password: "a long enough password" });
+    const later = await createFirstManager(t.db, {
+      name: "Late",
+      email: "late@vendor.test",
+      password: "a long enough password",
+    });
     expect(later).toMatchObject({ ok: false, code: "conflict" });
     expect(await userCount()).toBe(1);
   });

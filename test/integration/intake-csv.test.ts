@@ -10,7 +10,13 @@ import { getImport } from "~/models/csv-import.server";
 import { csvFileReceiver, SecondFile, uploadDir } from "~/services/intake-csv-file.server";
 import type { Actor } from "~/services/actor";
 import {
-  changeCsvSettings, importRunFinished, importView, rejectsCsvStream, resumeStalledImports, runImport, startImport,
+  changeCsvSettings,
+  importRunFinished,
+  importView,
+  rejectsCsvStream,
+  resumeStalledImports,
+  runImport,
+  startImport,
 } from "~/services/intake-csv-import.server";
 import { fixture, generatedCsv, upload } from "../fixtures/intake/upload";
 import { createManager } from "../support/factories";
@@ -52,7 +58,17 @@ const leadsOfImport = (importId: string) =>
   t.db
     .selectFrom("intake_staging as s")
     .innerJoin("leads as l", "l.id", "s.lead_id")
-    .select(["s.line", "l.id", "l.contact_name", "l.company_name", "l.kind", "l.state", "l.duplicate_of", "l.intake_by", "l.source_id"])
+    .select([
+      "s.line",
+      "l.id",
+      "l.contact_name",
+      "l.company_name",
+      "l.kind",
+      "l.state",
+      "l.duplicate_of",
+      "l.intake_by",
+      "l.source_id",
+    ])
     .where("s.batch_id", "=", importId)
     .orderBy("s.line")
     .execute();
@@ -60,12 +76,33 @@ const leadsOfImport = (importId: string) =>
 describe("CSV upload into a campaign", () => {
   it("refuses an unknown or archived campaign and keeps nothing", async () => {
     const before = await t.db.selectFrom("csv_imports").select("id").execute();
-    const unknown = await upload(t.db, manager, generatedCsv(3, { prefix: `c${unique()}` }), "c.csv", "List", "00000000-0000-4000-8000-000000000000");
-    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is not a known campaign."] });
+    const unknown = await upload(
+      t.db,
+      manager,
+      generatedCsv(3, { prefix: `c${unique()}` }),
+      "c.csv",
+      "List",
+      "00000000-0000-4000-8000-000000000000",
+    );
+    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({
+      campaign_id: ["The campaign is not a known campaign."],
+    });
     const archived = await t.db
-      .insertInto("campaigns").values({ name: `Old ${unique()}`, channel: "Webinar", archived_at: T0 }).returning(["id", "name"]).executeTakeFirstOrThrow();
-    const refused = await upload(t.db, manager, generatedCsv(3, { prefix: `d${unique()}` }), "d.csv", "List", archived.id);
-    expect(expectFailure(refused, "invalid").fieldErrors).toEqual({ campaign_id: [`The campaign is the archived campaign “${archived.name}”.`] });
+      .insertInto("campaigns")
+      .values({ name: `Old ${unique()}`, channel: "Webinar", archived_at: T0 })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow();
+    const refused = await upload(
+      t.db,
+      manager,
+      generatedCsv(3, { prefix: `d${unique()}` }),
+      "d.csv",
+      "List",
+      archived.id,
+    );
+    expect(expectFailure(refused, "invalid").fieldErrors).toEqual({
+      campaign_id: [`The campaign is the archived campaign “${archived.name}”.`],
+    });
     expect(await t.db.selectFrom("csv_imports").select("id").execute()).toEqual(before);
   });
 });
@@ -78,18 +115,48 @@ describe("CSV import of a file with good and bad rows", () => {
     expect(r.status).toBe("created");
     importId = r.importId;
     const imp = (await getImport(t.db, importId))!;
-    expect(imp).toMatchObject({ state: "mapping", encoding: "utf-8", has_bom: true, delimiter: ",", estimated_rows: 11 });
+    expect(imp).toMatchObject({
+      state: "mapping",
+      encoding: "utf-8",
+      has_bom: true,
+      delimiter: ",",
+      estimated_rows: 11,
+    });
     expect(imp.headers).toEqual([
-      "CRM Id", "Full Name", "E-mail Address", "Phone", "Job Title", "Company", "Employees", "Country", "Industry", "Interest", "Timeline",
+      "CRM Id",
+      "Full Name",
+      "E-mail Address",
+      "Phone",
+      "Job Title",
+      "Company",
+      "Employees",
+      "Country",
+      "Industry",
+      "Interest",
+      "Timeline",
     ]);
     expect(imp.mapping).toEqual([
-      "external_id", "contact_name", "contact_email", "contact_phone", "contact_title", "company_name",
-      "company_size", "territory", "vertical", "interest", "timeline",
+      "external_id",
+      "contact_name",
+      "contact_email",
+      "contact_phone",
+      "contact_title",
+      "company_name",
+      "company_size",
+      "territory",
+      "vertical",
+      "interest",
+      "timeline",
     ]);
   });
 
   it("refuses a mapping without the required fields", async () => {
-    const r = await startImport(t.db, importId, ["external_id", null, null, null, null, null, null, null, null, null, null], manager);
+    const r = await startImport(
+      t.db,
+      importId,
+      ["external_id", null, null, null, null, null, null, null, null, null, null],
+      manager,
+    );
     expect(r).toMatchObject({ ok: false, code: "invalid" });
     expect((await getImport(t.db, importId))!.state).toBe("mapping");
   });
@@ -101,7 +168,17 @@ describe("CSV import of a file with good and bad rows", () => {
     await importRunFinished(importId);
     const view = (await importView(t.db, importId))!;
     expect(view.import.state).toBe("done");
-    expect(view.result).toEqual({ rows: 9, valid: 5, rejected: 4, created: 5, updated: 0, promoted: 0, duplicates: 1, routed: 4, repeated: 0 });
+    expect(view.result).toEqual({
+      rows: 9,
+      valid: 5,
+      rejected: 4,
+      created: 5,
+      updated: 0,
+      promoted: 0,
+      duplicates: 1,
+      routed: 4,
+      repeated: 0,
+    });
 
     const leads = await leadsOfImport(importId);
     expect(leads.map((l) => [l.line, l.contact_name, l.kind, l.state])).toEqual([
@@ -114,11 +191,28 @@ describe("CSV import of a file with good and bad rows", () => {
     expect(leads[3].company_name).toBe("Bletchley Park");
     expect(leads[4].duplicate_of).toBe(leads[0].id);
     expect(new Set(leads.map((l) => l.intake_by))).toEqual(new Set(["csv-import:mixed-good-and-bad.csv"]));
-    const source = await t.db.selectFrom("sources").selectAll().where("id", "=", leads[0].source_id).executeTakeFirstOrThrow();
+    const source = await t.db
+      .selectFrom("sources")
+      .selectAll()
+      .where("id", "=", leads[0].source_id)
+      .executeTakeFirstOrThrow();
     expect(source).toMatchObject({ kind: "csv_import", name: "Trade show list" });
-    const jobs = await t.db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "in", leads.map((l) => l.id)).execute();
+    const jobs = await t.db
+      .selectFrom("routing_jobs")
+      .select("lead_id")
+      .where(
+        "lead_id",
+        "in",
+        leads.map((l) => l.id),
+      )
+      .execute();
     expect(jobs).toHaveLength(4);
-    const audit = await t.db.selectFrom("audit_events").select("action").where("subject_id", "=", importId).orderBy("id").execute();
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("subject_id", "=", importId)
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["csv_import.start", "csv_import.complete"]);
     expect(existsSync(view.import.file_path)).toBe(false);
   });
@@ -126,15 +220,34 @@ describe("CSV import of a file with good and bad rows", () => {
   it("offers the rejects as a CSV, with the original values", async () => {
     const imp = (await getImport(t.db, importId))!;
     const text = await readStream(rejectsCsvStream(t.db, imp));
-    const lines = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     // Every cell quoted (app/domain/csv-writer.ts).
-    const quoted = (line: string) => line.split("|").map((cell) => `"${cell}"`).join(",");
-    expect(lines[0]).toBe(quoted("line|field|reason|CRM Id|Full Name|E-mail Address|Phone|Job Title|Company|Employees|Country|Industry|Interest|Timeline"));
+    const quoted = (line: string) =>
+      line
+        .split("|")
+        .map((cell) => `"${cell}"`)
+        .join(",");
+    expect(lines[0]).toBe(
+      quoted(
+        "line|field|reason|CRM Id|Full Name|E-mail Address|Phone|Job Title|Company|Employees|Country|Industry|Interest|Timeline",
+      ),
+    );
     expect(lines.slice(1)).toEqual([
-      quoted("4|Country|Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE|M-3|Bad Territory|bad@territory.example||Analyst|Nowhere Inc|10|Narnia|software||"),
-      quoted("6|Full Name|Full Name: is required|M-5||missing-name@example.example||Manager|No Name Ltd|80|DE|manufacturing||"),
-      quoted("9|(line)|has 12 values where the header has 11: check the delimiter and the quotes|M-7|Too Many|too@many.example||CTO|Extra Columns|100|US|software|x|0-3 months|surprise"),
-      quoted("10|E-mail Address|E-mail Address: must be an email address such as name@example.com|M-8|Emailless Emma|not-an-email||VP Sales|Mail Co|300|US|retail||"),
+      quoted(
+        "4|Country|Country: must be an ISO 3166 country or subdivision code such as US, US-CA or DE|M-3|Bad Territory|bad@territory.example||Analyst|Nowhere Inc|10|Narnia|software||",
+      ),
+      quoted(
+        "6|Full Name|Full Name: is required|M-5||missing-name@example.example||Manager|No Name Ltd|80|DE|manufacturing||",
+      ),
+      quoted(
+        "9|(line)|has 12 values where the header has 11: check the delimiter and the quotes|M-7|Too Many|too@many.example||CTO|Extra Columns|100|US|software|x|0-3 months|surprise",
+      ),
+      quoted(
+        "10|E-mail Address|E-mail Address: must be an email address such as name@example.com|M-8|Emailless Emma|not-an-email||VP Sales|Mail Co|300|US|retail||",
+      ),
     ]);
   });
 
@@ -151,7 +264,11 @@ describe("CSV import of a file with good and bad rows", () => {
     expect((await getImport(t.db, first.importId))!.mapping).toEqual([null, "contact_name", null, "external_id"]);
     await startImport(t.db, first.importId, ["company_name", "contact_name", "territory", "external_id"], manager);
     await importRunFinished(first.importId);
-    const next = await uploaded(Buffer.from(`Person,Org,Where\nLee,Beta ${unique()},DE\n`), "custom-2.csv", "partner FEED");
+    const next = await uploaded(
+      Buffer.from(`Person,Org,Where\nLee,Beta ${unique()},DE\n`),
+      "custom-2.csv",
+      "partner FEED",
+    );
     expect((await getImport(t.db, next.importId))!.mapping).toEqual(["contact_name", "company_name", "territory"]);
   });
 });
@@ -180,18 +297,29 @@ describe("CSV files in other shapes", () => {
   });
 
   it("rejects the rest of a file after a quote that never closes, keeping the lines before", async () => {
-    const csv = Buffer.from(`Name,Company,Country\nGood One,Quote ${unique()},US\nBroken,"never closed,US\nLost,Co,US\n`);
+    const csv = Buffer.from(
+      `Name,Company,Country\nGood One,Quote ${unique()},US\nBroken,"never closed,US\nLost,Co,US\n`,
+    );
     const view = await importAll(csv, "broken-quote.csv");
     expect(view.result).toMatchObject({ valid: 1, rejected: 1, created: 1 });
     const imp = (await getImport(t.db, view.import.id))!;
     const text = await readStream(rejectsCsvStream(t.db, imp));
-    expect(text).toContain('"3","(line)","a quoted value is never closed, so this line and the rest of the file could not be read"');
+    expect(text).toContain(
+      '"3","(line)","a quoted value is never closed, so this line and the rest of the file could not be read"',
+    );
   });
 
   it("refuses files it cannot use, and keeps nothing", async () => {
     const before = await t.db.selectFrom("csv_imports").select("id").execute();
-    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({ ok: false, code: "invalid", message: "The file is empty.", fieldErrors: { file: ["The file is empty."] } });
-    expect(await upload(t.db, manager, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1]), "book.xlsx")).toMatchObject({ ok: false });
+    expect(await upload(t.db, manager, Buffer.alloc(0), "empty.csv")).toEqual({
+      ok: false,
+      code: "invalid",
+      message: "The file is empty.",
+      fieldErrors: { file: ["The file is empty."] },
+    });
+    expect(await upload(t.db, manager, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1]), "book.xlsx")).toMatchObject({
+      ok: false,
+    });
     expect(await upload(t.db, manager, Buffer.from("just one column\nvalue\n"), "one.csv")).toMatchObject({
       ok: false,
       fieldErrors: { file: ["The first line has fewer than two columns: is this a CSV file with a header line?"] },
@@ -201,9 +329,15 @@ describe("CSV files in other shapes", () => {
 
   it("updates leads by external id when the same source sends them again, and rejects repeats within a file", async () => {
     const tag = unique();
-    const first = await importAll(Buffer.from(`id,name,company,country\n${tag}-1,Kim,Kim Co ${tag},US\n`), "v1.csv", "CRM export");
+    const first = await importAll(
+      Buffer.from(`id,name,company,country\n${tag}-1,Kim,Kim Co ${tag},US\n`),
+      "v1.csv",
+      "CRM export",
+    );
     const second = await importAll(
-      Buffer.from(`id,name,company,country\n${tag}-1,Kim Lee,Kim Co ${tag},US\n${tag}-2,Max,Max Co,US\n${tag}-2,Max again,Max Co,US\n`),
+      Buffer.from(
+        `id,name,company,country\n${tag}-1,Kim Lee,Kim Co ${tag},US\n${tag}-2,Max,Max Co,US\n${tag}-2,Max again,Max Co,US\n`,
+      ),
       "v2.csv",
       "CRM export",
     );
@@ -268,10 +402,20 @@ describe("CSV import interrupted", () => {
     await t.db.updateTable("csv_imports").set({ state: "staging" }).where("id", "=", imp.id).execute();
     // Plant a staged row whose vertical does not exist (line 0: before the file's lines, which
     // are still staged): the insert into leads fails.
-    await t.db.insertInto("intake_staging").values({
-      batch_id: imp.id, line: 0, status: "valid", contact_name: "Bad", company_name: "Bad", territory: "US",
-      vertical: "no-such-vertical", score: 0, kind: "inquiry",
-    }).execute();
+    await t.db
+      .insertInto("intake_staging")
+      .values({
+        batch_id: imp.id,
+        line: 0,
+        status: "valid",
+        contact_name: "Bad",
+        company_name: "Bad",
+        territory: "US",
+        vertical: "no-such-vertical",
+        score: 0,
+        kind: "inquiry",
+      })
+      .execute();
     await runImport(t.db, imp.id);
     const failed = (await importView(t.db, imp.id))!;
     expect(failed.import.state).toBe("failed");
@@ -297,7 +441,11 @@ describe("CSV import whose file the server lost", () => {
       ok: false,
       message: expect.stringContaining("no longer on the server"),
     });
-    expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({ ok: true, importId: imp.id, status: "awaiting_mapping" });
+    expect(await upload(t.db, manager, csv, "lost.csv")).toMatchObject({
+      ok: true,
+      importId: imp.id,
+      status: "awaiting_mapping",
+    });
     expect(existsSync(imp.file_path)).toBe(true);
   });
 });
@@ -305,7 +453,12 @@ describe("CSV import whose file the server lost", () => {
 describe("CSV upload parts", () => {
   it("refuses a second file part before writing it, and keeps uploads in a folder only the server can read", async () => {
     const receiver = csvFileReceiver();
-    const part = (name: string) => ({ name: "file", filename: name, contentType: "text/csv", data: Readable.from([Buffer.from("a,b\n1,2\n")]) });
+    const part = (name: string) => ({
+      name: "file",
+      filename: name,
+      contentType: "text/csv",
+      data: Readable.from([Buffer.from("a,b\n1,2\n")]),
+    });
     await receiver.handler(part("one.csv"));
     await expect(receiver.handler(part("two.csv"))).rejects.toBeInstanceOf(SecondFile);
     // Under the data directory (UPLOAD_DIR's default), not the shared temp directory.
@@ -322,11 +475,13 @@ describe("upload cleanup job", () => {
   it("deletes the files of finished, failed and abandoned imports and crashed uploads; keeps those still needed", async () => {
     const at = new Date(); // real time: the files' ages are real
     const hoursAgo = (h: number) => new Date(at.getTime() - h * 3600_000);
-    const imp = async (name: string) => (await getImport(t.db, (await uploaded(generatedCsv(2, { prefix: unique() }), name)).importId))!;
+    const imp = async (name: string) =>
+      (await getImport(t.db, (await uploaded(generatedCsv(2, { prefix: unique() }), name)).importId))!;
     const [fresh, abandoned, failed, running, stale, finished] = await Promise.all(
       ["fresh.csv", "abandoned.csv", "failed.csv", "running.csv", "stale.csv", "finished.csv"].map(imp),
     );
-    const set = (id: string, patch: Record<string, unknown>) => t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
+    const set = (id: string, patch: Record<string, unknown>) =>
+      t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
     await set(abandoned.id, { created_at: hoursAgo(25) });
     await set(failed.id, { state: "failed", started_at: hoursAgo(2), error: "stopped" });
     await set(running.id, { state: "staging", started_at: hoursAgo(30), lease_until: new Date(at.getTime() + 60_000) });
@@ -337,7 +492,8 @@ describe("upload cleanup job", () => {
     await writeFile(crashed, "a,b\n");
     await writeFile(arriving, "a,b\n");
     // Everything but the upload still arriving was written two hours ago.
-    for (const f of [fresh, abandoned, failed, running, stale, finished]) await utimes(f.file_path, hoursAgo(2), hoursAgo(2));
+    for (const f of [fresh, abandoned, failed, running, stale, finished])
+      await utimes(f.file_path, hoursAgo(2), hoursAgo(2));
     await utimes(crashed, hoursAgo(2), hoursAgo(2));
 
     const removed = await removeLeftUploads(t.db, at);
@@ -360,11 +516,14 @@ describe("imports running at once (MAX_RUNNING_IMPORTS, default 2)", () => {
     // A day after the other tests' runs, whose leases have all lapsed by then.
     const T1 = new Date(T0.getTime() + 86_400_000);
     pinClock(T1);
-    const imp = async (name: string) => (await getImport(t.db, (await uploaded(generatedCsv(3, { prefix: unique() }), name)).importId))!;
-    const set = (id: string, patch: Record<string, unknown>) => t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
+    const imp = async (name: string) =>
+      (await getImport(t.db, (await uploaded(generatedCsv(3, { prefix: unique() }), name)).importId))!;
+    const set = (id: string, patch: Record<string, unknown>) =>
+      t.db.updateTable("csv_imports").set(patch).where("id", "=", id).execute();
     // Two imports running elsewhere (other instances): their leases are live.
     const [a, b, third, fourth] = await Promise.all(["a.csv", "b.csv", "third.csv", "fourth.csv"].map(imp));
-    for (const other of [a, b]) await set(other.id, { state: "staging", started_at: T1, lease_until: new Date(T1.getTime() + 60_000) });
+    for (const other of [a, b])
+      await set(other.id, { state: "staging", started_at: T1, lease_until: new Date(T1.getTime() + 60_000) });
     try {
       expect(await startImport(t.db, third.id, third.mapping as never, manager)).toEqual({ ok: true });
       const waiting = (await importView(t.db, third.id))!;
@@ -374,8 +533,15 @@ describe("imports running at once (MAX_RUNNING_IMPORTS, default 2)", () => {
 
       // One slot frees; two imports are due; only one of them gets it.
       await set(a.id, { state: "done", lease_until: null });
-      await set(fourth.id, { state: "staging", started_at: new Date(T1.getTime() + 1000), mapping: JSON.stringify(fourth.mapping) });
-      expect((await Promise.all([runImport(t.db, third.id), runImport(t.db, fourth.id)])).sort()).toEqual(["busy", "ran"]);
+      await set(fourth.id, {
+        state: "staging",
+        started_at: new Date(T1.getTime() + 1000),
+        mapping: JSON.stringify(fourth.mapping),
+      });
+      expect((await Promise.all([runImport(t.db, third.id), runImport(t.db, fourth.id)])).sort()).toEqual([
+        "busy",
+        "ran",
+      ]);
       expect((await getImport(t.db, third.id))!.state).toBe("done"); // the first to start goes first
 
       // The third finished and freed its slot: the interval job starts the one left waiting.

@@ -44,7 +44,12 @@ beforeAll(async () => {
 });
 
 const leadCount = async () =>
-  (await t.db.selectFrom("leads").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+  (
+    await t.db
+      .selectFrom("leads")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 const leadById = (id: string) => t.db.selectFrom("leads").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const jobFor = (id: string) => t.db.selectFrom("routing_jobs").selectAll().where("lead_id", "=", id).executeTakeFirst();
 
@@ -65,7 +70,11 @@ describe("the form", () => {
       intake_at: T0,
       duplicate_status: null,
     });
-    const source = await t.db.selectFrom("sources").selectAll().where("id", "=", lead.source_id).executeTakeFirstOrThrow();
+    const source = await t.db
+      .selectFrom("sources")
+      .selectAll()
+      .where("id", "=", lead.source_id)
+      .executeTakeFirstOrThrow();
     expect(source).toMatchObject({ kind: "web_form", name: "Web form" });
     expect(await jobFor(lead.id)).toMatchObject({ trigger: "intake", enqueued_at: T0 });
     const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", lead.id).execute();
@@ -82,7 +91,11 @@ describe("the form", () => {
 
   it("answers each bad field and changes nothing", async () => {
     const before = await leadCount();
-    const r = await intakeFromForm(t.db, { contact_name: "", company_name: "Acme", territory: "Atlantis", contact_email: "nope" }, manager);
+    const r = await intakeFromForm(
+      t.db,
+      { contact_name: "", company_name: "Acme", territory: "Atlantis", contact_email: "nope" },
+      manager,
+    );
     expect(r).toEqual({
       ok: false,
       code: "invalid",
@@ -102,19 +115,31 @@ describe("the form", () => {
     expectOk(c);
     await archiveCampaign(t.db, c.campaign.id, true, manager);
     const archived = await intakeFromForm(t.db, qualified({ campaign_id: c.campaign.id }), manager);
-    expect(expectFailure(archived, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is the archived campaign “Old webinar”."] });
+    expect(expectFailure(archived, "invalid").fieldErrors).toEqual({
+      campaign_id: ["The campaign is the archived campaign “Old webinar”."],
+    });
     const unknown = await intakeFromForm(t.db, qualified({ campaign_id: "not-a-uuid" }), manager);
-    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({ campaign_id: ["The campaign is not a known campaign."] });
+    expect(expectFailure(unknown, "invalid").fieldErrors).toEqual({
+      campaign_id: ["The campaign is not a known campaign."],
+    });
   });
 
   it("flags the same email, in another case, as a possible duplicate of the earlier lead", async () => {
     pinClock(T0);
     const first = await intakeFromForm(t.db, qualified({ contact_email: "dup.person@example.com" }), manager);
     pinClock(new Date(T0.getTime() + DAY));
-    const second = await intakeFromForm(t.db, qualified({ contact_email: "DUP.Person@Example.com", company_name: "Elsewhere" }), manager);
-    expectOk(first); expectOk(second);
+    const second = await intakeFromForm(
+      t.db,
+      qualified({ contact_email: "DUP.Person@Example.com", company_name: "Elsewhere" }),
+      manager,
+    );
+    expectOk(first);
+    expectOk(second);
     expect(second.lead.duplicateOf).toBe(first.lead.leadId);
-    expect(await leadById(second.lead.leadId)).toMatchObject({ duplicate_of: first.lead.leadId, duplicate_status: "possible" });
+    expect(await leadById(second.lead.leadId)).toMatchObject({
+      duplicate_of: first.lead.leadId,
+      duplicate_status: "possible",
+    });
   });
 
   it("flags the same company and phone, but not after 90 days", async () => {
@@ -122,10 +147,16 @@ describe("the form", () => {
     const phone = "+1 (212) 555-0199";
     const first = await intakeFromForm(t.db, qualified({ company_name: "Phone Co", contact_phone: phone }), manager);
     pinClock(new Date(T0.getTime() + 10 * DAY));
-    const second = await intakeFromForm(t.db, qualified({ company_name: "PHONE CO", contact_phone: "+12125550199" }), manager);
+    const second = await intakeFromForm(
+      t.db,
+      qualified({ company_name: "PHONE CO", contact_phone: "+12125550199" }),
+      manager,
+    );
     pinClock(new Date(T0.getTime() + 91 * DAY));
     const late = await intakeFromForm(t.db, qualified({ company_name: "Phone Co", contact_phone: phone }), manager);
-    expectOk(first); expectOk(second); expectOk(late);
+    expectOk(first);
+    expectOk(second);
+    expectOk(late);
     expect(second.lead.duplicateOf).toBe(first.lead.leadId);
     // The second one is still inside the window of the third.
     expect(late.lead.duplicateOf).toBe(second.lead.leadId);
@@ -146,7 +177,13 @@ describe("de-duplication: SQL and the pure rule agree at the window's edge", () 
       pinClock(at);
       const r = await intakeFromForm(t.db, qualified({ contact_email: email, contact_name: name }), manager);
       expectOk(r);
-      earlier.push({ id: r.lead.leadId, intakeAt: at, contactEmail: email, companyName: "Compiler Works", contactPhone: null });
+      earlier.push({
+        id: r.lead.leadId,
+        intakeAt: at,
+        contactEmail: email,
+        companyName: "Compiler Works",
+        contactPhone: null,
+      });
     }
     pinClock(now);
     const candidate = { contactEmail: email, companyName: "Compiler Works", contactPhone: null };
@@ -159,16 +196,29 @@ describe("de-duplication: SQL and the pure rule agree at the window's edge", () 
 });
 
 describe("the JSON API", () => {
-  const item = (externalId: string, over: Record<string, unknown> = {}) => ({ external_id: externalId, ...qualified(over) });
+  const item = (externalId: string, over: Record<string, unknown> = {}) => ({
+    external_id: externalId,
+    ...qualified(over),
+  });
 
   it("creates one lead and answers its id; a retry updates it and never doubles it", async () => {
     pinClock(T0);
     const first = await intakeFromApi(t.db, item("crm-1"), key);
     expectOk(first);
-    expect(first).toMatchObject({ batch: false, created: 1, results: [{ status: "created", externalId: "crm-1", kind: "lead" }] });
+    expect(first).toMatchObject({
+      batch: false,
+      created: 1,
+      results: [{ status: "created", externalId: "crm-1", kind: "lead" }],
+    });
     const id = first.results[0].leadId;
     const lead = await leadById(id);
-    expect(lead).toMatchObject({ source_id: key.sourceId, external_id: "crm-1", intake_by: "api-key:Website forms", created_by: null, state: "routing" });
+    expect(lead).toMatchObject({
+      source_id: key.sourceId,
+      external_id: "crm-1",
+      intake_by: "api-key:Website forms",
+      created_by: null,
+      state: "routing",
+    });
 
     pinClock(new Date(T0.getTime() + 60_000));
     const retry = await intakeFromApi(t.db, item("crm-1", { contact_title: "CTO" }), key);
@@ -193,14 +243,25 @@ describe("the JSON API", () => {
   it("takes a batch and flags duplicates within it", async () => {
     const r = await intakeFromApi(
       t.db,
-      { leads: [item("b-1", { contact_email: "same@batch.example" }), item("b-2", { contact_email: "Same@Batch.example" }), item("b-3")] },
+      {
+        leads: [
+          item("b-1", { contact_email: "same@batch.example" }),
+          item("b-2", { contact_email: "Same@Batch.example" }),
+          item("b-3"),
+        ],
+      },
       key,
     );
     expectOk(r);
     expect(r.results.map((x) => x.status)).toEqual(["created", "created", "created"]);
     expect(r.results[1].duplicateOf).toBe(r.results[0].leadId);
     expect(r.results[2].duplicateOf).toBeNull();
-    const audit = await t.db.selectFrom("audit_events").selectAll().where("subject_id", "=", key.id).where("action", "=", "lead.intake_batch").execute();
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("subject_id", "=", key.id)
+      .where("action", "=", "lead.intake_batch")
+      .execute();
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -208,12 +269,23 @@ describe("the JSON API", () => {
     const before = await leadCount();
     const r = await intakeFromApi(
       t.db,
-      { leads: [item("x-1"), item("x-2", { territory: "Middle Earth" }), item("x-3"), { ...item("x-4"), contact_email: "nope", fax: "1" }] },
+      {
+        leads: [
+          item("x-1"),
+          item("x-2", { territory: "Middle Earth" }),
+          item("x-3"),
+          { ...item("x-4"), contact_email: "nope", fax: "1" },
+        ],
+      },
       key,
     );
     expect(r).toMatchObject({ ok: false, status: 422, code: "validation_failed" });
     expect(r.ok ? [] : r.errors).toEqual([
-      { index: 1, field: "territory", message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE" },
+      {
+        index: 1,
+        field: "territory",
+        message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
+      },
       { index: 3, field: "contact_email", message: "must be an email address such as name@example.com" },
       { index: 3, field: "fax", message: "is not a lead field" },
     ]);
@@ -237,7 +309,8 @@ describe("the JSON API", () => {
     const otherKey = (await authenticateApiKey(t.db, `Bearer ${other.key}`))!;
     const a = await intakeFromApi(t.db, item("shared-id"), key);
     const b = await intakeFromApi(t.db, item("shared-id"), otherKey);
-    expectOk(a); expectOk(b);
+    expectOk(a);
+    expectOk(b);
     expect(a.results[0].leadId).not.toBe(b.results[0].leadId);
   });
 });
@@ -249,8 +322,14 @@ describe("API keys", () => {
     const stored = await t.db.selectFrom("api_keys").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(stored.key_hash).not.toContain(created.key);
     expect(created.key.startsWith(stored.prefix)).toBe(true);
-    expect(await authenticateApiKey(t.db, `Bearer ${created.key}`)).toMatchObject({ id: created.id, name: "Revoke me" });
-    expect((await t.db.selectFrom("api_keys").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow()).last_used_at).toEqual(T0);
+    expect(await authenticateApiKey(t.db, `Bearer ${created.key}`)).toMatchObject({
+      id: created.id,
+      name: "Revoke me",
+    });
+    expect(
+      (await t.db.selectFrom("api_keys").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow())
+        .last_used_at,
+    ).toEqual(T0);
     expect(await authenticateApiKey(t.db, `Bearer ${created.key}x`)).toBeNull();
     expect(await authenticateApiKey(t.db, null)).toBeNull();
     expect(await revokeKey(t.db, created.id, manager)).toMatchObject({ ok: true });
@@ -269,13 +348,30 @@ describe("API keys", () => {
 describe("campaigns", () => {
   it("creates, edits, archives, and refuses a taken name", async () => {
     const { editCampaign } = await import("~/services/campaigns.server");
-    const fields = campaignFieldsSchema.parse({ name: "Spring summit", channel: "Trade show", starts_on: "2026-04-01", ends_on: "2026-04-03", cost: "12,500.50" });
+    const fields = campaignFieldsSchema.parse({
+      name: "Spring summit",
+      channel: "Trade show",
+      starts_on: "2026-04-01",
+      ends_on: "2026-04-03",
+      cost: "12,500.50",
+    });
     const c = await createCampaign(t.db, fields, manager);
     expectOk(c);
-    expect(c.campaign).toMatchObject({ cost_cents: 1250050, starts_at: new Date("2026-04-01T00:00:00Z"), ends_at: new Date("2026-04-03T23:59:59.999Z") });
-    expect(await createCampaign(t.db, { ...fields, name: "SPRING SUMMIT" }, manager)).toMatchObject({ ok: false, code: "invalid", fieldErrors: { name: ["Another campaign already has this name."] } });
+    expect(c.campaign).toMatchObject({
+      cost_cents: 1250050,
+      starts_at: new Date("2026-04-01T00:00:00Z"),
+      ends_at: new Date("2026-04-03T23:59:59.999Z"),
+    });
+    expect(await createCampaign(t.db, { ...fields, name: "SPRING SUMMIT" }, manager)).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { name: ["Another campaign already has this name."] },
+    });
     const edited = await editCampaign(t.db, c.campaign.id, { ...fields, cost: 99 }, manager);
     expect(edited).toMatchObject({ ok: true, campaign: { cost_cents: 99 } });
-    expect(campaignFieldsSchema.safeParse({ name: "x", channel: "y", starts_on: "2026-05-02", ends_on: "2026-05-01" }).success).toBe(false);
+    expect(
+      campaignFieldsSchema.safeParse({ name: "x", channel: "y", starts_on: "2026-05-02", ends_on: "2026-05-01" })
+        .success,
+    ).toBe(false);
   });
 });

@@ -56,7 +56,9 @@ async function post(body: unknown, opts: { key?: string | null; type?: string; r
 
 async function get(id: string, apiKey = key) {
   const request = new Request(`${URL_BASE}/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
-  const response = await callRoute(() => getLead({ request, params: { leadId: id }, context: { clientAddress: "192.0.2.1" } }));
+  const response = await callRoute(() =>
+    getLead({ request, params: { leadId: id }, context: { clientAddress: "192.0.2.1" } }),
+  );
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -74,7 +76,13 @@ describe("POST /api/v1/leads", () => {
   it("answers 201 with the new lead's id, then 200 with the same id on a retry", async () => {
     const first = await post(lead("h-1"));
     expect(first.status).toBe(201);
-    expect(first.body.lead).toMatchObject({ external_id: "h-1", status: "created", kind: "lead", score: 60, duplicate_of: null });
+    expect(first.body.lead).toMatchObject({
+      external_id: "h-1",
+      status: "created",
+      kind: "lead",
+      score: 60,
+      duplicate_of: null,
+    });
     const retry = await post(lead("h-1"));
     expect(retry.status).toBe(200);
     expect(retry.body.lead).toMatchObject({ id: first.body.lead.id, status: "updated" });
@@ -103,11 +111,20 @@ describe("POST /api/v1/leads", () => {
   });
 
   it("answers 422 naming each bad field of a batch with a few bad items, and stores none of it", async () => {
-    const r = await post({ leads: [lead("h-10"), lead("h-11", { territory: "Atlantis" }), lead("h-12", { company_size: "lots" })] });
+    const r = await post({
+      leads: [lead("h-10"), lead("h-11", { territory: "Atlantis" }), lead("h-12", { company_size: "lots" })],
+    });
     expect(r.status).toBe(422);
-    expect(r.body.error).toMatchObject({ code: "validation_failed", message: "2 of 3 leads have invalid fields; nothing was stored." });
+    expect(r.body.error).toMatchObject({
+      code: "validation_failed",
+      message: "2 of 3 leads have invalid fields; nothing was stored.",
+    });
     expect(r.body.error.details).toEqual([
-      { index: 1, field: "territory", message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE" },
+      {
+        index: 1,
+        field: "territory",
+        message: "must be an ISO 3166 country or subdivision code such as US, US-CA or DE",
+      },
       { index: 2, field: "company_size", message: "must be a whole number" },
     ]);
     const stored = await db.selectFrom("leads").select("id").where("external_id", "=", "h-10").execute();
@@ -145,7 +162,9 @@ describe("POST /api/v1/leads", () => {
     const r = await post({ leads: many });
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe("batch_too_large");
-    const huge = await post(null, { raw: JSON.stringify({ leads: [lead("big", { interest: "x".repeat(5 * 1024 * 1024) })] }) });
+    const huge = await post(null, {
+      raw: JSON.stringify({ leads: [lead("big", { interest: "x".repeat(5 * 1024 * 1024) })] }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe("payload_too_large");
   });

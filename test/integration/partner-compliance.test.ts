@@ -28,12 +28,19 @@ describe("partner compliance view", () => {
   it("counts the leads of its territories that went to others while it was withheld or paused, never the others'", async () => {
     const slow = await createPartnerTeam(t.db, { territories: ["IS"] });
     const other = await createPartnerTeam(t.db, { territories: ["IS", "FO"] });
-    await t.db.insertInto("partner_standing").values({ partner_id: slow.partner.id, level: "withheld", since: at(0), reason: "test", computed_at: at(0) }).execute();
+    await t.db
+      .insertInto("partner_standing")
+      .values({ partner_id: slow.partner.id, level: "withheld", since: at(0), reason: "test", computed_at: at(0) })
+      .execute();
     await routed("IS", 0);
     await routed("IS", HOUR);
     await routed("FO", 2 * HOUR); // not its territory: never its loss
     await t.db.deleteFrom("partner_standing").where("partner_id", "=", slow.partner.id).execute();
-    await t.db.updateTable("partners").set({ paused_until: at(10 * DAY) }).where("id", "=", slow.partner.id).execute();
+    await t.db
+      .updateTable("partners")
+      .set({ paused_until: at(10 * DAY) })
+      .where("id", "=", slow.partner.id)
+      .execute();
     await routed("IS", 3 * HOUR);
 
     pinClock(at(4 * HOUR));
@@ -56,20 +63,31 @@ describe("partner compliance view", () => {
 
     const view = (await partnerCompliance(t.db, { partnerId: team.partner.id, repId: team.rep.id }))!;
     expect(view.standing.level).toBe("warning");
-    expect(view.breaches.map((b) => [b.kind, b.state, b.company, b.canAskExcuse])).toEqual([["first_touch", "missed", "Nuuk Fisheries", true]]);
-    expect(view.steps[0]).toEqual({ text: "Log a first touch on Nuuk Fisheries (overdue)", leads: [{ leadId: expect.any(String), company: "Nuuk Fisheries" }] });
+    expect(view.breaches.map((b) => [b.kind, b.state, b.company, b.canAskExcuse])).toEqual([
+      ["first_touch", "missed", "Nuuk Fisheries", true],
+    ]);
+    expect(view.steps[0]).toEqual({
+      text: "Log a first touch on Nuuk Fisheries (overdue)",
+      leads: [{ leadId: expect.any(String), company: "Nuuk Fisheries" }],
+    });
     expect(view.score.components.find((c) => c.kind === "first_touch")).toMatchObject({ counted: 1, missed: 1 });
     expect(view.repScore?.components.find((c) => c.kind === "first_touch")).toMatchObject({ counted: 1, missed: 1 });
 
-    expect(await requestExcuse(t.db, { obligationId: view.breaches[0]!.id, reason: "Customer on holiday" }, team.adminActor)).toMatchObject({ ok: true });
+    expect(
+      await requestExcuse(t.db, { obligationId: view.breaches[0]!.id, reason: "Customer on holiday" }, team.adminActor),
+    ).toMatchObject({ ok: true });
     const after = (await partnerCompliance(t.db, { partnerId: team.partner.id, repId: null }))!;
     expect(after.breaches[0]).toMatchObject({ canAskExcuse: false, excuse: { state: "pending" } });
-    expect(after.excuses.map((e) => [e.company_name, e.state, e.reason])).toEqual([["Nuuk Fisheries", "pending", "Customer on holiday"]]);
+    expect(after.excuses.map((e) => [e.company_name, e.state, e.reason])).toEqual([
+      ["Nuuk Fisheries", "pending", "Customer on holiday"],
+    ]);
     expect(after.repScore).toBeNull();
 
     // Another partner asking to excuse this breach finds nothing, as for a missing one.
     const stranger = await createPartnerTeam(t.db, { territories: ["AQ"] });
-    expect(await requestExcuse(t.db, { obligationId: view.breaches[0]!.id, reason: "x" }, stranger.adminActor)).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await requestExcuse(t.db, { obligationId: view.breaches[0]!.id, reason: "x" }, stranger.adminActor),
+    ).toMatchObject({ ok: false, code: "not_found" });
     expect((await partnerCompliance(t.db, { partnerId: stranger.partner.id, repId: null }))!.breaches).toEqual([]);
   });
 });

@@ -42,7 +42,9 @@ describe("partner inbox and leads reads", () => {
     expect((await acceptOffer(t.db, offerId, team.repActor)).ok).toBe(true);
     expect(await inboxOffers(t.db, offerScopeOf(team.repActor))).toEqual([]);
     expect(await findPartnerLead(t.db, lead.id, offerScopeOf(team.repActor))).toMatchObject({
-      contactName: lead.contact_name, contactEmail: lead.contact_email, contactPhone: "+1 555 0100",
+      contactName: lead.contact_name,
+      contactEmail: lead.contact_email,
+      contactPhone: "+1 555 0100",
     });
   });
 
@@ -53,7 +55,9 @@ describe("partner inbox and leads reads", () => {
     const second = actorFor(await createUser(t.db, "partner_rep", mine.partner.id));
     const foreign = await offerTo(other.partner.id);
     const toSecond = await offerTo(mine.partner.id);
-    expect((await dispatchToRep(t.db, { offerId: toSecond.offerId, repId: second.userId }, mine.adminActor)).ok).toBe(true);
+    expect((await dispatchToRep(t.db, { offerId: toSecond.offerId, repId: second.userId }, mine.adminActor)).ok).toBe(
+      true,
+    );
 
     expect((await inboxOffers(t.db, offerScopeOf(mine.adminActor))).map((o) => o.offerId)).toEqual([toSecond.offerId]);
     expect(await inboxOffers(t.db, offerScopeOf(mine.repActor))).toEqual([]);
@@ -76,7 +80,11 @@ describe("partner inbox and leads reads", () => {
     expect(await touch(new Date(T0.getTime() + 31 * 3_600_000))).toMatchObject({ ok: false, code: "invalid" });
     expect(await touch(T0)).toMatchObject({ ok: false, code: "invalid" });
     expect((await touch(new Date(T0.getTime() + 2 * 3_600_000))).ok).toBe(true);
-    const row = await t.db.selectFrom("activities").select("at").where("offer_id", "=", offerId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("activities")
+      .select("at")
+      .where("offer_id", "=", offerId)
+      .executeTakeFirstOrThrow();
     expect(row.at).toEqual(new Date(T0.getTime() + 2 * 3_600_000));
   });
 });

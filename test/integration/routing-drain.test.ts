@@ -23,14 +23,23 @@ async function queuedLeads(n: number, territory: string, state: "routing" | "que
 }
 
 const liveOffers = (partnerId: string) =>
-  t.db.selectFrom("offers").select("lead_id").where("partner_id", "=", partnerId).where("state", "in", ["offered", "accepted"]).execute();
+  t.db
+    .selectFrom("offers")
+    .select("lead_id")
+    .where("partner_id", "=", partnerId)
+    .where("state", "in", ["offered", "accepted"])
+    .execute();
 
 describe("routing worker drain", () => {
   it("routes every queued lead exactly once, over several batches, within each partner's capacity", async () => {
     const a = await createPartnerTeam(t.db, { territories: ["NO"], capacity: 7 });
     const b = await createPartnerTeam(t.db, { territories: ["NO"], capacity: 4 });
     const paused = await createPartnerTeam(t.db, { territories: ["NO"], capacity: 50 });
-    await t.db.updateTable("partners").set({ paused_until: new Date(T0.getTime() + 86_400_000) }).where("id", "=", paused.partner.id).execute();
+    await t.db
+      .updateTable("partners")
+      .set({ paused_until: new Date(T0.getTime() + 86_400_000) })
+      .where("id", "=", paused.partner.id)
+      .execute();
     // One lead already sits with one of them (it counts against that partner's capacity).
     const [held] = await queuedLeads(1, "NO");
     pinClock(T0);
@@ -42,13 +51,21 @@ describe("routing worker drain", () => {
     expect(await processRoutingJobs(t.db, { batch: 5 })).toBe(23);
 
     const ids = [held.id, ...leads.map((l) => l.id)];
-    const offers = await t.db.selectFrom("offers").select(["lead_id", "partner_id"]).where("lead_id", "in", ids).execute();
+    const offers = await t.db
+      .selectFrom("offers")
+      .select(["lead_id", "partner_id"])
+      .where("lead_id", "in", ids)
+      .execute();
     expect(new Set(offers.map((o) => o.lead_id)).size).toBe(offers.length); // no lead offered twice
     expect((await liveOffers(a.partner.id)).length).toBe(7);
     expect((await liveOffers(b.partner.id)).length).toBe(4);
     expect(await liveOffers(paused.partner.id)).toEqual([]);
 
-    const states = await t.db.selectFrom("leads").select(["id", "state", "queued_reason"]).where("id", "in", ids).execute();
+    const states = await t.db
+      .selectFrom("leads")
+      .select(["id", "state", "queued_reason"])
+      .where("id", "in", ids)
+      .execute();
     expect(states.filter((l) => l.state === "offered").length).toBe(11);
     const queued = states.filter((l) => l.state === "queued");
     expect(queued.length).toBe(13);
@@ -71,7 +88,15 @@ describe("routing worker drain", () => {
     pinClock(T0);
     expect(await processRoutingJobs(t.db, { batch: 9 })).toBe(9);
     for (const team of teams) expect((await liveOffers(team.partner.id)).length).toBe(3);
-    const offered = await t.db.selectFrom("leads").select("state").where("id", "in", leads.map((l) => l.id)).execute();
+    const offered = await t.db
+      .selectFrom("leads")
+      .select("state")
+      .where(
+        "id",
+        "in",
+        leads.map((l) => l.id),
+      )
+      .execute();
     expect(offered.every((l) => l.state === "offered")).toBe(true);
   });
 
@@ -80,7 +105,9 @@ describe("routing worker drain", () => {
     const [lead] = await queuedLeads(1, "FI", "queued");
     pinClock(T0);
     expect(await processRoutingJobs(t.db)).toBe(0);
-    expect(await t.db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", lead.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom("routing_jobs").select("lead_id").where("lead_id", "=", lead.id).execute()).toEqual(
+      [],
+    );
     expect(await t.db.selectFrom("offers").select("id").where("lead_id", "=", lead.id).execute()).toEqual([]);
     const after = await t.db.selectFrom("leads").select("state").where("id", "=", lead.id).executeTakeFirstOrThrow();
     expect(after.state).toBe("queued");
@@ -97,7 +124,8 @@ describe("routing worker drain", () => {
       let state = lead.state;
       while (state === "routing" && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        state = (await t.db.selectFrom("leads").select("state").where("id", "=", lead.id).executeTakeFirstOrThrow()).state;
+        state = (await t.db.selectFrom("leads").select("state").where("id", "=", lead.id).executeTakeFirstOrThrow())
+          .state;
       }
       expect(state).toBe("offered");
       expect(errors).toEqual([]);

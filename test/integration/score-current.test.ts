@@ -46,7 +46,11 @@ async function standingOf(partnerId: string) {
 
 async function historyOf(partnerId: string) {
   const rows = await t.db
-    .selectFrom("partner_standing_history").select(["to_level", "at", "reason"]).where("partner_id", "=", partnerId).orderBy("at").execute();
+    .selectFrom("partner_standing_history")
+    .select(["to_level", "at", "reason"])
+    .where("partner_id", "=", partnerId)
+    .orderBy("at")
+    .execute();
   return rows.map((r) => [r.to_level, r.at.toISOString(), r.reason]);
 }
 
@@ -71,7 +75,10 @@ describe("the score and standing are always current", () => {
     expect(await acceptOffer(t.db, second, team.repActor)).toMatchObject({ ok: true });
     // 2 of 5: 40, no longer provisional, below 70: withheld by the accept itself, no sweep needed.
     expect(await standingOf(team.partner.id)).toMatchObject({
-      level: "withheld", score: 40, provisional: false, computed_at: at(51 * HOUR),
+      level: "withheld",
+      score: 40,
+      provisional: false,
+      computed_at: at(51 * HOUR),
     });
     expect(await historyOf(team.partner.id)).toEqual([
       ["withheld", at(51 * HOUR).toISOString(), "The compliance score is 40, below 70."],
@@ -90,7 +97,9 @@ describe("the score and standing are always current", () => {
     const decline = async (offerIds: string[], when: Date) => {
       pinClock(when);
       for (const offerId of offerIds) {
-        expect(await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor)).toMatchObject({ ok: true });
+        expect(await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor)).toMatchObject({
+          ok: true,
+        });
       }
     };
 
@@ -110,7 +119,9 @@ describe("the score and standing are always current", () => {
     await runSweep(t.db, at(90 * DAY + 2 * HOUR));
     expect(await standingOf(team.partner.id)).toMatchObject({ level: "warning", score: 75, provisional: false });
     expect((await historyOf(team.partner.id)).at(-1)).toEqual([
-      "warning", at(90 * DAY + 2 * HOUR).toISOString(), "The compliance score is 75, below 80.",
+      "warning",
+      at(90 * DAY + 2 * HOUR).toISOString(),
+      "The compliance score is 75, below 80.",
     ]);
   });
 
@@ -123,14 +134,17 @@ describe("the score and standing are always current", () => {
       for (let i = 0; i < n; i++) {
         const [offerId] = await offersTo(team, 1, new Date(from.getTime() + i * 2 * HOUR));
         pinClock(new Date(from.getTime() + i * 2 * HOUR + HOUR));
-        expect(await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor)).toMatchObject({ ok: true });
+        expect(await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor)).toMatchObject({
+          ok: true,
+        });
       }
     };
 
     // Day 0: ten offers, four answered, six left to lapse: 4 of 10, withheld; nothing overdue, so probation.
     const first = await offersTo(team, 10, at(0));
     pinClock(at(HOUR));
-    for (const offerId of first.slice(0, 4)) await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor);
+    for (const offerId of first.slice(0, 4))
+      await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor);
     await runSweep(t.db, at(48 * HOUR));
     expect(await standingOf(team.partner.id)).toMatchObject({ level: "withheld", score: 40 });
     const probationFrom = at(49 * HOUR);
@@ -140,7 +154,9 @@ describe("the score and standing are always current", () => {
     // Five deadlines in a row kept on probation: good again, though 9 of 15 over 90 days is 60.
     await declineNext(5, at(50 * HOUR));
     expect((await historyOf(team.partner.id)).at(-1)).toEqual([
-      "good", at(50 * HOUR + 9 * HOUR).toISOString(), "5 deadlines in a row were kept on probation.",
+      "good",
+      at(50 * HOUR + 9 * HOUR).toISOString(),
+      "5 deadlines in a row were kept on probation.",
     ]);
     // The score now counts from the probation's start: the five kept deadlines, 100.
     expect(await standingOf(team.partner.id)).toMatchObject({ level: "good", score: 100, provisional: false });
@@ -167,7 +183,8 @@ describe("the score and standing are always current", () => {
     // Six offers: three answered in time, three lapsed: acceptance 0.5, the only component.
     const offers = await offersTo(team, 6, at(0));
     pinClock(at(HOUR));
-    for (const offerId of offers.slice(0, 3)) await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor);
+    for (const offerId of offers.slice(0, 3))
+      await declineOffer(t.db, { offerId, reasonCode: "no_capacity" }, team.adminActor);
     await runSweep(t.db, at(48 * HOUR));
     expect(await standingOf(team.partner.id)).toMatchObject({ level: "withheld", score: 50 });
 
@@ -176,6 +193,10 @@ describe("the score and standing are always current", () => {
     const { version: _, ...rules } = DEFAULT_POLICY;
     const edited = await editPolicy(t.db, { rules: { ...rules, scoreWindowDays: 1 }, note: "Short memory" }, actor);
     expect(edited).toMatchObject({ ok: true });
-    expect(await standingOf(team.partner.id)).toMatchObject({ score: 0, provisional: true, computed_at: at(50 * HOUR) });
+    expect(await standingOf(team.partner.id)).toMatchObject({
+      score: 0,
+      provisional: true,
+      computed_at: at(50 * HOUR),
+    });
   });
 });

@@ -51,8 +51,12 @@ const silent: Behaviour = {
   // Before catching up: answers every second offer, and never touches a lead.
   onOffer: (o, now) =>
     dayOf(now) >= CATCH_UP_DAY
-      ? hoursSince(o.offered_at, now) >= 1 ? "accept" : "wait"
-      : Math.floor(dayOf(o.offered_at)) % 2 === 1 && hoursSince(o.offered_at, now) >= 2 ? "accept" : "wait",
+      ? hoursSince(o.offered_at, now) >= 1
+        ? "accept"
+        : "wait"
+      : Math.floor(dayOf(o.offered_at)) % 2 === 1 && hoursSince(o.offered_at, now) >= 2
+        ? "accept"
+        : "wait",
   touchesDue: (o, last, now) => dayOf(now) >= CATCH_UP_DAY && (last === null || hoursSince(last, now) >= 5 * 24),
   closeAfterDays: 2,
 };
@@ -63,26 +67,43 @@ async function act(team: Team, who: Behaviour, actor: Actor, now: Date) {
   const offers = await t.db
     .selectFrom("offers as o")
     .selectAll("o")
-    .select((eb) => eb.selectFrom("activities as a").select((a) => a.fn.max("a.at").as("at")).whereRef("a.offer_id", "=", "o.id").as("last_at"))
+    .select((eb) =>
+      eb
+        .selectFrom("activities as a")
+        .select((a) => a.fn.max("a.at").as("at"))
+        .whereRef("a.offer_id", "=", "o.id")
+        .as("last_at"),
+    )
     .where("o.partner_id", "=", team.partner.id)
     .where("o.state", "in", ["offered", "accepted"])
     .execute();
   for (const { last_at, ...offer } of offers) {
     if (offer.state === "offered") {
-      if (who.onOffer(offer, now) === "accept") expect(await acceptOffer(t.db, offer.id, actor)).toMatchObject({ ok: true });
+      if (who.onOffer(offer, now) === "accept")
+        expect(await acceptOffer(t.db, offer.id, actor)).toMatchObject({ ok: true });
       continue;
     }
     const lastTouch = last_at ? new Date(last_at as Date) : null;
     if (who.touchesDue(offer, lastTouch, now)) {
       expect(await logActivity(t.db, { offerId: offer.id, kind: "call" }, actor)).toMatchObject({ ok: true });
-    } else if (who.closeAfterDays !== null && lastTouch && hoursSince(offer.decided_at!, now) >= who.closeAfterDays * 24) {
-      expect(await reportOutcome(t.db, { offerId: offer.id, outcome: "won", amountCents: 1_250_000 }, actor)).toMatchObject({ ok: true });
+    } else if (
+      who.closeAfterDays !== null &&
+      lastTouch &&
+      hoursSince(offer.decided_at!, now) >= who.closeAfterDays * 24
+    ) {
+      expect(
+        await reportOutcome(t.db, { offerId: offer.id, outcome: "won", amountCents: 1_250_000 }, actor),
+      ).toMatchObject({ ok: true });
     }
   }
 }
 
 async function obligationStates(partnerId: string) {
-  const rows = await t.db.selectFrom("obligations").select(["kind", "state"]).where("partner_id", "=", partnerId).execute();
+  const rows = await t.db
+    .selectFrom("obligations")
+    .select(["kind", "state"])
+    .where("partner_id", "=", partnerId)
+    .execute();
   const counts: Record<string, number> = {};
   for (const r of rows) counts[`${r.kind}:${r.state}`] = (counts[`${r.kind}:${r.state}`] ?? 0) + 1;
   return counts;
@@ -104,7 +125,11 @@ describe("a scripted month", () => {
           const lead = await createLead(t.db, now, { territory });
           const routed = await routeLead(t.db, lead.id);
           if (territory === "DK" && routed.ok) {
-            dkLeads.push({ day: hour / 24 - 9 / 24, state: routed.result, partnerId: routed.result === "offered" ? routed.partnerId : null });
+            dkLeads.push({
+              day: hour / 24 - 9 / 24,
+              state: routed.result,
+              partnerId: routed.result === "offered" ? routed.partnerId : null,
+            });
           }
         }
       }
@@ -112,9 +137,20 @@ describe("a scripted month", () => {
       await act(s, slow, s.repActor, now);
       await act(z, silent, z.repActor, now);
       await runSweep(t.db, now);
-      const level = (await t.db.selectFrom("partner_standing").select("level").where("partner_id", "=", z.partner.id).executeTakeFirst())?.level;
+      const level = (
+        await t.db
+          .selectFrom("partner_standing")
+          .select("level")
+          .where("partner_id", "=", z.partner.id)
+          .executeTakeFirst()
+      )?.level;
       if (level === "probation") {
-        const open = await t.db.selectFrom("offers").select("id").where("partner_id", "=", z.partner.id).where("state", "in", ["offered", "accepted"]).execute();
+        const open = await t.db
+          .selectFrom("offers")
+          .select("id")
+          .where("partner_id", "=", z.partner.id)
+          .where("state", "in", ["offered", "accepted"])
+          .execute();
         maxOpenOnProbation = Math.max(maxOpenOnProbation, open.length);
       }
     }
@@ -122,7 +158,11 @@ describe("a scripted month", () => {
 
     // Silent: the whole way down and back, on the days the rules say.
     const history = await t.db
-      .selectFrom("partner_standing_history").select(["to_level", "at", "reason"]).where("partner_id", "=", z.partner.id).orderBy("at").execute();
+      .selectFrom("partner_standing_history")
+      .select(["to_level", "at", "reason"])
+      .where("partner_id", "=", z.partner.id)
+      .orderBy("at")
+      .execute();
     expect(history.map((h) => [h.to_level, dayOf(h.at)])).toEqual([
       ["warning", 3 + 11 / 24], // the first touch of day 1's lead fell due on day 3 at 11:00
       // Day 2's offer lapsed on day 4 at 09:00: 5 obligations now count (2 of 4 offers
@@ -152,7 +192,12 @@ describe("a scripted month", () => {
     // first period, already met. Of the 12 open leads, those of days 12–18 had their day-5 touch
     // by the end (7 met); days 19–23 not yet (5 open). No period ends within the month.
     expect(await obligationStates(d.partner.id)).toEqual({
-      "accept:met": 24, "first_touch:met": 24, "update:met": 19, "update:open": 5, "outcome:met": 12, "outcome:open": 12,
+      "accept:met": 24,
+      "first_touch:met": 24,
+      "update:met": 19,
+      "update:open": 5,
+      "outcome:met": 12,
+      "outcome:open": 12,
     });
     // Slow: accepts 40 hours into the 48, touches 12 hours after the first touch was due, then
     // every 13 days. Its first touch no longer counts as an update too, so with only late first
@@ -162,44 +207,89 @@ describe("a scripted month", () => {
     // Each first touch opens period 1; the day-13 touch meets it for the leads of days 0–4, whose
     // period 1 then ended and period 2 opened (5 met, 12 + 5 open).
     expect(await obligationStates(s.partner.id)).toEqual({
-      "accept:met": 19, "accept:open": 2, "first_touch:met_late": 17, "first_touch:open": 2,
-      "update:met": 5, "update:open": 17, "outcome:open": 19,
+      "accept:met": 19,
+      "accept:open": 2,
+      "first_touch:met_late": 17,
+      "first_touch:open": 2,
+      "update:met": 5,
+      "update:open": 17,
+      "outcome:open": 19,
     });
     // Silent: 3 lapsed offers (days 0, 2, 4) stay missed, none offered while withheld (days 5–7),
     // 2 first touches caught up late on day 8, every deadline kept from then on. Each of the 16
     // leads closed after 2 days had its period 1 met by the outcome report; days 22–23 are open.
     expect(await obligationStates(z.partner.id)).toEqual({
-      "accept:met": 18, "accept:missed": 3, "first_touch:met": 16, "first_touch:met_late": 2,
-      "update:met": 16, "update:open": 2, "outcome:met": 16, "outcome:open": 2,
+      "accept:met": 18,
+      "accept:missed": 3,
+      "first_touch:met": 16,
+      "first_touch:met_late": 2,
+      "update:met": 16,
+      "update:open": 2,
+      "outcome:met": 16,
+      "outcome:open": 2,
     });
 
     // Every score at the end of the month, component by component.
     const scoreOf = async (partnerId: string) => {
       const { score } = (await standingInput(t.db, partnerId, end)).input;
-      return { score: score.score, provisional: score.provisional, values: score.components.map((c) => [c.kind, c.value]) };
+      return {
+        score: score.score,
+        provisional: score.provisional,
+        values: score.components.map((c) => [c.kind, c.value]),
+      };
     };
     expect(await scoreOf(d.partner.id)).toEqual({
-      score: 100, provisional: false, values: [["accept", 1], ["first_touch", 1], ["update", 1], ["outcome", 1]],
+      score: 100,
+      provisional: false,
+      values: [
+        ["accept", 1],
+        ["first_touch", 1],
+        ["update", 1],
+        ["outcome", 1],
+      ],
     });
     // (30 × 1 + 30 × 0.5 + 20 × 1) / 80 = 81.25: no outcome is due yet, so its weight is left out.
     expect(await scoreOf(s.partner.id)).toEqual({
-      score: 81, provisional: false, values: [["accept", 1], ["first_touch", 0.5], ["update", 1], ["outcome", null]],
+      score: 81,
+      provisional: false,
+      values: [
+        ["accept", 1],
+        ["first_touch", 0.5],
+        ["update", 1],
+        ["outcome", null],
+      ],
     });
     // Counted from its fresh start (day 8, 00:00, exclusive): the 16 offers of days 8–23 accepted,
     // their 16 first touches on time, 16 updates and 16 outcomes met; the 3 lapses, the 2 early
     // accepts and the 2 first touches caught up late at midnight stay in its history only.
     expect(await scoreOf(z.partner.id)).toEqual({
-      score: 100, provisional: false, values: [["accept", 1], ["first_touch", 1], ["update", 1], ["outcome", 1]],
+      score: 100,
+      provisional: false,
+      values: [
+        ["accept", 1],
+        ["first_touch", 1],
+        ["update", 1],
+        ["outcome", 1],
+      ],
     });
     expect((await standingInput(t.db, z.partner.id, end)).input.score.countedFrom).toEqual(at(CATCH_UP_DAY));
 
     // Diligent never changed standing. Slow, with nothing but late first touches and no update
     // or outcome counted yet, scores (30 × 1 + 30 × first-touch share) / 60.
-    expect(await t.db.selectFrom("partner_standing_history").select("id").where("partner_id", "=", d.partner.id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom("partner_standing_history").select("id").where("partner_id", "=", d.partner.id).execute(),
+    ).toEqual([]);
     const slowHistory = await t.db
-      .selectFrom("partner_standing_history").select(["to_level", "at", "reason"]).where("partner_id", "=", s.partner.id).orderBy("at").execute();
+      .selectFrom("partner_standing_history")
+      .select(["to_level", "at", "reason"])
+      .where("partner_id", "=", s.partner.id)
+      .orderBy("at")
+      .execute();
     const daily = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => [["warning", from + i + 1 / 24], ["good", from + i + 13 / 24]]).flat();
+      Array.from({ length: to - from + 1 }, (_, i) => [
+        ["warning", from + i + 1 / 24],
+        ["good", from + i + 13 / 24],
+      ]).flat();
     expect(slowHistory.map((h) => [h.to_level, dayOf(h.at)])).toEqual([
       ["warning", 4 + 1 / 24], // day 0's first touch falls due (provisional: 4 counted, overdue warns)
       ["good", 4 + 13 / 24],

@@ -42,28 +42,47 @@ describe("sweep SQL agrees with the pure rules at the deadline", () => {
     pinClock(new Date(T0.getTime() + HOUR));
     await acceptOffer(t.db, offer.id, repActor);
     const firstTouch = await t.db
-      .selectFrom("obligations").selectAll().where("offer_id", "=", offer.id).where("kind", "=", "first_touch").executeTakeFirstOrThrow();
+      .selectFrom("obligations")
+      .selectAll()
+      .where("offer_id", "=", offer.id)
+      .where("kind", "=", "first_touch")
+      .executeTakeFirstOrThrow();
     const asOf = new Date(firstTouch.due_at.getTime() + offset);
     const expected = isDueForMiss({ state: "open", dueAt: firstTouch.due_at }, asOf);
     await runSweep(t.db, asOf);
-    const after = await t.db.selectFrom("obligations").select(["state", "missed_at"]).where("id", "=", firstTouch.id).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("obligations")
+      .select(["state", "missed_at"])
+      .where("id", "=", firstTouch.id)
+      .executeTakeFirstOrThrow();
     expect(after.state === "missed").toBe(expected);
     expect(after.state).toBe(offset < 0 ? "open" : "missed");
   });
 
-  it.each(OFFSETS)("a first touch at due %s ms is on time exactly when the sweep would not call it missed", async (offset) => {
-    const { offer, repActor } = await routedOffer(`IS-${offset + 2}`);
-    pinClock(new Date(T0.getTime() + HOUR));
-    await acceptOffer(t.db, offer.id, repActor);
-    const firstTouch = await t.db
-      .selectFrom("obligations").selectAll().where("offer_id", "=", offer.id).where("kind", "=", "first_touch").executeTakeFirstOrThrow();
-    const at = new Date(firstTouch.due_at.getTime() + offset);
-    pinClock(at);
-    expect(await logActivity(t.db, { offerId: offer.id, kind: "call" }, repActor)).toMatchObject({ ok: true });
-    const after = await t.db.selectFrom("obligations").select("state").where("id", "=", firstTouch.id).executeTakeFirstOrThrow();
-    expect(after.state === "met_late").toBe(isDueForMiss({ state: "open", dueAt: firstTouch.due_at }, at));
-    expect(after.state).toBe(offset < 0 ? "met" : "met_late");
-  });
+  it.each(OFFSETS)(
+    "a first touch at due %s ms is on time exactly when the sweep would not call it missed",
+    async (offset) => {
+      const { offer, repActor } = await routedOffer(`IS-${offset + 2}`);
+      pinClock(new Date(T0.getTime() + HOUR));
+      await acceptOffer(t.db, offer.id, repActor);
+      const firstTouch = await t.db
+        .selectFrom("obligations")
+        .selectAll()
+        .where("offer_id", "=", offer.id)
+        .where("kind", "=", "first_touch")
+        .executeTakeFirstOrThrow();
+      const at = new Date(firstTouch.due_at.getTime() + offset);
+      pinClock(at);
+      expect(await logActivity(t.db, { offerId: offer.id, kind: "call" }, repActor)).toMatchObject({ ok: true });
+      const after = await t.db
+        .selectFrom("obligations")
+        .select("state")
+        .where("id", "=", firstTouch.id)
+        .executeTakeFirstOrThrow();
+      expect(after.state === "met_late").toBe(isDueForMiss({ state: "open", dueAt: firstTouch.due_at }, at));
+      expect(after.state).toBe(offset < 0 ? "met" : "met_late");
+    },
+  );
 
   it("is idempotent: a second sweep at the same instant records nothing new", async () => {
     const { offer } = await routedOffer("TH");
@@ -72,7 +91,11 @@ describe("sweep SQL agrees with the pure rules at the deadline", () => {
     const second = await runSweep(t.db, asOf);
     expect(first.expiredOffers).toBeGreaterThanOrEqual(1);
     expect(second).toMatchObject({ expiredOffers: 0, missedObligations: 0 });
-    const breaches = await t.db.selectFrom("email_outbox").select("unique_key").where("template", "=", "breach").execute();
+    const breaches = await t.db
+      .selectFrom("email_outbox")
+      .select("unique_key")
+      .where("template", "=", "breach")
+      .execute();
     expect(new Set(breaches.map((b) => b.unique_key)).size).toBe(breaches.length);
   });
 });

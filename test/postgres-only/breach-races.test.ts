@@ -42,10 +42,16 @@ async function firstTouchesDueTogether(territory: string) {
 /** The first-touch obligations of the offers, and the breach emails queued for them. */
 async function firstTouchRecord(offerIds: string[]) {
   const rows = await t.db
-    .selectFrom("obligations").select(["id", "state", "missed_at"]).where("offer_id", "in", offerIds).where("kind", "=", "first_touch").execute();
+    .selectFrom("obligations")
+    .select(["id", "state", "missed_at"])
+    .where("offer_id", "in", offerIds)
+    .where("kind", "=", "first_touch")
+    .execute();
   const breaches = await t.db.selectFrom("email_outbox").select("data").where("template", "=", "breach").execute();
   const ids = new Set(rows.map((r) => r.id));
-  const breached = new Set(breaches.map((b) => (b.data as { obligationId: string }).obligationId).filter((id) => ids.has(id)));
+  const breached = new Set(
+    breaches.map((b) => (b.data as { obligationId: string }).obligationId).filter((id) => ids.has(id)),
+  );
   return { rows, breached, recorded: rows.filter((r) => r.missed_at !== null) };
 }
 
@@ -92,7 +98,9 @@ describe("a recorded breach stays recorded", () => {
     pinClock(new Date(dueAt.getTime() - 1));
     const other = await sweepInstance();
     const sweeps = [0, 1].map(() => runSweep(other, dueAt, { batch: 20 }));
-    const recalls = offers.map((o) => recallLead(t.db, { leadId: o.leadId, reason: "Customer asked for the vendor directly" }, actor));
+    const recalls = offers.map((o) =>
+      recallLead(t.db, { leadId: o.leadId, reason: "Customer asked for the vendor directly" }, actor),
+    );
     const [results, reports] = await Promise.all([Promise.all(recalls), Promise.all(sweeps)]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
 

@@ -41,7 +41,9 @@ beforeAll(async () => {
   file = join(dir, "leads-100k.csv");
   const out = createWriteStream(file);
   const tag = Date.now().toString(36);
-  out.write("external_id,contact_name,contact_email,contact_title,company_name,company_size,territory,vertical,interest\n");
+  out.write(
+    "external_id,contact_name,contact_email,contact_title,company_name,company_size,territory,vertical,interest\n",
+  );
   for (let i = 1; i <= ROWS; i++) {
     const email = i % DUPLICATE_EVERY === 0 ? `p${i - 1}-${tag}@bulk.example` : `p${i}-${tag}@bulk.example`;
     const territory = i % BAD_EVERY === 0 ? "Nowhere" : i % 2 ? "US-CA" : "DE";
@@ -59,7 +61,12 @@ afterAll(async () => {
 async function uploadFile() {
   const { actor } = await createManager(t.db);
   const receiver = csvFileReceiver();
-  await receiver.handler({ name: "file", filename: "leads-100k.csv", contentType: "text/csv", data: createReadStream(file) });
+  await receiver.handler({
+    name: "file",
+    filename: "leads-100k.csv",
+    contentType: "text/csv",
+    data: createReadStream(file),
+  });
   return registerUpload(t.db, { file: receiver.received()!, sourceName: "Bulk list", campaignId: null, actor });
 }
 
@@ -73,7 +80,14 @@ it("imports 100k rows with bounded memory, and a re-upload changes nothing", asy
     expectOk(uploaded);
     const imp = (await getImport(t.db, uploaded.importId))!;
     expect(imp.byte_size).toBeGreaterThan(45_000_000);
-    expect(await startImport(t.db, imp.id, imp.mapping as ColumnMapping, { userId: imp.created_by, label: imp.created_by_label, role: "channel_manager", partnerId: null })).toEqual({ ok: true });
+    expect(
+      await startImport(t.db, imp.id, imp.mapping as ColumnMapping, {
+        userId: imp.created_by,
+        label: imp.created_by_label,
+        role: "channel_manager",
+        partnerId: null,
+      }),
+    ).toEqual({ ok: true });
     await importRunFinished(imp.id);
   } finally {
     clearInterval(sampler);
@@ -91,11 +105,23 @@ it("imports 100k rows with bounded memory, and a re-upload changes nothing", asy
   ).length;
   expect(view.import.state).toBe("done");
   expect(view.result).toEqual({
-    rows: ROWS, valid: ROWS - bad, rejected: bad, created: ROWS - bad, updated: 0, promoted: 0,
-    duplicates, routed: ROWS - bad, repeated: 0,
+    rows: ROWS,
+    valid: ROWS - bad,
+    rejected: bad,
+    created: ROWS - bad,
+    updated: 0,
+    promoted: 0,
+    duplicates,
+    routed: ROWS - bad,
+    repeated: 0,
   });
   const count = async (table: "leads" | "routing_jobs") =>
-    (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
   expect(await count("leads")).toBe(ROWS - bad);
   expect(await count("routing_jobs")).toBe(ROWS - bad);
   // The file is ~50 MB (100 MB as a JavaScript string): holding it, or its rows, would show here.

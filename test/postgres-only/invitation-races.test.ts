@@ -15,7 +15,9 @@ it(`an invitation accepted ${AT_ONCE} times at once creates one user (${ROUNDS} 
     const made = await createInvitation(t.db, { email, role: "channel_manager", partnerId: null }, actor);
     if (!made.ok) throw new Error(made.message);
     const results = await Promise.all(
-      Array.from({ length: AT_ONCE }, (_, i) => acceptInvitation(t.db, { token: made.token, name: `Racer ${i}`, password: "a long enough passphrase" })),
+      Array.from({ length: AT_ONCE }, (_, i) =>
+        acceptInvitation(t.db, { token: made.token, name: `Racer ${i}`, password: "a long enough passphrase" }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await t.db.selectFrom("users").select("id").where("email", "=", email).execute()).toHaveLength(1);

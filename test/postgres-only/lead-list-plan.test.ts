@@ -35,7 +35,11 @@ async function firstPagePlan(over: Partial<LeadFilters>): Promise<PlanNode[]> {
 const onLeads = (plan: PlanNode[]) => plan.filter((n) => n["Relation Name"] === "leads");
 
 beforeAll(async () => {
-  const source = await t.db.insertInto("sources").values({ kind: "manual", name: "Plan test" }).returning("id").executeTakeFirstOrThrow();
+  const source = await t.db
+    .insertInto("sources")
+    .values({ kind: "manual", name: "Plan test" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await sql`
     insert into leads (source_id, contact_name, contact_email, company_name, territory, vertical, score, kind, state, intake_at, intake_by, updated_at)
     select ${source.id}::uuid, 'Contact ' || i, 'buyer' || i || '@customer.test', 'Company ' || i,

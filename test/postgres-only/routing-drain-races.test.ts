@@ -36,7 +36,12 @@ it("three drains and single routings over the same queue: each lead routed once,
   expect(decisions.rows.length).toBe(200);
   expect(decisions.rows.every((d) => d.n === 1)).toBe(true);
   for (const team of teams) {
-    const live = await t.db.selectFrom("offers").select("id").where("partner_id", "=", team.partner.id).where("state", "in", ["offered", "accepted"]).execute();
+    const live = await t.db
+      .selectFrom("offers")
+      .select("id")
+      .where("partner_id", "=", team.partner.id)
+      .where("state", "in", ["offered", "accepted"])
+      .execute();
     expect(live.length).toBe(40);
   }
   const states = await t.db.selectFrom("leads").select("state").where("id", "in", ids).execute();

@@ -41,7 +41,11 @@ describe("races", () => {
     const accepts = offerIds.map((id) => acceptOffer(t.db, id, repActor));
     const [acceptResults, sweepReports] = await Promise.all([Promise.all(accepts), Promise.all(sweeps)]);
 
-    const offers = await t.db.selectFrom("offers").select(["id", "state", "lead_id"]).where("id", "in", offerIds).execute();
+    const offers = await t.db
+      .selectFrom("offers")
+      .select(["id", "state", "lead_id"])
+      .where("id", "in", offerIds)
+      .execute();
     const accepted = offers.filter((o) => o.state === "accepted");
     const expired = offers.filter((o) => o.state === "expired");
     expect(accepted.length + expired.length).toBe(PAIRS);
@@ -52,12 +56,24 @@ describe("races", () => {
     expect(sweepReports.reduce((n, r) => n + r.expiredOffers, 0)).toBe(expired.length);
 
     const obligations = await t.db
-      .selectFrom("obligations").select(["offer_id", "kind", "state"]).where("offer_id", "in", offerIds).execute();
+      .selectFrom("obligations")
+      .select(["offer_id", "kind", "state"])
+      .where("offer_id", "in", offerIds)
+      .execute();
     const byOffer = new Map<string, string[]>();
-    for (const o of obligations) byOffer.set(o.offer_id, [...(byOffer.get(o.offer_id) ?? []), `${o.kind}:${o.state}`].sort());
+    for (const o of obligations)
+      byOffer.set(o.offer_id, [...(byOffer.get(o.offer_id) ?? []), `${o.kind}:${o.state}`].sort());
     for (const o of accepted) expect(byOffer.get(o.id)).toEqual(["accept:met", "first_touch:open", "outcome:open"]);
     for (const o of expired) expect(byOffer.get(o.id)).toEqual(["accept:missed"]);
-    const leads = await t.db.selectFrom("leads").select(["id", "state"]).where("id", "in", offers.map((o) => o.lead_id)).execute();
+    const leads = await t.db
+      .selectFrom("leads")
+      .select(["id", "state"])
+      .where(
+        "id",
+        "in",
+        offers.map((o) => o.lead_id),
+      )
+      .execute();
     const acceptedLeads = new Set(accepted.map((o) => o.lead_id));
     for (const lead of leads) expect(lead.state).toBe(acceptedLeads.has(lead.id) ? "accepted" : "routing");
   }, 300_000);
@@ -71,10 +87,18 @@ describe("races", () => {
 
     expect(reports.reduce((n, r) => n + r.missedObligations, 0)).toBe(200);
     const missed = await t.db
-      .selectFrom("obligations").select(["id", "missed_at"]).where("offer_id", "in", offerIds).where("kind", "=", "first_touch").execute();
+      .selectFrom("obligations")
+      .select(["id", "missed_at"])
+      .where("offer_id", "in", offerIds)
+      .where("kind", "=", "first_touch")
+      .execute();
     expect(missed.every((o) => o.missed_at?.getTime() === firstTouchDue.getTime())).toBe(true);
     const breaches = await t.db
-      .selectFrom("email_outbox").select("unique_key").where("template", "=", "breach").where("unique_key", "like", "breach:%").execute();
+      .selectFrom("email_outbox")
+      .select("unique_key")
+      .where("template", "=", "breach")
+      .where("unique_key", "like", "breach:%")
+      .execute();
     const keys = breaches.map((b) => b.unique_key).filter((k) => missed.some((o) => k.startsWith(`breach:${o.id}:`)));
     expect(keys.length).toBe(200); // one admin each, once
     expect(new Set(keys).size).toBe(200);
@@ -83,7 +107,12 @@ describe("races", () => {
   it("recalls racing accepts, touches and the sweep: no deadlock, one state each, nothing left open", async () => {
     const { offerIds, repActor, dueAt } = await offersDueTogether(150, "CA-BC");
     const { actor } = await createManager(t.db);
-    const leadOf = new Map((await t.db.selectFrom("offers").select(["id", "lead_id"]).where("id", "in", offerIds).execute()).map((o) => [o.id, o.lead_id]));
+    const leadOf = new Map(
+      (await t.db.selectFrom("offers").select(["id", "lead_id"]).where("id", "in", offerIds).execute()).map((o) => [
+        o.id,
+        o.lead_id,
+      ]),
+    );
     pinClock(new Date(dueAt.getTime() - 1));
     // Half the leads were accepted earlier, so touches and recalls meet on accepted offers too.
     for (const id of offerIds.slice(0, 75)) await acceptOffer(t.db, id, repActor);
@@ -100,8 +129,15 @@ describe("races", () => {
     const offers = await t.db.selectFrom("offers").select(["id", "state"]).where("id", "in", offerIds).execute();
     expect(offers.every((o) => ["accepted", "recalled", "expired"].includes(o.state))).toBe(true);
     const open = await t.db
-      .selectFrom("obligations").select(["offer_id", "kind"]).where("offer_id", "in", offers.filter((o) => o.state !== "accepted").map((o) => o.id))
-      .where("state", "=", "open").execute();
+      .selectFrom("obligations")
+      .select(["offer_id", "kind"])
+      .where(
+        "offer_id",
+        "in",
+        offers.filter((o) => o.state !== "accepted").map((o) => o.id),
+      )
+      .where("state", "=", "open")
+      .execute();
     expect(open).toEqual([]);
     expect(offers.filter((o) => o.state === "recalled").length).toBeGreaterThan(0);
   }, 120_000);
@@ -131,15 +167,34 @@ describe("races", () => {
     const leads = await Promise.all(Array.from({ length: 40 }, () => createLead(t.db, T0, { territory: "PL" })));
     const offers = leads.map((lead) => routeLead(t.db, lead.id));
     const withhold = forceStanding(
-      t.db, { partnerId: team.partner.id, level: "withheld", reason: "Audit of reported outcomes", expiresAt: new Date(T0.getTime() + 240 * HOUR) }, actor,
+      t.db,
+      {
+        partnerId: team.partner.id,
+        level: "withheld",
+        reason: "Audit of reported outcomes",
+        expiresAt: new Date(T0.getTime() + 240 * HOUR),
+      },
+      actor,
     );
     const [results] = await Promise.all([Promise.all(offers), withhold]);
 
     // Audit ids are drawn while the partner row lock is held, so they give the real order.
     const events = await t.db
-      .selectFrom("audit_events").select(["id", "action"]).where("action", "in", ["offer.made", "standing.forced_withheld"])
-      .where((eb) => eb.or([eb("subject_id", "=", team.partner.id), eb("subject_id", "in", leads.map((l) => l.id))]))
-      .orderBy("id").execute();
+      .selectFrom("audit_events")
+      .select(["id", "action"])
+      .where("action", "in", ["offer.made", "standing.forced_withheld"])
+      .where((eb) =>
+        eb.or([
+          eb("subject_id", "=", team.partner.id),
+          eb(
+            "subject_id",
+            "in",
+            leads.map((l) => l.id),
+          ),
+        ]),
+      )
+      .orderBy("id")
+      .execute();
     const withheldAt = events.findIndex((e) => e.action === "standing.forced_withheld");
     expect(withheldAt).toBeGreaterThanOrEqual(0);
     expect(events.slice(withheldAt + 1).filter((e) => e.action === "offer.made")).toEqual([]);
@@ -156,7 +211,12 @@ describe("races", () => {
     const settled = await Promise.allSettled(leads.map((lead) => routeLead(t.db, lead.id)));
     expect(settled.filter((r) => r.status === "rejected")).toEqual([]);
     for (const partnerId of [a.partner.id, b.partner.id]) {
-      const live = await t.db.selectFrom("offers").select("id").where("partner_id", "=", partnerId).where("state", "in", ["offered", "accepted"]).execute();
+      const live = await t.db
+        .selectFrom("offers")
+        .select("id")
+        .where("partner_id", "=", partnerId)
+        .where("state", "in", ["offered", "accepted"])
+        .execute();
       expect(live.length).toBe(2);
     }
   });
@@ -167,7 +227,11 @@ describe("races", () => {
     const leads = await Promise.all(Array.from({ length: 25 }, () => createLead(t.db, T0, { territory: "CZ" })));
     const results = await Promise.all(leads.map((lead) => routeLead(t.db, lead.id)));
     expect(results.filter((r) => r.ok && r.result === "offered").length).toBe(3);
-    const live = await sql<{ n: number }>`select count(*)::int as n from offers where partner_id = ${team.partner.id} and state in ('offered', 'accepted')`.execute(t.db);
+    const live = await sql<{
+      n: number;
+    }>`select count(*)::int as n from offers where partner_id = ${team.partner.id} and state in ('offered', 'accepted')`.execute(
+      t.db,
+    );
     expect(live.rows[0].n).toBe(3);
   });
 });

@@ -58,7 +58,11 @@ export async function createManager(db: DB) {
 async function testSource(db: DB) {
   const existing = await db.selectFrom("sources").select("id").where("name", "=", "Test factory").executeTakeFirst();
   if (existing) return existing.id;
-  const row = await db.insertInto("sources").values({ kind: "manual", name: "Test factory" }).returning("id").executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("sources")
+    .values({ kind: "manual", name: "Test factory" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
