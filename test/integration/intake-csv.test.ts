@@ -525,7 +525,7 @@ describe("imports running at once (MAX_RUNNING_IMPORTS, default 2)", () => {
     for (const other of [a, b])
       await set(other.id, { state: "staging", started_at: T1, lease_until: new Date(T1.getTime() + 60_000) });
     try {
-      expect(await startImport(t.db, third.id, third.mapping as never, manager)).toEqual({ ok: true });
+      expect(await startImport(t.db, third.id, third.mapping as ColumnMapping, manager)).toEqual({ ok: true });
       const waiting = (await importView(t.db, third.id))!;
       expect(waiting).toMatchObject({ queued: true, stalled: false, counts: { staged: 0 } });
       expect(waiting.import.state).toBe("staging");
