@@ -17,6 +17,8 @@ describe("form body limit", () => {
     expect(post("/login")).toBeNull(); // no body at all
     expect(post("/api/v1/leads", 3 * 1024 * 1024)).toBeNull();
     expect(post("/manager/intake/imports", 500 * 1024 * 1024)).toBeNull();
+    // With JavaScript the same form posts to Remix's data URL.
+    expect(post("/manager/intake/imports.data", 500 * 1024 * 1024)).toBeNull();
     expect(post("/manager/intake/imports/abc", MAX_FORM_BODY_BYTES + 1)?.status).toBe(413);
     expect(
       bodyLimitRefusal({ method: "GET", path: "/login", contentLength: "999999999", transferEncoding: undefined }),

@@ -6,7 +6,8 @@
  */
 export const MAX_FORM_BODY_BYTES = 64 * 1024;
 
-const UNLIMITED_HERE = [/^\/api\//, /^\/manager\/intake\/imports\/?$/];
+// The upload page, as a document post or as Remix's single-fetch data request (`….data`).
+const UNLIMITED_HERE = [/^\/api\//, /^\/manager\/intake\/imports(\/|\.data)?$/];
 
 export interface BodyLimitRefusal {
   status: 411 | 413;
