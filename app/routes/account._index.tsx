@@ -19,7 +19,8 @@ import { getDb } from "~/db.server";
 import { timeZones } from "~/domain/time-zones";
 import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
-import { profileSchema, saveProfile } from "~/services/people.server";
+import { profileSchema } from "~/domain/people-fields";
+import { saveProfile } from "~/services/people.server";
 
 export const meta: MetaFunction = () => pageTitle("Your account");
 

@@ -21,7 +21,8 @@ import { listManagers } from "~/models/user.server";
 import { isUuid } from "~/security/ids";
 import { answer, refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
-import { createInvitation, invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
+import { inviteeEmailSchema } from "~/domain/people-fields";
+import { createInvitation, invitationLink } from "~/services/invitations.server";
 import { disableUser } from "~/services/people.server";
 
 export const meta: MetaFunction = () => pageTitle("People");

@@ -5,7 +5,6 @@
  * with a conditional update, so two acceptances at once create one user.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
 import type { Role, User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { hashPassword, newPasswordProblem } from "~/auth/password.server";
@@ -23,18 +22,11 @@ import {
 import { findPartnerSummary } from "~/models/partner.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
+import { inviteeEmailSchema } from "~/domain/people-fields";
 import type { Actor } from "./actor";
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-export const inviteeEmailSchema = z
-  .string({ error: "Enter an email address." })
-  .trim()
-  .toLowerCase()
-  .pipe(
-    z.email({ error: "Enter a valid email address, like name@company.com." }).max(254, "Use at most 254 characters."),
-  );
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

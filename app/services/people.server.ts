@@ -1,9 +1,9 @@
 /** Disabling people (with the rules that keep a team able to work) and everyone's own profile. */
-import { z } from "zod";
+import type { z } from "zod";
 import { endAllSessions } from "~/auth/lucia.server";
 import { now } from "~/clock.server";
 import type { DB } from "~/db.server";
-import { timeZoneSchema } from "~/domain/time-zones";
+import type { profileSchema } from "~/domain/people-fields";
 import { recordAudit } from "~/models/audit.server";
 import { activeManagerIdsForUpdate, findUserById, setDisabled, updateProfile } from "~/models/user.server";
 import { fail, succeed, type Outcome } from "~/domain/outcome";
@@ -40,15 +40,6 @@ export async function disableUser(
     return succeed({ name: user.name });
   });
 }
-
-export const profileSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(200, "Use at most 200 characters."),
-  time_zone: timeZoneSchema,
-});
 
 export async function saveProfile(
   db: DB,

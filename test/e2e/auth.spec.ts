@@ -93,10 +93,15 @@ test("changing the password keeps this session and ends the others", async ({ pa
   await otherPage.goto("/partner");
   await expect(otherPage).toHaveURL(/\/partner$/);
 
+  const noConsoleErrors = watchConsole(page);
   await signIn(page, rep.email, rep.password);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inbox");
-  await page.goto("/account");
+  // A client-side navigation: the account page's module must load in the browser.
+  await page.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
   await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
+  noConsoleErrors(); // before the deliberate refusal (a 400) below
   await page.getByLabel("Current password").fill(rep.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("New password again").fill("short");
