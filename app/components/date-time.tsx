@@ -19,3 +19,17 @@ export function DateTime({
   const d = new Date(at);
   return <time dateTime={d.toISOString()}>{formatInZone(d, timeZone ?? viewerZone ?? "UTC").text}</time>;
 }
+
+const INSTANT = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/;
+
+/**
+ * Text that may carry instants written as ISO strings (the routing rules' reasons, stored with
+ * each decision: "Paused until 2026-01-14T08:00:00.000Z."), each shown as `DateTime` shows it.
+ */
+export function TextWithTimes({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(INSTANT).map((part, i) => (i % 2 ? <DateTime key={i} at={part} /> : part))}
+    </>
+  );
+}

@@ -1,4 +1,5 @@
 import { Badge } from "./badge";
+import { TextWithTimes } from "./date-time";
 
 /** One partner as the routing rules judge it for a lead (see app/domain/routing.ts). */
 export interface PickerPartner {
@@ -66,7 +67,7 @@ export function PartnerPicker({
                 )}
               </label>
               <p className="picker-why" id={`${id}-why`}>
-                {p.eligible ? p.rankReason : p.excludedFor.map((e) => e.reason).join(" ")}
+                <TextWithTimes text={p.eligible ? p.rankReason : p.excludedFor.map((e) => e.reason).join(" ")} />
                 {p.earlier ? ` Earlier offer: ${p.earlier}.` : null}
               </p>
             </li>

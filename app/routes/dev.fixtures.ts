@@ -9,6 +9,7 @@ import {
   createTestManager,
   createTestOffer,
   createTestPartner,
+  createTestReportedOutcome,
 } from "~/services/test-world.server";
 
 /**
@@ -17,7 +18,9 @@ import {
  * offers, on the database the server owns. See test/e2e/fixtures.ts.
  *   POST intent=manager | intent=partner [name, territories, verticals, capacity]
  *   POST intent=lead [company, territory, vertical] | intent=offer partnerId [company, territory, vertical]
+ *   POST intent=lead [… kind=inquiry]: an inquiry in nurture
  *   POST intent=accepted partnerId [company, territory, vertical]: an offer the partner's admin accepted
+ *   POST intent=reported partnerId [company, …]: an accepted lead its admin reported won
  *   POST intent=excuse partnerId reason [company, …]: an accepted lead's missed first touch its admin asks to excuse
  */
 const list = z
@@ -35,6 +38,7 @@ const leadFields = {
   company: z.string().min(1).optional(),
   territory: z.string().min(1).optional(),
   vertical: z.string().min(1).optional(),
+  kind: z.enum(["lead", "inquiry"]).optional(),
 };
 
 export const actionSchema = z.discriminatedUnion("intent", [
@@ -49,6 +53,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("lead"), ...leadFields }),
   z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({ intent: z.literal("accepted"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
+  z.object({ intent: z.literal("reported"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({
     intent: z.literal("excuse"),
     partnerId: z.uuid("partnerId must be a partner id"),
@@ -81,9 +86,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "lead":
       return Response.json(await createTestLead(db, input));
     case "offer":
-    case "accepted": {
+    case "accepted":
+    case "reported": {
       const { partnerId, intent, ...lead } = input;
-      const offer = await (intent === "offer" ? createTestOffer : createTestAcceptedOffer)(db, partnerId, lead);
+      const create = { offer: createTestOffer, accepted: createTestAcceptedOffer, reported: createTestReportedOutcome };
+      const offer = await create[intent](db, partnerId, lead);
       return Response.json(offer, { status: offer.ok ? 200 : 409 });
     }
     case "excuse": {

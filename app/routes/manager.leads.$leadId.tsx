@@ -1,13 +1,14 @@
 /** /manager/leads/:id — one lead: its fields, score, timeline, last routing decision and the manager's actions. */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, notFound, requireRole } from "~/auth/guards.server";
 import { Badge, ObligationBadge } from "~/components/badge";
-import { Button, ButtonLink } from "~/components/button";
-import { DateTime } from "~/components/date-time";
+import { ActionForm } from "~/components/action-form";
+import { ButtonLink } from "~/components/button";
+import { DateTime, TextWithTimes } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
@@ -279,6 +280,20 @@ export default function LeadPage() {
     answer?.intent === intent ? answer.fieldErrors : {};
   const valuesOf = (intent: string): Partial<Record<string, string>> =>
     answer?.intent === intent ? answer.values : {};
+  const reasonField = (intent: string, label: string, hint?: string, required?: boolean) => (
+    <TextAreaField
+      label={label}
+      name="reason"
+      rows={2}
+      required={required}
+      hint={hint}
+      defaultValue={valuesOf(intent).reason}
+      error={errorsOf(intent).reason}
+    />
+  );
+  const reasonLabel = (code: string | null) => reasons.find((r) => r.code === code)?.label ?? code;
+  const outcomeWords = (kind: string, cents: number | null, code: string | null) =>
+    kind === "won" ? `won, ${money(cents)}` : `${kind} (${reasonLabel(code)})`;
   const offerable = OFFERABLE_STATES.includes(lead.state);
   const reassignable = choices.filter((c) => c.offerable);
 
@@ -370,49 +385,36 @@ export default function LeadPage() {
       <Panel title="Actions">
         <div className="stack">
           {lead.state === "nurture" ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="promote" />
-              <p className="muted">
-                An inquiry is kept but not distributed. Promoting it makes it a lead and sends it to the router now.
-              </p>
-              <TextAreaField
-                label="Why promote it (optional)"
-                name="reason"
-                rows={2}
-                defaultValue={valuesOf("promote").reason}
-                error={errorsOf("promote").reason}
-              />
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Promote to a lead
-                </Button>
-              </div>
-            </Form>
+            <ActionForm
+              intent="promote"
+              title="Promote to a lead"
+              intro="An inquiry is kept but not distributed. Promoting it makes it a lead and sends it to the router now."
+              submit="Promote to a lead"
+              busy={busy}
+            >
+              {reasonField("promote", "Why promote it (optional)")}
+            </ActionForm>
           ) : null}
 
           {offerable ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="route" />
-              <p className="muted">
-                The router ranks the eligible partners and offers the lead to the first; with nobody eligible the lead
-                waits in the queue.
-              </p>
-              <div className="form-actions">
-                <Button type="submit" variant="secondary" disabled={busy}>
-                  Route now
-                </Button>
-              </div>
-            </Form>
+            <ActionForm
+              intent="route"
+              title="Route now"
+              intro="The router ranks the eligible partners and offers the lead to the first; with nobody eligible the lead waits in the queue."
+              submit="Route now"
+              variant="secondary"
+              busy={busy}
+            />
           ) : null}
 
           {offerable ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="offer" />
-              <h3 className="panel-subtitle">Offer to a partner</h3>
-              <p className="muted">
-                A manual offer may set aside territory, vertical, capacity or a pause, with a reason the partner sees.
-                It can never go to a withheld partner, or to one that had this lead already.
-              </p>
+            <ActionForm
+              intent="offer"
+              title="Offer to a partner"
+              intro="A manual offer may set aside territory, vertical, capacity or a pause, with a reason the partner sees. It can never go to a withheld partner, or to one that had this lead already."
+              submit="Offer the lead"
+              busy={busy}
+            >
               <PartnerPicker
                 partners={choices}
                 name="partnerId"
@@ -420,51 +422,37 @@ export default function LeadPage() {
                 error={errorsOf("offer").partnerId?.[0]}
                 selected={valuesOf("offer").partnerId}
               />
-              <TextAreaField
-                label="Reason for the override"
-                name="reason"
-                rows={2}
-                hint="Needed when the partner is not eligible; the partner sees it."
-                defaultValue={valuesOf("offer").reason}
-                error={errorsOf("offer").reason}
-              />
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Offer the lead
-                </Button>
-              </div>
-            </Form>
+              {reasonField(
+                "offer",
+                "Reason for the override",
+                "Needed when the partner is not eligible; the partner sees it.",
+              )}
+            </ActionForm>
           ) : null}
 
           {live ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="recall" />
-              <input type="hidden" name="offerId" value={live.id} />
-              <h3 className="panel-subtitle">Recall from {live.partnerName}</h3>
-              <p className="muted">
-                Open deadlines are cancelled and do not count against the partner; the lead goes back to the router.
-              </p>
-              <TextAreaField
-                label="Why recall it"
-                name="reason"
-                rows={2}
-                required
-                defaultValue={valuesOf("recall").reason}
-                error={errorsOf("recall").reason}
-              />
-              <div className="form-actions">
-                <Button type="submit" variant="danger" disabled={busy}>
-                  Recall
-                </Button>
-              </div>
-            </Form>
+            <ActionForm
+              intent="recall"
+              hidden={{ offerId: live.id }}
+              title={`Recall from ${live.partnerName}`}
+              intro="Open deadlines are cancelled and do not count against the partner; the lead goes back to the router."
+              submit="Recall"
+              variant="danger"
+              busy={busy}
+            >
+              {reasonField("recall", "Why recall it", undefined, true)}
+            </ActionForm>
           ) : null}
 
           {live ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="reassign" />
-              <input type="hidden" name="offerId" value={live.id} />
-              <h3 className="panel-subtitle">Reassign to another partner</h3>
+            <ActionForm
+              intent="reassign"
+              hidden={{ offerId: live.id }}
+              title="Reassign to another partner"
+              intro={`Recalls the lead from ${live.partnerName} and offers it to the partner you choose.`}
+              submit="Reassign"
+              busy={busy}
+            >
               <SelectField
                 label="New partner"
                 name="partnerId"
@@ -476,35 +464,27 @@ export default function LeadPage() {
                 defaultValue={valuesOf("reassign").partnerId}
                 error={errorsOf("reassign").partnerId}
               />
-              <TextAreaField
-                label="Why reassign it"
-                name="reason"
-                rows={2}
-                required
-                hint="Both partners see it."
-                defaultValue={valuesOf("reassign").reason}
-                error={errorsOf("reassign").reason}
-              />
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Reassign
-                </Button>
-              </div>
-            </Form>
+              {reasonField("reassign", "Why reassign it", "Both partners see it.", true)}
+            </ActionForm>
           ) : null}
 
           {outcome ? (
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="correct-outcome" />
-              <input type="hidden" name="expected" value={outcome.outcome} />
-              <h3 className="panel-subtitle">Reported outcome: {outcome.outcome}</h3>
-              <p className="muted">
-                {outcome.outcome === "won"
-                  ? `Amount ${money(outcome.amount_cents)}.`
-                  : `Reason: ${reasons.find((r) => r.code === outcome.reason_code)?.label ?? outcome.reason_code}.`}{" "}
-                Reported <DateTime at={outcome.reported_at} />. A correction keeps the partner&apos;s score (the report
-                was made) and shows your reason on the partner&apos;s lead page.
-              </p>
+            <ActionForm
+              intent="correct-outcome"
+              hidden={{ expected: outcome.outcome }}
+              title={`Reported outcome: ${outcome.outcome}`}
+              intro={
+                <>
+                  {outcome.outcome === "won"
+                    ? `Amount ${money(outcome.amount_cents)}.`
+                    : `Reason: ${reasonLabel(outcome.reason_code)}.`}{" "}
+                  Reported <DateTime at={outcome.reported_at} />. A correction keeps the partner&apos;s score (the
+                  report was made) and shows your reason on the partner&apos;s lead page.
+                </>
+              }
+              submit="Correct the outcome"
+              busy={busy}
+            >
               <div className="grid-2">
                 <SelectField
                   label="Correct outcome"
@@ -529,21 +509,8 @@ export default function LeadPage() {
                 defaultValue={valuesOf("correct-outcome").reasonCode}
                 error={errorsOf("correct-outcome").reasonCode}
               />
-              <TextAreaField
-                label="Why correct it"
-                name="reason"
-                rows={2}
-                required
-                hint="The partner sees this."
-                defaultValue={valuesOf("correct-outcome").reason}
-                error={errorsOf("correct-outcome").reason}
-              />
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Correct the outcome
-                </Button>
-              </div>
-            </Form>
+              {reasonField("correct-outcome", "Why correct it", "The partner sees this.", true)}
+            </ActionForm>
           ) : null}
 
           {!offerable && !live && !outcome && lead.state !== "nurture" ? (
@@ -557,16 +524,8 @@ export default function LeadPage() {
             rowKey={(c) => c.id}
             columns={[
               { header: "When", cell: (c) => <DateTime at={c.corrected_at} />, kind: "nowrap" },
-              {
-                header: "From",
-                cell: (c) =>
-                  `${c.from_outcome}${c.from_amount_cents ? ` ${money(c.from_amount_cents)}` : c.from_reason_code ? ` (${c.from_reason_code})` : ""}`,
-              },
-              {
-                header: "To",
-                cell: (c) =>
-                  `${c.to_outcome}${c.to_amount_cents ? ` ${money(c.to_amount_cents)}` : c.to_reason_code ? ` (${c.to_reason_code})` : ""}`,
-              },
+              { header: "From", cell: (c) => outcomeWords(c.from_outcome, c.from_amount_cents, c.from_reason_code) },
+              { header: "To", cell: (c) => outcomeWords(c.to_outcome, c.to_amount_cents, c.to_reason_code) },
               { header: "Reason", cell: (c) => c.reason },
               { header: "Who", cell: (c) => c.corrected_by_label },
             ]}
@@ -600,13 +559,16 @@ export default function LeadPage() {
                 },
                 {
                   header: "Why",
-                  cell: (c) =>
-                    [
-                      c.rank !== null ? c.rankReason : c.excludedFor.map((e) => e.reason).join(" "),
-                      c.overridden.length ? `Overridden by hand: ${c.overridden.map((e) => e.reason).join(" ")}` : "",
-                    ]
-                      .filter(Boolean)
-                      .join(" "),
+                  cell: (c) => (
+                    <TextWithTimes
+                      text={[
+                        c.rank !== null ? c.rankReason : c.excludedFor.map((e) => e.reason).join(" "),
+                        c.overridden.length ? `Overridden by hand: ${c.overridden.map((e) => e.reason).join(" ")}` : "",
+                      ]
+                        .filter(Boolean)
+                        .join(" ")}
+                    />
+                  ),
                 },
               ]}
               empty={{

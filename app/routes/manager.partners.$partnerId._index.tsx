@@ -3,14 +3,15 @@
  * overrides; force a withhold or a reinstatement, end an override, invite the admin, disable a user.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import type { StandingLevel } from "@db/schema";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, notFound, requireRole } from "~/auth/guards.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { Badge, StandingBadge, TagList } from "~/components/badge";
-import { Button, ButtonLink } from "~/components/button";
+import { ActionForm } from "~/components/action-form";
+import { ButtonLink } from "~/components/button";
 import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, TextAreaField } from "~/components/field";
@@ -18,6 +19,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { InvitationLink } from "~/components/invitation-link";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel } from "~/components/page-header";
+import { PeopleTable } from "~/components/people-table";
 import { Table } from "~/components/table";
 import { getDb } from "~/db.server";
 import { SCORE_COMPONENTS } from "~/domain/compliance-score";
@@ -162,7 +164,7 @@ export default function PartnerPage() {
         <DetailList
           items={[
             { label: "Territories", value: <TagList items={partner.territories} empty="None" /> },
-            { label: "Verticals", value: <TagList items={partner.verticals} empty="Any vertical" /> },
+            { label: "Verticals", value: <TagList items={partner.verticals} empty="None: only leads without a vertical" /> },
             { label: "Open leads", value: `${openLoad} of ${partner.capacity} (capacity)` },
             {
               label: "Paused until",
@@ -230,18 +232,12 @@ export default function PartnerPage() {
 
       <Panel title="Override the standing">
         {override ? (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="clear-override" />
+          <ActionForm intent="clear-override" submit="End the override now" variant="secondary" busy={busy}>
             <p>
               Forced to <strong>{override.level === "withheld" ? "withheld" : "good standing"}</strong> until{" "}
               <DateTime at={override.expiresAt} />: “{override.reason}”.
             </p>
-            <div className="form-actions">
-              <Button type="submit" variant="secondary" disabled={busy}>
-                End the override now
-              </Button>
-            </div>
-          </Form>
+          </ActionForm>
         ) : null}
         <div className="grid-2">
           <OverrideForm
@@ -264,59 +260,29 @@ export default function PartnerPage() {
       </Panel>
 
       <Panel title="People">
-        <Table
+        <PeopleTable
           caption="People of this partner"
-          rows={team}
-          rowKey={(u) => u.id}
+          people={team}
+          disableIntent="disable-user"
+          busy={busy}
+          showRole
           empty={{ title: "Nobody yet", text: "Invite the partner's admin: they invite their reps." }}
-          columns={[
-            { header: "Name", cell: (u) => u.name },
-            { header: "Email", cell: (u) => u.email },
-            { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
-            {
-              header: "Access",
-              cell: (u) =>
-                u.disabled ? (
-                  <Badge tone="neutral">Disabled</Badge>
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="disable-user" />
-                    <input type="hidden" name="userId" value={u.id} />
-                    <Button
-                      type="submit"
-                      variant="danger"
-                      size="small"
-                      disabled={busy}
-                      aria-label={`Disable ${u.name}`}
-                    >
-                      Disable
-                    </Button>
-                  </Form>
-                ),
-            },
-          ]}
         />
         {invitations.length ? (
           <p className="muted">
             Invited, not yet accepted: {invitations.map((i) => `${i.email} (${ROLE_LABELS[i.role]})`).join(", ")}.
           </p>
         ) : null}
-        <Form method="post" className="form" noValidate>
-          <input type="hidden" name="intent" value="invite-admin" />
+        <ActionForm intent="invite-admin" title="Invite the partner's admin" submit="Create invitation" busy={busy}>
           <Field
-            label="Invite an admin by email"
+            label="Admin's email"
             name="email"
             type="email"
             autoComplete="off"
             error={errorsFor("invite-admin").email}
-            hint="You get a link to send them; it works once and expires in 7 days."
+            hint="You get a link to send them; it works once and expires in 7 days. The admin then invites the reps."
           />
-          <div className="form-actions">
-            <Button type="submit" disabled={busy}>
-              Create invitation
-            </Button>
-          </div>
-        </Form>
+        </ActionForm>
       </Panel>
 
       <Panel title="Breaches">
@@ -400,9 +366,7 @@ function OverrideForm({
   busy: boolean;
 }) {
   return (
-    <Form method="post" className="form" noValidate aria-label={title}>
-      <h3>{title}</h3>
-      <input type="hidden" name="intent" value={intent} />
+    <ActionForm intent={intent} title={title} submit={button} variant={variant} busy={busy}>
       <TextAreaField label="Reason (the partner sees it)" name="reason" rows={2} required error={errors.reason} />
       <Field
         label="Ends on"
@@ -412,12 +376,7 @@ function OverrideForm({
         error={errors.expires_on}
         hint="At the start of this day, in your time zone."
       />
-      <div className="form-actions">
-        <Button type="submit" variant={variant} disabled={busy}>
-          {button}
-        </Button>
-      </div>
-    </Form>
+    </ActionForm>
   );
 }
 

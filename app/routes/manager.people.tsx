@@ -4,7 +4,6 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
-import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
@@ -13,7 +12,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { InvitationLink } from "~/components/invitation-link";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
-import { Table } from "~/components/table";
+import { PeopleTable } from "~/components/people-table";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { pendingInvitations } from "~/models/invitation.server";
@@ -77,51 +76,7 @@ export default function People() {
       {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
       {actionData?.invitation ? <InvitationLink invitation={actionData.invitation} /> : null}
       <Panel title="Channel managers">
-        <Table
-          caption="Channel managers"
-          rows={managers}
-          rowKey={(u) => u.id}
-          columns={[
-            {
-              header: "Name",
-              cell: (u) => (
-                <>
-                  {u.name}
-                  {u.id === me ? (
-                    <>
-                      {" "}
-                      <Badge tone="info">You</Badge>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: "Email", cell: (u) => u.email },
-            {
-              header: "Access",
-              cell: (u) =>
-                u.disabled ? (
-                  <Badge tone="neutral">Disabled</Badge>
-                ) : u.id === me ? (
-                  <span className="muted">Active</span>
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="disable" />
-                    <input type="hidden" name="userId" value={u.id} />
-                    <Button
-                      type="submit"
-                      variant="danger"
-                      size="small"
-                      disabled={busy}
-                      aria-label={`Disable ${u.name}`}
-                    >
-                      Disable
-                    </Button>
-                  </Form>
-                ),
-            },
-          ]}
-        />
+        <PeopleTable caption="Channel managers" people={managers} disableIntent="disable" busy={busy} me={me} />
       </Panel>
       <Panel title="Invite a channel manager" narrow>
         {invitations.length ? (

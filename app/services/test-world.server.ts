@@ -14,6 +14,7 @@ import { insertUser } from "~/models/user.server";
 import type { Actor } from "~/services/actor";
 import { offerLeadManually } from "~/services/assignment.server";
 import { requestExcuse } from "~/services/excuses.server";
+import { reportOutcome } from "~/services/lead-work.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
 
 /** Every fixture person's password (for specs of the real sign-in page). */
@@ -101,9 +102,11 @@ export interface LeadOptions {
   company?: string;
   territory?: string;
   vertical?: string;
+  /** An inquiry (scored below the threshold, kept in nurture) instead of a qualified lead. */
+  kind?: "lead" | "inquiry";
 }
 
-/** A qualified lead in the channel manager's queue (the router leaves it alone). */
+/** A qualified lead in the channel manager's queue (the router leaves it alone), or an inquiry in nurture. */
 export async function createTestLead(db: DB, options: LeadOptions = {}): Promise<Lead> {
   const source = await db
     .insertInto("sources")
@@ -124,9 +127,9 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
       company_name: options.company ?? `Customer ${unique()}`,
       territory: options.territory ?? "US-CA",
       vertical: options.vertical ?? "software",
-      score: 60,
-      kind: "lead",
-      state: "queued",
+      score: options.kind === "inquiry" ? 20 : 60,
+      kind: options.kind ?? "lead",
+      state: options.kind === "inquiry" ? "nurture" : "queued",
       intake_at: at,
       intake_by: FIXTURE_ACTOR.label,
       updated_at: at,
@@ -166,22 +169,29 @@ export async function createTestExcuseRequest(db: DB, partnerId: string, reason:
     .where("kind", "=", "first_touch")
     .returning("id")
     .executeTakeFirstOrThrow();
+  const asked = await requestExcuse(db, { obligationId: firstTouch.id, reason }, await adminOf(db, partnerId));
+  if (!asked.ok) return asked;
+  return { ok: true as const, lead: accepted.lead, excuseId: asked.excuseId };
+}
+
+/** A lead the partner accepted and reported won (1,250.00), as its admin: the manager may correct it. */
+export async function createTestReportedOutcome(db: DB, partnerId: string, options: LeadOptions = {}) {
+  const accepted = await createTestAcceptedOffer(db, partnerId, options);
+  if (!accepted.ok) return accepted;
+  const reported = await reportOutcome(
+    db,
+    { offerId: accepted.offerId, outcome: "won", amountCents: 125_000 },
+    await adminOf(db, partnerId),
+  );
+  return reported.ok ? accepted : reported;
+}
+
+async function adminOf(db: DB, partnerId: string): Promise<Actor> {
   const admin = await db
     .selectFrom("users")
     .select("id")
     .where("partner_id", "=", partnerId)
     .where("role", "=", "partner_admin")
     .executeTakeFirstOrThrow();
-  const asked = await requestExcuse(
-    db,
-    { obligationId: firstTouch.id, reason },
-    {
-      userId: admin.id,
-      label: "test:partner-admin",
-      role: "partner_admin",
-      partnerId,
-    },
-  );
-  if (!asked.ok) return asked;
-  return { ok: true as const, lead: accepted.lead, excuseId: asked.excuseId };
+  return { userId: admin.id, label: "test:partner-admin", role: "partner_admin", partnerId };
 }

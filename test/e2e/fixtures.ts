@@ -25,6 +25,8 @@ export interface LeadOptions {
   company?: string;
   territory?: string;
   vertical?: string;
+  /** An inquiry in nurture instead of a qualified lead in the queue. */
+  kind?: "lead" | "inquiry";
 }
 export interface PartnerOptions {
   name?: string;
@@ -48,6 +50,8 @@ export interface World {
   offer(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
   /** A new lead the partner accepted (by its admin; no rep holds it yet), contact revealed. */
   accepted(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
+  /** A new lead the partner accepted and its admin reported won (1,250.00). */
+  reported(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
   /** A breach (a missed first touch of a new accepted lead) the partner's admin asked to excuse. */
   excuse(partnerId: string, reason: string, options?: LeadOptions): Promise<{ lead: TestLead; excuseId: string }>;
   /** A page in a browser context of its own, signed in as the person. */
@@ -105,6 +109,7 @@ export const test = base.extend<Fixtures & { openPages: Page[] }>({
       lead: (o = {}) => create(request, { intent: "lead", ...o }),
       offer: async (partnerId, o = {}) => create(request, { intent: "offer", partnerId, ...o }),
       accepted: async (partnerId, o = {}) => create(request, { intent: "accepted", partnerId, ...o }),
+      reported: async (partnerId, o = {}) => create(request, { intent: "reported", partnerId, ...o }),
       excuse: async (partnerId, reason, o = {}) => create(request, { intent: "excuse", partnerId, reason, ...o }),
       pageAs,
     });

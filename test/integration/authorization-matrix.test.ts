@@ -119,6 +119,7 @@ const MATRIX: Row[] = [
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "lead" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "offer" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "accepted" }),
+  row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "reported" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "excuse" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
