@@ -27,9 +27,5 @@ const INSTANT = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/;
  * each decision: "Paused until 2026-01-14T08:00:00.000Z."), each shown as `DateTime` shows it.
  */
 export function TextWithTimes({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(INSTANT).map((part, i) => (i % 2 ? <DateTime key={i} at={part} /> : part))}
-    </>
-  );
+  return <>{text.split(INSTANT).map((part, i) => (i % 2 ? <DateTime key={i} at={part} /> : part))}</>;
 }

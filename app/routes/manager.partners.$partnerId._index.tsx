@@ -12,7 +12,7 @@ import { ROLE_LABELS } from "~/auth/roles";
 import { Badge, StandingBadge, TagList } from "~/components/badge";
 import { ActionForm } from "~/components/action-form";
 import { ButtonLink } from "~/components/button";
-import { DateTime } from "~/components/date-time";
+import { DateTime, TextWithTimes } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, TextAreaField } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
@@ -164,7 +164,10 @@ export default function PartnerPage() {
         <DetailList
           items={[
             { label: "Territories", value: <TagList items={partner.territories} empty="None" /> },
-            { label: "Verticals", value: <TagList items={partner.verticals} empty="None: only leads without a vertical" /> },
+            {
+              label: "Verticals",
+              value: <TagList items={partner.verticals} empty="None: only leads without a vertical" />,
+            },
             { label: "Open leads", value: `${openLoad} of ${partner.capacity} (capacity)` },
             {
               label: "Paused until",
@@ -176,7 +179,7 @@ export default function PartnerPage() {
               label: "Standing",
               value: (
                 <>
-                  {standing.reason}
+                  <TextWithTimes text={standing.reason} />
                   {standing.since ? (
                     <>
                       {" "}
@@ -317,7 +320,7 @@ export default function PartnerPage() {
                 </>
               ),
             },
-            { header: "Why", cell: (h) => h.reason },
+            { header: "Why", cell: (h) => <TextWithTimes text={h.reason} /> },
             { header: "By", cell: (h) => h.actor_label },
           ]}
         />

@@ -10,6 +10,8 @@ import type { Lead, Partner, Role, User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
 import { now } from "~/clock.server";
+import { scoreLead } from "~/domain/lead-scoring";
+import { scoringConfigInForce } from "~/models/scoring-config.server";
 import { insertUser } from "~/models/user.server";
 import type { Actor } from "~/services/actor";
 import { offerLeadManually } from "~/services/assignment.server";
@@ -118,18 +120,29 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
     source?.id ??
     (await db.selectFrom("sources").select("id").where("name", "=", "E2E fixtures").executeTakeFirstOrThrow()).id;
   const at = now();
+  const inquiry = options.kind === "inquiry";
+  const territory = options.territory ?? "US-CA";
+  const vertical = options.vertical ?? "software";
+  // A lead is a senior buyer of a company that fits; an inquiry says no more than where it is from.
+  const facts = inquiry
+    ? { territory, vertical }
+    : { title: "VP Sales", companySize: 250, interest: "Partner-led rollout", territory, vertical };
+  const { score } = scoreLead(facts, await scoringConfigInForce(db));
   return db
     .insertInto("leads")
     .values({
       source_id: sourceId,
       contact_name: "Casey Buyer",
       contact_email: `casey-${unique()}@customer.test`,
+      contact_title: facts.title ?? null,
+      company_size: facts.companySize ?? null,
+      interest: facts.interest ?? null,
       company_name: options.company ?? `Customer ${unique()}`,
-      territory: options.territory ?? "US-CA",
-      vertical: options.vertical ?? "software",
-      score: options.kind === "inquiry" ? 20 : 60,
-      kind: options.kind ?? "lead",
-      state: options.kind === "inquiry" ? "nurture" : "queued",
+      territory,
+      vertical,
+      score,
+      kind: inquiry ? "inquiry" : "lead",
+      state: inquiry ? "nurture" : "queued",
       intake_at: at,
       intake_by: FIXTURE_ACTOR.label,
       updated_at: at,

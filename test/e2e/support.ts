@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 /** The demo's manager (app/demo/seed.server.ts): the e2e server starts on a fresh, seeded database. */
@@ -23,4 +24,12 @@ export function watchConsole(page: Page): () => void {
   });
   page.on("pageerror", (error) => problems.push(error.message));
   return () => expect(problems, "console errors").toEqual([]);
+}
+
+/** Serious or critical axe violations (WCAG 2.1 A and AA) on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
