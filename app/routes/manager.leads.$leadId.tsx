@@ -383,7 +383,8 @@ export default function LeadPage() {
       </div>
 
       <Panel title="Actions">
-        <div className="stack">
+        {/* Keyed by the lead's last change: after an action, every form starts empty again. */}
+        <div className="stack action-forms" key={`${lead.updated_at}-${corrections.length}`}>
           {lead.state === "nurture" ? (
             <ActionForm
               intent="promote"
@@ -592,7 +593,7 @@ export default function LeadPage() {
             { header: "What", cell: (e) => e.what },
             { header: "Who", cell: (e) => e.who },
             {
-              header: "State",
+              header: "Kind",
               cell: (e) =>
                 e.obligationState ? (
                   <>

@@ -3,7 +3,7 @@
  * overrides; force a withhold or a reinstatement, end an override, invite the admin, disable a user.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import type { StandingLevel } from "@db/schema";
 import { redirectWithFlash } from "~/auth/flash.server";
@@ -238,11 +238,12 @@ export default function PartnerPage() {
           <ActionForm intent="clear-override" submit="End the override now" variant="secondary" busy={busy}>
             <p>
               Forced to <strong>{override.level === "withheld" ? "withheld" : "good standing"}</strong> until{" "}
-              <DateTime at={override.expiresAt} />: “{override.reason}”.
+              <DateTime at={override.expiresAt} />: “{override.reason}”
             </p>
           </ActionForm>
         ) : null}
-        <div className="grid-2">
+        {/* Keyed by the record of overrides: after one is made, both forms start empty again. */}
+        <div className="grid-2" key={overrides.length}>
           <OverrideForm
             intent="withhold"
             title="Force a withhold"
@@ -276,7 +277,9 @@ export default function PartnerPage() {
             Invited, not yet accepted: {invitations.map((i) => `${i.email} (${ROLE_LABELS[i.role]})`).join(", ")}.
           </p>
         ) : null}
-        <ActionForm intent="invite-admin" title="Invite the partner's admin" submit="Create invitation" busy={busy}>
+        <ActionForm
+          key={invitations.length}
+          intent="invite-admin" title="Invite the partner's admin" submit="Create invitation" busy={busy}>
           <Field
             label="Admin's email"
             name="email"
@@ -296,7 +299,7 @@ export default function PartnerPage() {
           empty={{ title: "No breaches", text: "Every obligation so far was met or is still open." }}
           columns={[
             { header: "Obligation", cell: (b) => kindLabel(b.kind) },
-            { header: "Lead", cell: (b) => b.company_name },
+            { header: "Lead", cell: (b) => <Link to={`/manager/leads/${b.lead_id}`}>{b.company_name}</Link> },
             { header: "Due", kind: "nowrap", cell: (b) => <DateTime at={b.due_at} /> },
             { header: "Marked missed", kind: "nowrap", cell: (b) => <DateTime at={b.missed_at} /> },
           ]}
