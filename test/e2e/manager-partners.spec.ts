@@ -151,6 +151,7 @@ test("a manager withholds and reinstates a partner with a reason and an end, and
   );
   await expect(header(page)).toContainText("Withheld");
   await expect(header(page)).toContainText("Override until");
+  await expect(withhold.getByLabel("Reason (the partner sees it)")).toHaveValue("");
   await expect(panel(page, "Override the standing")).toContainText("“Three missed first touches in a week.”");
   const overrides = page.getByRole("table", { name: /Forced withholds/ });
   await expect(overrides.getByRole("row").nth(1)).toContainText("Forced withhold");
