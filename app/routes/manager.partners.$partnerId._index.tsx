@@ -279,7 +279,11 @@ export default function PartnerPage() {
         ) : null}
         <ActionForm
           key={invitations.length}
-          intent="invite-admin" title="Invite the partner's admin" submit="Create invitation" busy={busy}>
+          intent="invite-admin"
+          title="Invite the partner's admin"
+          submit="Create invitation"
+          busy={busy}
+        >
           <Field
             label="Admin's email"
             name="email"
