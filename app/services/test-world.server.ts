@@ -123,10 +123,8 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
   const inquiry = options.kind === "inquiry";
   const territory = options.territory ?? "US-CA";
   const vertical = options.vertical ?? "software";
-  // A lead is a senior buyer of a company that fits; an inquiry says no more than where it is from.
-  const facts = inquiry
-    ? { territory, vertical }
-    : { title: "VP Sales", companySize: 250, interest: "Partner-led rollout", territory, vertical };
+  // A lead is a senior buyer of a company that fits (60 points in US-CA); an inquiry says no more than where it is from.
+  const facts = inquiry ? { territory, vertical } : { title: "VP Sales", companySize: 250, territory, vertical };
   const { score } = scoreLead(facts, await scoringConfigInForce(db));
   return db
     .insertInto("leads")
@@ -136,7 +134,6 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
       contact_email: `casey-${unique()}@customer.test`,
       contact_title: facts.title ?? null,
       company_size: facts.companySize ?? null,
-      interest: facts.interest ?? null,
       company_name: options.company ?? `Customer ${unique()}`,
       territory,
       vertical,
