@@ -8,7 +8,7 @@ import { workspaceFor } from "~/auth/workspace.server";
 import { Button, ButtonLink } from "~/components/button";
 import { DateTime } from "~/components/date-time";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { Field } from "~/components/field";
+import { NameField } from "~/components/account-fields";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel } from "~/components/page-header";
@@ -66,7 +66,7 @@ export default function Account() {
         />
         <Form method="post" className="form" noValidate key={JSON.stringify(values)}>
           <input type="hidden" name="intent" value="save-profile" />
-          <Field label="Name" name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} />
+          <NameField label="Name" defaultValue={values.name} error={errors.name} />
           <TimeZoneField label="Time zone" value={values.time_zone} error={errors.time_zone} timeZones={timeZones} />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>

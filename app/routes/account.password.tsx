@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
+import { withNewPassword } from "~/domain/people-fields";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { requireUser } from "~/auth/guards.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
@@ -9,7 +10,7 @@ import { homePathFor } from "~/auth/roles";
 import { workspaceFor } from "~/auth/workspace.server";
 import { Button, ButtonLink } from "~/components/button";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { Field } from "~/components/field";
+import { CurrentPasswordField, NewPasswordFields } from "~/components/account-fields";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
@@ -28,17 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const actionSchema = z
-  .object({
+export const actionSchema = withNewPassword(
+  {
     intent: z.literal("change-password"),
     currentPassword: z.string().min(1, "Enter your current password.").max(1024),
-    newPassword: z.string().min(1, "Enter a new password.").max(1024, "Use at most 256 characters."),
-    confirmPassword: z.string().min(1, "Type the new password again."),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The two new passwords are not the same.",
-  });
+  },
+  "newPassword",
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request);
@@ -79,32 +76,8 @@ export default function ChangePassword() {
         {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <Field
-            label="Current password"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={errors.currentPassword}
-          />
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${minLength} characters. A few unrelated words make a strong one.`}
-            required
-            minLength={minLength}
-            error={errors.newPassword}
-          />
-          <Field
-            label="New password again"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.confirmPassword}
-          />
+          <CurrentPasswordField label="Current password" name="currentPassword" error={errors.currentPassword} />
+          <NewPasswordFields label="New password" name="newPassword" minLength={minLength} errors={errors} />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
               {busy ? "Saving…" : "Change password"}

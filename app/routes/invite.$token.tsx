@@ -1,17 +1,18 @@
 /** /invite/:token: the invitee sets their name and password, and is signed in. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { homePathFor } from "~/auth/roles";
 import { AuthLayout } from "~/components/app-shell";
-import { Button } from "~/components/button";
+import { AuthForm } from "~/components/auth-form";
+import { EmailField, NameField, NewPasswordFields } from "~/components/account-fields";
 import { DateTime } from "~/components/date-time";
-import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { getDb } from "~/db.server";
+import { personNameSchema, withNewPassword } from "~/domain/people-fields";
 import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
 import { acceptInvitation, INVITATION_MESSAGES, invitationForToken } from "~/services/invitations.server";
@@ -25,21 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     : { state: view.state, message: INVITATION_MESSAGES[view.state], minLength: MIN_PASSWORD_LENGTH };
 }
 
-export const actionSchema = z
-  .object({
-    intent: z.literal("accept"),
-    name: z
-      .string({ error: "Enter your name." })
-      .trim()
-      .min(1, "Enter your name.")
-      .max(200, "Use at most 200 characters."),
-    password: z.string({ error: "Choose a password." }).min(1, "Choose a password.").max(1024),
-    confirmPassword: z.string({ error: "Type the password again." }).min(1, "Type the password again."),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The two passwords are not the same.",
-  });
+export const actionSchema = withNewPassword({ intent: z.literal("accept"), name: personNameSchema }, "password");
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, actionSchema);
@@ -63,7 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const invitation = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
   if (invitation.state !== "open" || !("email" in invitation)) {
     return (
       <AuthLayout title="This invitation cannot be used" note={<Link to="/login">Sign in</Link>}>
@@ -82,48 +68,16 @@ export default function AcceptInvitation() {
         </>
       }
     >
-      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="accept" />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          readOnly
-          value={invitation.email}
-          hint="Your account's email; you sign in with it."
-        />
-        <Field
-          label="Your name"
-          name="name"
-          autoComplete="name"
-          required
-          defaultValue={actionData?.values?.name ?? ""}
-          error={errors.name}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={invitation.minLength}
-          hint={`At least ${invitation.minLength} characters. A few unrelated words make a strong one.`}
-          error={errors.password}
-        />
-        <Field
-          label="Password again"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.confirmPassword}
-        />
-        <Button type="submit" block disabled={busy}>
-          {busy ? "Creating your account…" : "Create my account"}
-        </Button>
-      </Form>
+      <AuthForm
+        intent="accept"
+        formError={actionData?.formError}
+        submitLabel="Create my account"
+        busyLabel="Creating your account…"
+      >
+        <EmailField value={invitation.email} hint="Your account's email; you sign in with it." />
+        <NameField defaultValue={actionData?.values?.name} error={errors.name} />
+        <NewPasswordFields minLength={invitation.minLength} errors={errors} />
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { redirectWithFlash } from "~/auth/flash.server";
@@ -8,10 +8,9 @@ import { readSessionId } from "~/auth/lucia.server";
 import { safeRedirectPath } from "~/auth/redirect-to";
 import { homePathFor } from "~/auth/roles";
 import { AuthLayout } from "~/components/app-shell";
-import { Button } from "~/components/button";
+import { AuthForm } from "~/components/auth-form";
+import { CurrentPasswordField, EmailField } from "~/components/account-fields";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { Field } from "~/components/field";
-import { FlashMessage } from "~/components/flash-message";
 import { pageTitle } from "~/components/meta";
 import { refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
@@ -58,7 +57,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
   const errors = actionData?.fieldErrors ?? {};
   return (
     <AuthLayout
@@ -66,31 +64,11 @@ export default function Login() {
       description="Use the email address your account was created with."
       note="Accounts are created by your channel manager or your company's partner admin."
     >
-      {actionData?.formError ? <FlashMessage kind="error">{actionData.formError}</FlashMessage> : null}
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="sign-in" />
+      <AuthForm intent="sign-in" formError={actionData?.formError} submitLabel="Sign in" busyLabel="Signing in…">
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={actionData?.email ?? ""}
-          error={errors.email}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
-        <Button type="submit" block disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </Button>
-      </Form>
+        <EmailField defaultValue={actionData?.email} error={errors.email} />
+        <CurrentPasswordField error={errors.password} />
+      </AuthForm>
     </AuthLayout>
   );
 }
