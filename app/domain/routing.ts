@@ -235,3 +235,43 @@ export function checkManualOffer(
   if (c.eligible) return { ok: true, overridden: c.overridden };
   return { ok: false, reason: c.excludedFor.map((e) => e.reason).join(" "), excludedFor: c.excludedFor };
 }
+
+/**
+ * Whether the partner could take the lead if it had room: what makes it worth locking before a
+ * batch re-reads its load under the lock.
+ */
+export function couldTake(lead: RoutedLead, partner: CandidatePartner, now: Date): boolean {
+  return exclusionsOf(lead, { ...partner, openLoad: 0 }, now).length === 0;
+}
+
+/** A partner as a batch reads it: once, with which of the batch's leads it was already offered. */
+export interface BatchPartner {
+  partner: CandidatePartner;
+  offeredLeadIds: ReadonlySet<string>;
+}
+
+/**
+ * Routes leads in turn over one reading of the partners, exactly as one routing after another
+ * would: each offer counts against the chosen partner's load and makes it the one offered last
+ * before the next lead is ranked.
+ */
+export function routeInTurn<L extends RoutedLead & { id: string }>(
+  leads: L[],
+  partners: BatchPartner[],
+  now: Date,
+): { lead: L; decision: RoutingDecision }[] {
+  const current = partners.map((p) => ({ ...p.partner }));
+  return leads.map((lead) => {
+    const decision = evaluateCandidates(
+      lead,
+      current.map((p, i) => ({ ...p, alreadyOffered: partners[i].offeredLeadIds.has(lead.id) })),
+      now,
+    );
+    const chosen = current.find((p) => p.id === decision.chosen);
+    if (chosen) {
+      chosen.openLoad += 1;
+      chosen.lastOfferedAt = now;
+    }
+    return { lead, decision };
+  });
+}

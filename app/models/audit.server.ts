@@ -12,16 +12,24 @@ export interface AuditInput {
 }
 
 export async function recordAudit(db: Executor, e: AuditInput): Promise<void> {
+  await recordAudits(db, [e]);
+}
+
+/** Several audit events in one statement (a routing batch). */
+export async function recordAudits(db: Executor, events: AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto("audit_events")
-    .values({
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      subject_type: e.subjectType,
-      subject_id: e.subjectId,
-      details: JSON.stringify(e.details ?? {}),
-      at: e.at,
-    })
+    .values(
+      events.map((e) => ({
+        actor_id: e.actorId,
+        actor_label: e.actorLabel,
+        action: e.action,
+        subject_type: e.subjectType,
+        subject_id: e.subjectId,
+        details: JSON.stringify(e.details ?? {}),
+        at: e.at,
+      })),
+    )
     .execute();
 }

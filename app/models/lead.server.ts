@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { Lead, LeadKind, LeadOutcomesTable } from "@db/schema";
 import type { Executor } from "~/db.server";
 
@@ -7,9 +7,39 @@ export async function lockLead(trx: Executor, leadId: string): Promise<Lead | un
   return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().executeTakeFirst();
 }
 
-/** The lead, locked, unless another transaction holds it (the router takes it on a later pass). */
-export async function lockLeadUnlessBusy(trx: Executor, leadId: string): Promise<Lead | undefined> {
-  return trx.selectFrom("leads").selectAll().where("id", "=", leadId).forUpdate().skipLocked().executeTakeFirst();
+/**
+ * A batch of leads, locked in id order, leaving out those another transaction holds (the router
+ * takes them on a later pass): one statement for the whole batch, and it never waits.
+ */
+export async function lockLeadsUnlessBusy(trx: Executor, leadIds: string[]): Promise<Lead[]> {
+  if (leadIds.length === 0) return [];
+  return trx
+    .selectFrom("leads")
+    .selectAll()
+    .where("id", "in", leadIds)
+    .orderBy("id")
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/**
+ * Set-based `setLeadState` for leads the caller holds: one UPDATE for them all, each only from
+ * its expected state. Returns how many moved (the caller compares with how many it asked).
+ */
+export async function setLeadStates(
+  trx: Executor,
+  moves: { leadId: string; from: Lead["state"]; to: Lead["state"]; queuedReason: string | null }[],
+  at: Date,
+): Promise<number> {
+  if (moves.length === 0) return 0;
+  const rows = sql.join(moves.map((m) => sql`(${m.leadId}::uuid, ${m.from}, ${m.to}, ${m.queuedReason}::text)`));
+  const res = await sql`
+    update leads l set state = v.to_state, queued_reason = v.queued_reason, updated_at = ${at}
+    from (values ${rows}) as v(id, from_state, to_state, queued_reason)
+    where l.id = v.id and l.state = v.from_state
+  `.execute(trx);
+  return Number(res.numAffectedRows ?? 0n);
 }
 
 /** Conditional update: only succeeds from the expected state (the caller holds the lead lock or checks the count). */

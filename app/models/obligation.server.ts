@@ -22,23 +22,33 @@ export async function insertObligations(
   plans: NewObligation[],
   at: Date,
 ): Promise<void> {
-  if (plans.length === 0) return;
+  await insertObligationsOfOffers(trx, [{ offer, plans }], at);
+}
+
+/** `insertObligations` for several offers in one statement (a routing batch). */
+export async function insertObligationsOfOffers(
+  trx: Executor,
+  items: { offer: { id: string; lead_id: string; partner_id: string }; plans: NewObligation[] }[],
+  at: Date,
+): Promise<void> {
+  const rows = items.flatMap(({ offer, plans }) =>
+    plans.map((p) => ({
+      offer_id: offer.id,
+      lead_id: offer.lead_id,
+      partner_id: offer.partner_id,
+      kind: p.kind,
+      sequence: p.sequence,
+      due_at: p.dueAt,
+      remind_at: p.remindAt,
+      state: "open" as const,
+      policy_version: p.policyVersion,
+      created_at: at,
+    })),
+  );
+  if (rows.length === 0) return;
   await trx
     .insertInto("obligations")
-    .values(
-      plans.map((p) => ({
-        offer_id: offer.id,
-        lead_id: offer.lead_id,
-        partner_id: offer.partner_id,
-        kind: p.kind,
-        sequence: p.sequence,
-        due_at: p.dueAt,
-        remind_at: p.remindAt,
-        state: "open" as const,
-        policy_version: p.policyVersion,
-        created_at: at,
-      })),
-    )
+    .values(rows)
     // Re-planning the same update twice (a retried request) must not double it.
     .onConflict((oc) => oc.columns(["offer_id", "kind", "sequence"]).doNothing())
     .execute();

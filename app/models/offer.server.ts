@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { Offer, OffersTable } from "@db/schema";
 import type { Executor } from "~/db.server";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
@@ -90,18 +90,34 @@ export async function endOffer(
 }
 
 export async function insertOffer(trx: Executor, values: Insertable<OffersTable>): Promise<Offer> {
-  const offer = await trx.insertInto("offers").values(values).returningAll().executeTakeFirstOrThrow();
+  const [offer] = await insertOffers(trx, [values]);
+  return offer;
+}
+
+/**
+ * Offers to different leads made at one instant (a routing batch), in three statements: the
+ * offers, the leads' offer counts, the partners' last offer. Returned in the order given.
+ */
+export async function insertOffers(trx: Executor, values: Insertable<OffersTable>[]): Promise<Offer[]> {
+  if (values.length === 0) return [];
+  const rows = await trx.insertInto("offers").values(values).returningAll().execute();
+  const byLead = new Map(rows.map((o) => [o.lead_id, o]));
+  const offers = values.map((v) => byLead.get(v.lead_id)!);
   await trx
     .updateTable("leads")
     .set((eb) => ({ offer_count: eb("offer_count", "+", 1) }))
-    .where("id", "=", values.lead_id)
+    .where("id", "in", [...byLead.keys()])
     .execute();
-  await trx
-    .updateTable("partners")
-    .set({ last_offered_at: offer.offered_at })
-    .where("id", "=", values.partner_id)
-    .execute();
-  return offer;
+  const lastOffered = new Map<string, Date>();
+  for (const o of offers) {
+    const seen = lastOffered.get(o.partner_id);
+    if (!seen || seen < o.offered_at) lastOffered.set(o.partner_id, o.offered_at);
+  }
+  const partners = sql.join([...lastOffered].map(([id, at]) => sql`(${id}::uuid, ${at}::timestamptz)`));
+  await sql`
+    update partners p set last_offered_at = v.at from (values ${partners}) as v(id, at) where p.id = v.id
+  `.execute(trx);
+  return offers;
 }
 
 /** A live offer in the user's scope, locked for a change (dispatch). */

@@ -30,18 +30,26 @@ export async function enqueueEmails(db: Executor, emails: OutboxEmail[]): Promis
 
 /** Who hears about a partner's offers and standing: its active admins, else its contact address. */
 export async function partnerRecipients(db: Executor, partnerId: string): Promise<string[]> {
-  const admins = await db
-    .selectFrom("users")
-    .select("email")
-    .where("partner_id", "=", partnerId)
-    .where("role", "=", "partner_admin")
-    .where("disabled", "=", false)
+  return (await recipientsOfPartners(db, [partnerId])).get(partnerId) ?? [];
+}
+
+/** `partnerRecipients` of several partners in one statement: partner id → addresses. */
+export async function recipientsOfPartners(db: Executor, partnerIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (partnerIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("partners as p")
+    .leftJoin("users as u", (join) =>
+      join.onRef("u.partner_id", "=", "p.id").on("u.role", "=", "partner_admin").on("u.disabled", "=", false),
+    )
+    .select(["p.id", "p.contact_email", "u.email"])
+    .where("p.id", "in", [...new Set(partnerIds)])
     .execute();
-  if (admins.length > 0) return admins.map((a) => a.email);
-  const partner = await db
-    .selectFrom("partners")
-    .select("contact_email")
-    .where("id", "=", partnerId)
-    .executeTakeFirst();
-  return partner ? [partner.contact_email] : [];
+  for (const r of rows) {
+    const to = out.get(r.id) ?? [];
+    if (r.email !== null) to.push(r.email);
+    out.set(r.id, to);
+  }
+  for (const r of rows) if (out.get(r.id)?.length === 0) out.set(r.id, [r.contact_email]);
+  return out;
 }

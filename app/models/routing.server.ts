@@ -60,42 +60,50 @@ export async function routingCandidates(db: Executor, leadId: string, partnerId?
 export async function routingCandidatesForLeads(
   db: Executor,
   leadIds: string[],
+  onlyPartnerIds?: string[],
 ): Promise<{ partner: CandidatePartner; offeredLeadIds: Set<string> }[]> {
-  if (leadIds.length === 0) return [];
-  const rows = await candidatePartners(db)
-    .select(
-      sql<
-        string[]
-      >`array(select o.lead_id::text from offers o where o.partner_id = p.id and o.lead_id in (${sql.join(leadIds)}))`.as(
-        "offered_lead_ids",
-      ),
-    )
-    .execute();
+  if (leadIds.length === 0 || onlyPartnerIds?.length === 0) return [];
+  let q = candidatePartners(db).select(
+    sql<
+      string[]
+    >`array(select o.lead_id::text from offers o where o.partner_id = p.id and o.lead_id in (${sql.join(leadIds)}))`.as(
+      "offered_lead_ids",
+    ),
+  );
+  if (onlyPartnerIds) q = q.where("p.id", "in", onlyPartnerIds);
+  const rows = await q.execute();
   return rows.map((r) => ({ partner: toCandidate(r, false), offeredLeadIds: new Set(r.offered_lead_ids) }));
 }
 
-export async function recordRoutingDecision(
-  trx: Executor,
-  d: {
-    leadId: string;
-    trigger: string;
-    chosenPartnerId: string | null;
-    candidates: unknown;
-    actorLabel: string;
-    at: Date;
-  },
-): Promise<void> {
+export interface RecordedDecision {
+  leadId: string;
+  trigger: string;
+  chosenPartnerId: string | null;
+  candidates: unknown;
+  actorLabel: string;
+  at: Date;
+}
+
+export async function recordRoutingDecision(trx: Executor, d: RecordedDecision): Promise<void> {
+  await recordRoutingDecisions(trx, [d]);
+}
+
+/** A routing batch's decisions in one statement. */
+export async function recordRoutingDecisions(trx: Executor, decisions: RecordedDecision[]): Promise<void> {
+  if (decisions.length === 0) return;
   await trx
     .insertInto("routing_decisions")
-    .values({
-      lead_id: d.leadId,
-      trigger: d.trigger,
-      chosen_partner_id: d.chosenPartnerId,
-      result: d.chosenPartnerId ? "offered" : "queued",
-      candidates: JSON.stringify(d.candidates),
-      actor_label: d.actorLabel,
-      decided_at: d.at,
-    })
+    .values(
+      decisions.map((d) => ({
+        lead_id: d.leadId,
+        trigger: d.trigger,
+        chosen_partner_id: d.chosenPartnerId,
+        result: d.chosenPartnerId ? ("offered" as const) : ("queued" as const),
+        candidates: JSON.stringify(d.candidates),
+        actor_label: d.actorLabel,
+        decided_at: d.at,
+      })),
+    )
     .execute();
 }
 
@@ -128,6 +136,17 @@ export async function takeRoutingJob(trx: Executor, leadId: string): Promise<str
     .returning("trigger")
     .executeTakeFirst();
   return job?.trigger ?? null;
+}
+
+/** Takes the pending routing jobs of leads the caller holds: lead id → trigger. */
+export async function takeRoutingJobs(trx: Executor, leadIds: string[]): Promise<Map<string, string>> {
+  if (leadIds.length === 0) return new Map();
+  const jobs = await trx
+    .deleteFrom("routing_jobs")
+    .where("lead_id", "in", leadIds)
+    .returning(["lead_id", "trigger"])
+    .execute();
+  return new Map(jobs.map((j) => [j.lead_id, j.trigger]));
 }
 
 export async function hasRoutingJob(db: Executor, leadId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { LeadState } from "@db/schema";
 import type { Executor } from "~/db.server";
 import { leadTransition, type LeadEvent } from "~/domain/lead-state";
-import { setLeadState } from "~/models/lead.server";
+import { setLeadState, setLeadStates } from "~/models/lead.server";
 
 /**
  * Moves a lead along the rule book's state machine as a conditional update. The caller holds
@@ -21,4 +21,22 @@ export async function moveLead(
     throw new Error(`Lead ${lead.id} is no longer ${lead.state}`);
   }
   return move.to;
+}
+
+/**
+ * `moveLead` for a batch of leads the caller holds, in one statement. Every move sets the
+ * queued reason (null unless the lead goes to the queue).
+ */
+export async function moveLeads(
+  trx: Executor,
+  moves: { lead: { id: string; state: LeadState }; event: LeadEvent; queuedReason: string | null }[],
+  at: Date,
+): Promise<void> {
+  const planned = moves.map(({ lead, event, queuedReason }) => {
+    const move = leadTransition(lead.state, event);
+    if (!move.ok) throw new Error(`Lead ${lead.id}: ${move.reason}`);
+    return { leadId: lead.id, from: lead.state, to: move.to, queuedReason };
+  });
+  const moved = await setLeadStates(trx, planned, at);
+  if (moved !== planned.length) throw new Error(`${planned.length - moved} leads were no longer in their state`);
 }

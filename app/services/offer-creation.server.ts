@@ -2,12 +2,19 @@ import type { Lead } from "@db/schema";
 import type { Trx } from "~/db.server";
 import { planOnOffer } from "~/domain/obligations";
 import type { Policy } from "~/domain/policy";
-import { recordAudit } from "~/models/audit.server";
-import { insertObligations } from "~/models/obligation.server";
-import { insertOffer } from "~/models/offer.server";
-import { enqueueEmails, partnerRecipients } from "~/models/outbox.server";
+import { recordAudits } from "~/models/audit.server";
+import { insertObligationsOfOffers } from "~/models/obligation.server";
+import { insertOffers } from "~/models/offer.server";
+import { enqueueEmails, recipientsOfPartners } from "~/models/outbox.server";
 import type { Actor } from "./actor";
-import { moveLead } from "./lead-moves.server";
+import { moveLeads } from "./lead-moves.server";
+
+interface OfferTerms {
+  manual: boolean;
+  overrideReason: string | null;
+  policy: Policy;
+  at: Date;
+}
 
 /**
  * Makes the offer, its accept obligation, the lead's move and the partner's email, in the
@@ -18,49 +25,83 @@ export async function createOffer(
   trx: Trx,
   lead: Lead,
   partnerId: string,
-  terms: { manual: boolean; overrideReason: string | null; policy: Policy; at: Date },
+  terms: OfferTerms,
   actor: Actor,
 ): Promise<string> {
+  const [offerId] = await createOffers(trx, [{ lead, partnerId }], terms, actor);
+  return offerId;
+}
+
+/**
+ * `createOffer` for a routing batch: offers to different leads on the same terms, each table
+ * written once for the whole batch. Returns the offer ids in the order given.
+ */
+export async function createOffers(
+  trx: Trx,
+  offers: { lead: Lead; partnerId: string }[],
+  terms: OfferTerms,
+  actor: Actor,
+): Promise<string[]> {
+  if (offers.length === 0) return [];
   const { at, policy } = terms;
   const [accept] = planOnOffer(at, policy);
-  const offer = await insertOffer(trx, {
-    lead_id: lead.id,
-    partner_id: partnerId,
-    state: "offered",
-    offered_at: at,
-    accept_due_at: accept.dueAt,
-    manual: terms.manual,
-    offered_by: actor.userId,
-    override_reason: terms.overrideReason,
-    policy_version: policy.version,
-  });
-  await insertObligations(trx, offer, [accept], at);
-  await moveLead(trx, lead, "offer", at, { queued_reason: null });
-  const recipients = await partnerRecipients(trx, partnerId);
-  await enqueueEmails(
+  const made = await insertOffers(
     trx,
-    recipients.map((to) => ({
-      to,
-      template: "offer_new",
-      key: `offer_new:${offer.id}:${to}`,
-      at,
-      data: {
-        offerId: offer.id,
-        leadId: lead.id,
-        company: lead.company_name,
-        territory: lead.territory,
-        dueAt: accept.dueAt.toISOString(),
-      },
+    offers.map(({ lead, partnerId }) => ({
+      lead_id: lead.id,
+      partner_id: partnerId,
+      state: "offered" as const,
+      offered_at: at,
+      accept_due_at: accept.dueAt,
+      manual: terms.manual,
+      offered_by: actor.userId,
+      override_reason: terms.overrideReason,
+      policy_version: policy.version,
     })),
   );
-  await recordAudit(trx, {
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: "offer.made",
-    subjectType: "lead",
-    subjectId: lead.id,
-    details: { offerId: offer.id, partnerId, manual: terms.manual, overrideReason: terms.overrideReason },
+  await insertObligationsOfOffers(
+    trx,
+    made.map((offer) => ({ offer, plans: [accept] })),
     at,
-  });
-  return offer.id;
+  );
+  await moveLeads(
+    trx,
+    offers.map(({ lead }) => ({ lead, event: "offer" as const, queuedReason: null })),
+    at,
+  );
+  const recipients = await recipientsOfPartners(
+    trx,
+    offers.map((o) => o.partnerId),
+  );
+  await enqueueEmails(
+    trx,
+    offers.flatMap(({ lead, partnerId }, i) =>
+      (recipients.get(partnerId) ?? []).map((to) => ({
+        to,
+        template: "offer_new",
+        key: `offer_new:${made[i].id}:${to}`,
+        at,
+        data: {
+          offerId: made[i].id,
+          leadId: lead.id,
+          company: lead.company_name,
+          territory: lead.territory,
+          dueAt: accept.dueAt.toISOString(),
+        },
+      })),
+    ),
+  );
+  await recordAudits(
+    trx,
+    offers.map(({ lead, partnerId }, i) => ({
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "offer.made",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { offerId: made[i].id, partnerId, manual: terms.manual, overrideReason: terms.overrideReason },
+      at,
+    })),
+  );
+  return made.map((o) => o.id);
 }

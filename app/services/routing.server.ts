@@ -2,50 +2,29 @@ import type { Lead } from "@db/schema";
 import { now } from "~/clock.server";
 import { type DB, type Trx, underSavepoint } from "~/db.server";
 import { leadTransition, routerMayOffer } from "~/domain/lead-state";
-import type { Policy } from "~/domain/policy";
-import { evaluateCandidates, type CandidatePartner, type RoutingDecision } from "~/domain/routing";
-import { recordAudit } from "~/models/audit.server";
-import { lockLead, lockLeadUnlessBusy } from "~/models/lead.server";
-import { lockPartner } from "~/models/partner.server";
-import { ROUTER_ACTOR, type Actor } from "./actor";
 import { fail, succeed, type Outcome } from "~/domain/outcome";
-import { moveLead } from "./lead-moves.server";
-import { createOffer } from "./offer-creation.server";
+import { couldTake, evaluateCandidates, routeInTurn, type BatchPartner, type RoutingDecision } from "~/domain/routing";
+import { recordAudits } from "~/models/audit.server";
+import { lockLead, lockLeadsUnlessBusy } from "~/models/lead.server";
+import { lockPartner, lockPartners } from "~/models/partner.server";
 import { policyInForce } from "~/models/policy.server";
 import {
   hasRoutingJob,
   pendingRoutingJobs,
   recordRoutingDecision,
+  recordRoutingDecisions,
   routingCandidates,
   routingCandidatesForLeads,
   takeRoutingJob,
+  takeRoutingJobs,
 } from "~/models/routing.server";
+import { ROUTER_ACTOR, type Actor } from "./actor";
+import { moveLead, moveLeads } from "./lead-moves.server";
+import { createOffer, createOffers } from "./offer-creation.server";
 
 export type RoutingResult = Outcome<
   { result: "offered"; partnerId: string; offerId: string } | { result: "queued"; reason: string }
 >;
-
-/**
- * Where a routing reads its candidates and policy. One lead reads them fresh; a batch reads them
- * once and keeps its copy current with its own offers. Either way the chosen partner is read
- * again under its lock, so a stale copy can only change the order tried, never let an
- * ineligible partner through.
- */
-interface CandidateSource {
-  policy(trx: Trx): Promise<Policy>;
-  forLead(trx: Trx, lead: Lead): Promise<CandidatePartner[]>;
-  /** The router is about to try this partner: count the offer now, so routings in parallel spread. */
-  trying(partnerId: string, at: Date): void;
-  /** The partner no longer qualified under its lock: keep what was read there instead. */
-  refused(partner: CandidatePartner): void;
-}
-
-const freshCandidates: CandidateSource = {
-  policy: (trx) => policyInForce(trx),
-  forLead: (trx, lead) => routingCandidates(trx, lead.id),
-  trying: () => {},
-  refused: () => {},
-};
 
 /**
  * Routes a qualified lead: rank the eligible partners, then offer to the best one whose
@@ -59,7 +38,7 @@ export async function routeLead(db: DB, leadId: string, actor: Actor = ROUTER_AC
     const trigger = (await takeRoutingJob(trx, leadId)) ?? "manual";
     if (lead.state !== "routing")
       return fail("conflict", `The lead is ${lead.state}; only a lead waiting for the router is routed.`);
-    return routeLocked(trx, lead, trigger, at, actor, freshCandidates);
+    return routeLocked(trx, lead, trigger, at, actor);
   });
 }
 
@@ -75,35 +54,25 @@ export async function routeAgain(db: DB, leadId: string, actor: Actor): Promise<
     const move = leadTransition(lead.state, "requeue_for_routing");
     if (!move.ok) return fail("conflict", move.reason);
     const state = await moveLead(trx, lead, "requeue_for_routing", at, { queued_reason: null });
-    return routeLocked(trx, { ...lead, state }, "manual", at, actor, freshCandidates);
+    return routeLocked(trx, { ...lead, state }, "manual", at, actor);
   });
 }
 
-async function routeLocked(
-  trx: Trx,
-  lead: Lead,
-  trigger: string,
-  at: Date,
-  actor: Actor,
-  source: CandidateSource,
-): Promise<RoutingResult> {
+async function routeLocked(trx: Trx, lead: Lead, trigger: string, at: Date, actor: Actor): Promise<RoutingResult> {
   const limit = routerMayOffer(lead.offer_count);
   if (!limit.ok) return queue(trx, lead, trigger, limit.reason, [], at, actor);
 
-  const evaluation = evaluateCandidates(lead, await source.forLead(trx, lead), at);
+  const evaluation = evaluateCandidates(lead, await routingCandidates(trx, lead.id), at);
   const ranked = evaluation.candidates
     .filter((c) => c.eligible && c.rank !== null)
     .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   for (const candidate of ranked) {
-    source.trying(candidate.partnerId, at);
     // Standing and load may have changed since the ranking read: decide again under the
     // partner's lock, and let the lock go again when the partner no longer qualifies.
     const stillEligible = await underSavepoint(trx, "routing_candidate", async () => {
       await lockPartner(trx, candidate.partnerId);
-      const current = await routingCandidates(trx, lead.id, candidate.partnerId);
-      const fresh = evaluateCandidates(lead, current, at);
+      const fresh = evaluateCandidates(lead, await routingCandidates(trx, lead.id, candidate.partnerId), at);
       if (fresh.chosen === candidate.partnerId) return true;
-      for (const partner of current) source.refused(partner);
       candidate.eligible = false;
       candidate.excludedFor = fresh.candidates[0]?.excludedFor ?? [];
       return null;
@@ -113,7 +82,7 @@ async function routeLocked(
       trx,
       lead,
       candidate.partnerId,
-      { manual: false, overrideReason: null, policy: await source.policy(trx), at },
+      { manual: false, overrideReason: null, policy: await policyInForce(trx), at },
       actor,
     );
     await recordRoutingDecision(trx, {
@@ -138,7 +107,7 @@ async function queue(
   at: Date,
   actor: Actor,
 ): Promise<RoutingResult> {
-  await moveLead(trx, lead, "queue", at, { queued_reason: reason });
+  await queueLeads(trx, [{ lead, reason }], at, actor);
   await recordRoutingDecision(trx, {
     leadId: lead.id,
     trigger,
@@ -147,16 +116,28 @@ async function queue(
     actorLabel: actor.label,
     at,
   });
-  await recordAudit(trx, {
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: "lead.queued",
-    subjectType: "lead",
-    subjectId: lead.id,
-    details: { reason },
-    at,
-  });
   return succeed({ result: "queued" as const, reason });
+}
+
+/** Sends leads the router could not place to the channel manager's queue, with the reason. */
+async function queueLeads(trx: Trx, items: { lead: Lead; reason: string }[], at: Date, actor: Actor): Promise<void> {
+  await moveLeads(
+    trx,
+    items.map(({ lead, reason }) => ({ lead, event: "queue" as const, queuedReason: reason })),
+    at,
+  );
+  await recordAudits(
+    trx,
+    items.map(({ lead, reason }) => ({
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: "lead.queued",
+      subjectType: "lead",
+      subjectId: lead.id,
+      details: { reason },
+      at,
+    })),
+  );
 }
 
 /**
@@ -177,7 +158,7 @@ export async function routeNow(db: DB, leadId: string, actor: Actor): Promise<Ro
     }
     await takeRoutingJob(trx, leadId);
     const state = lead.state === "queued" ? await moveLead(trx, lead, "requeue_for_routing", at) : lead.state;
-    return routeLocked(trx, { ...lead, state }, "manual", at, actor, freshCandidates);
+    return routeLocked(trx, { ...lead, state }, "manual", at, actor);
   });
 }
 
@@ -186,20 +167,23 @@ export async function routeQueuedLead(db: DB, leadId: string): Promise<void> {
   if (await hasRoutingJob(db, leadId)) await routeLead(db, leadId);
 }
 
+/** Leads a routing batch takes at once (see docs/benchmarks.md for how it was chosen). */
+const ROUTING_BATCH = 200;
+
 /**
  * The routing worker: routes queued leads in batches until the queue is empty, letting the
- * event loop serve requests between batches. Each batch reads its candidates in one query;
- * each lead is still its own transaction (lead lock, then one partner lock at a time). Safe on
- * several instances: a lead another transaction holds is left for a later pass, and its job
- * row is taken once. Returns the number of leads routed (offered or sent to the queue).
+ * event loop serve requests between batches. A batch is one transaction of a few set-based
+ * statements, whatever its size (ADR 008). Safe on several instances: a lead another
+ * transaction holds is left for a later pass, and its job row is taken once. Returns the
+ * number of leads routed (offered or sent to the queue).
  */
 export async function processRoutingJobs(db: DB, opts: { batch?: number } = {}): Promise<number> {
-  const size = opts.batch ?? 100;
+  const size = opts.batch ?? ROUTING_BATCH;
   let routed = 0;
   for (;;) {
     const leadIds = await pendingRoutingJobs(db, size);
     if (leadIds.length === 0) return routed;
-    const done = await routeBatch(db, leadIds);
+    const done = await db.transaction().execute((trx) => routeBatch(trx, leadIds, now()));
     routed += done.routed;
     // A batch whose leads were all busy elsewhere: leave them to the next pass, do not spin.
     if (done.taken === 0) return routed;
@@ -207,48 +191,71 @@ export async function processRoutingJobs(db: DB, opts: { batch?: number } = {}):
   }
 }
 
-/** Transactions a batch runs at once: their commits and round trips overlap. */
-const ROUTING_LANES = 4;
+/**
+ * Routes a batch of leads in one transaction: the leads locked (those free), their jobs taken,
+ * the partners that could take any of them locked in id order and read again under the locks,
+ * then every lead decided in turn over that reading and the results written table by table.
+ * Holding every partner it may choose, the batch decides on current standing and load: no
+ * candidate can fail under its lock, so there is no savepoint, and nothing waits on a lead.
+ */
+async function routeBatch(trx: Trx, leadIds: string[], at: Date): Promise<{ taken: number; routed: number }> {
+  const locked = new Map((await lockLeadsUnlessBusy(trx, leadIds)).map((l) => [l.id, l]));
+  const triggers = await takeRoutingJobs(trx, [...locked.keys()]);
+  // In queue order. A lead routed meanwhile by another worker (its job is gone), or no longer
+  // waiting for the router (merged, recalled), is not routed.
+  const leads = leadIds
+    .map((id) => locked.get(id))
+    .filter((l): l is Lead => l !== undefined && triggers.has(l.id) && l.state === "routing");
+  const decided = (lead: Lead, chosenPartnerId: string | null, candidates: RoutingDecision["candidates"]) => ({
+    leadId: lead.id,
+    trigger: triggers.get(lead.id)!,
+    chosenPartnerId,
+    candidates,
+    actorLabel: ROUTER_ACTOR.label,
+    at,
+  });
 
-async function routeBatch(db: DB, leadIds: string[]): Promise<{ taken: number; routed: number }> {
-  const source = batchCandidates(await routingCandidatesForLeads(db, leadIds), await policyInForce(db));
-  const waiting = [...leadIds];
-  let taken = 0;
-  let routed = 0;
-  const lane = async () => {
-    for (let leadId = waiting.shift(); leadId !== undefined; leadId = waiting.shift()) {
-      const result = await db.transaction().execute(async (trx) => {
-        const lead = await lockLeadUnlessBusy(trx, leadId);
-        if (!lead) return null;
-        const trigger = await takeRoutingJob(trx, leadId);
-        if (trigger !== null) taken++;
-        // Routed meanwhile by another worker, or no longer waiting for the router (merged, recalled).
-        if (trigger === null || lead.state !== "routing") return null;
-        return routeLocked(trx, lead, trigger, now(), ROUTER_ACTOR, source);
-      });
-      if (result?.ok) routed++;
+  const toQueue: { lead: Lead; reason: string }[] = [];
+  const decisions = [];
+  const routable: Lead[] = [];
+  for (const lead of leads) {
+    const limit = routerMayOffer(lead.offer_count);
+    if (limit.ok) routable.push(lead);
+    else {
+      toQueue.push({ lead, reason: limit.reason });
+      decisions.push(decided(lead, null, []));
     }
-  };
-  await Promise.all(Array.from({ length: ROUTING_LANES }, lane));
-  return { taken, routed };
+  }
+  const offers: { lead: Lead; partnerId: string }[] = [];
+  for (const { lead, decision } of routeInTurn(routable, await lockedPartners(trx, routable, at), at)) {
+    if (decision.chosen) offers.push({ lead, partnerId: decision.chosen });
+    else toQueue.push({ lead, reason: "No partner is eligible for this lead." });
+    decisions.push(decided(lead, decision.chosen, decision.candidates));
+  }
+  if (offers.length > 0) {
+    const terms = { manual: false, overrideReason: null, policy: await policyInForce(trx), at };
+    await createOffers(trx, offers, terms, ROUTER_ACTOR);
+  }
+  await queueLeads(trx, toQueue, at, ROUTER_ACTOR);
+  await recordRoutingDecisions(trx, decisions);
+  return { taken: triggers.size, routed: leads.length };
 }
 
-/** A batch's candidates: read once, then kept current with the offers the batch makes. */
-function batchCandidates(
-  rows: { partner: CandidatePartner; offeredLeadIds: Set<string> }[],
-  policy: Policy,
-): CandidateSource {
-  const byId = new Map(rows.map((r) => [r.partner.id, r]));
-  return {
-    policy: async () => policy,
-    forLead: async (_trx, lead) => rows.map((r) => ({ ...r.partner, alreadyOffered: r.offeredLeadIds.has(lead.id) })),
-    trying: (partnerId, at) => {
-      const row = byId.get(partnerId);
-      if (row) row.partner = { ...row.partner, openLoad: row.partner.openLoad + 1, lastOfferedAt: at };
-    },
-    refused: (partner) => {
-      const row = byId.get(partner.id);
-      if (row) row.partner = { ...partner, alreadyOffered: false };
-    },
-  };
+/**
+ * Every partner as the batch must see it: those that could take one of its leads locked (in id
+ * order, as every use case locking several partners does) and read again under their locks, so
+ * no withhold, pause or offer that committed first is missed and none can commit until the
+ * batch has; the others, excluded for what no offer changes, as first read.
+ */
+async function lockedPartners(trx: Trx, leads: Lead[], at: Date): Promise<BatchPartner[]> {
+  if (leads.length === 0) return [];
+  const ids = leads.map((l) => l.id);
+  const seen = await routingCandidatesForLeads(trx, ids);
+  const toLock = new Set(seen.filter((p) => leads.some((l) => couldTake(l, p.partner, at))).map((p) => p.partner.id));
+  const sorted = [...toLock].sort();
+  await lockPartners(trx, sorted);
+  const fresh = new Map((await routingCandidatesForLeads(trx, ids, sorted)).map((p) => [p.partner.id, p]));
+  return seen.flatMap((p) =>
+    toLock.has(p.partner.id) ? (fresh.has(p.partner.id) ? [fresh.get(p.partner.id)!] : []) : [p],
+  );
 }
