@@ -3,7 +3,9 @@ import fc from "fast-check";
 import {
   OVERRIDABLE_EXCLUSIONS,
   checkManualOffer,
+  couldTake,
   evaluateCandidates,
+  routeInTurn,
   territoryCovers,
   verticalFits,
   type CandidatePartner,
@@ -314,5 +316,44 @@ describe("ranking", () => {
       ),
       { numRuns: FUZZ_RUNS },
     );
+  });
+});
+
+describe("a batch routed in turn", () => {
+  const leads = ["l1", "l2", "l3", "l4", "l5"].map((id) => ({ id, ...lead }));
+  const batch = (...ps: CandidatePartner[]) => ps.map((p) => ({ partner: p, offeredLeadIds: new Set<string>() }));
+
+  it("counts each offer before the next lead: spreads by wait, stops at capacity", () => {
+    const partners = batch(partner("a", { capacity: 2 }), partner("b", { capacity: 2, lastOfferedAt: null }));
+    const turns = routeInTurn(leads, partners, now);
+    // Offered at the same instant, a and b then tie on wait and load: by name.
+    expect(turns.map((t) => t.decision.chosen)).toEqual(["b", "a", "a", "b", null]);
+    expect(codesOf(turns[4].decision, "a")).toEqual(["capacity"]);
+    expect(turns[1].decision.candidates[0].rankReason).toContain("waited longer");
+    // The reading it was given is left as it was.
+    expect(partners.map((p) => p.partner.openLoad)).toEqual([0, 0]);
+  });
+
+  it("passes over a partner only for the leads it was already offered", () => {
+    const [a, b] = batch(partner("a"), partner("b", { score: 80 }));
+    const turns = routeInTurn(leads.slice(0, 2), [{ ...a, offeredLeadIds: new Set(["l1"]) }, b], now);
+    expect(turns.map((t) => t.decision.chosen)).toEqual(["b", "a"]);
+    expect(codesOf(turns[0].decision, "a")).toEqual(["already_offered"]);
+  });
+
+  it("holds a probation partner to its open cap", () => {
+    const turns = routeInTurn(leads, batch(partner("p", { standing: "probation", capacity: 10 })), now);
+    expect(turns.map((t) => t.decision.chosen)).toEqual(["p", "p", null, null, null]);
+  });
+});
+
+describe("couldTake", () => {
+  it("is true for a partner kept out only by its load, false for anything an offer cannot change", () => {
+    expect(couldTake(lead, partner("full", { capacity: 3, openLoad: 3 }), now)).toBe(true);
+    expect(couldTake(lead, partner("capped", { standing: "probation", openLoad: 5 }), now)).toBe(true);
+    expect(couldTake(lead, partner("w", { standing: "withheld" }), now)).toBe(false);
+    expect(couldTake(lead, partner("t", { territories: ["DE"] }), now)).toBe(false);
+    expect(couldTake(lead, partner("z", { capacity: 0 }), now)).toBe(false);
+    expect(couldTake(lead, partner("p", { pausedUntil: new Date(now.getTime() + 1) }), now)).toBe(false);
   });
 });

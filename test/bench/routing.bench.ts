@@ -12,6 +12,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
+import pg from "pg";
 import { initProcessDatabase, type DB, type DatabaseConfig } from "@db/client";
 import { migrateToLatest } from "@db/migrate";
 import { startSession } from "~/auth/lucia.server";
@@ -26,6 +27,39 @@ const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 40);
 const BASELINE_LEADS = Math.min(300, Math.ceil(LEADS / 10));
 const TERRITORIES = ["US", "DE", "FR", "GB"];
 const TARGET_SECONDS = 60;
+
+/**
+ * BENCH_PROFILE=1 (PostgreSQL only): time every statement the process sends, by its first
+ * words, to print where the drain's round trips and time go.
+ */
+const statementTimes = new Map<string, { count: number; ms: number }>();
+let profiling = false;
+if (process.env.BENCH_PROFILE) {
+  const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const started = performance.now();
+    const result = query.apply(this, args);
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "");
+    if (profiling && result instanceof Promise) {
+      const key = text.replace(/\s+/g, " ").trim().slice(0, 70);
+      void result.finally(() => {
+        const seen = statementTimes.get(key) ?? { count: 0, ms: 0 };
+        statementTimes.set(key, { count: seen.count + 1, ms: seen.ms + performance.now() - started });
+      });
+    }
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
+
+function printProfile(leads: number) {
+  const rows = [...statementTimes].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((n, [, r]) => n + r.count, 0);
+  console.log(`  statements during the drain: ${total} (${(total / leads).toFixed(2)} per lead, probe included)`);
+  for (const [key, r] of rows.slice(0, 20)) {
+    console.log(`    ${(r.ms / 1000).toFixed(1).padStart(6)} s ${String(r.count).padStart(6)}x  ${key}`);
+  }
+}
 
 async function openBenchDatabase(): Promise<{ db: DB; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -196,10 +230,12 @@ async function main() {
 
     const cpuBefore = process.cpuUsage();
     const drainStarted = performance.now();
+    profiling = true;
     const drain = processRoutingJobs(db);
     const [routed, during] = await Promise.all([drain, probe(base, cookie, { gapMs: 100, until: drain })]);
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    profiling = false;
     const cpuShare = (cpu.user + cpu.system) / 1e6 / drainSeconds;
     await verify(db, LEADS + BASELINE_LEADS);
     if (routed !== LEADS) throw new Error(`The drain routed ${routed} leads, expected ${LEADS}`);
@@ -222,6 +258,7 @@ async function main() {
           `(${d.length} requests, median ${(percentile(d, 50) / percentile(a, 50)).toFixed(1)}x idle)`,
       );
     }
+    if (process.env.BENCH_PROFILE) printProfile(LEADS);
   } finally {
     server.close();
     await drop();
