@@ -24,6 +24,8 @@ import { createManager, createPartnerTeam } from "../support/factories";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 40);
+/** The worker's batch size; unset, the worker's own. */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 const BASELINE_LEADS = Math.min(300, Math.ceil(LEADS / 10));
 const TERRITORIES = ["US", "DE", "FR", "GB"];
 const TARGET_SECONDS = 60;
@@ -231,7 +233,7 @@ async function main() {
     const cpuBefore = process.cpuUsage();
     const drainStarted = performance.now();
     profiling = true;
-    const drain = processRoutingJobs(db);
+    const drain = processRoutingJobs(db, { batch: BATCH });
     const [routed, during] = await Promise.all([drain, probe(base, cookie, { gapMs: 100, until: drain })]);
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -246,7 +248,7 @@ async function main() {
     console.log(`Routing benchmark on ${database}: ${LEADS} queued leads, ${PARTNERS + 2} partners (2 never eligible)`);
     console.log(`  one lead at a time (routeLead x ${BASELINE_LEADS}): ${oneRate.toFixed(0)} leads/s`);
     console.log(
-      `  worker drain (${LEADS} leads): ${drainSeconds.toFixed(1)} s, ${drainRate.toFixed(0)} leads/s, ` +
+      `  worker drain (${LEADS} leads, batches of ${BATCH ?? "the worker's size"}): ${drainSeconds.toFixed(1)} s, ${drainRate.toFixed(0)} leads/s, ` +
         `${(drainRate / oneRate).toFixed(1)}x one at a time, this process at ${(cpuShare * 100).toFixed(0)}% of a core; target ${TARGET_SECONDS} s: ${drainSeconds <= TARGET_SECONDS ? "met" : "MISSED"}`,
     );
     for (const path of PROBED) {
