@@ -133,6 +133,8 @@ export interface ScoringConfigsTable {
   threshold: number;
   rules: Json;
   in_force: boolean;
+  /** Why this version was made (migration 0012). */
+  note: Generated<string>;
   created_by: string | null;
   created_at: CreatedAt;
 }

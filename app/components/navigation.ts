@@ -16,9 +16,8 @@ export const MANAGER_NAV: NavItem[] = [
   { label: "Queue", to: "/manager/queue", ready: true },
   { label: "Partners", to: "/manager/partners", ready: true },
   { label: "Intake", to: "/manager/intake", ready: true },
-  { label: "Rules", to: "/manager/rules", ready: false },
+  { label: "Rules", to: "/manager/rules", ready: true },
   { label: "Excuses", to: "/manager/excuses", ready: true },
-  { label: "Oversight", to: "/manager/oversight", ready: false },
   { label: "Reports", to: "/manager/reports", ready: false },
   { label: "People", to: "/manager/people", ready: true },
 ];

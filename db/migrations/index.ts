@@ -10,6 +10,7 @@ import * as m0008 from "./0008-score-fresh-start";
 import * as m0009 from "./0009-invitations";
 import * as m0010 from "./0010-outcome-corrections";
 import * as m0011 from "./0011-excuse-queue";
+import * as m0012 from "./0012-rule-versions";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0009-invitations": m0009,
   "0010-outcome-corrections": m0010,
   "0011-excuse-queue": m0011,
+  "0012-rule-versions": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
