@@ -14,6 +14,13 @@ export function reasonCodeFor(label: string): string {
     .replace(/_+$/, "");
 }
 
+/** A reason of each list, as a form names it ("New decline reason"). */
+export const REASON_NOUNS = {
+  decline: "decline reason",
+  lost: "lost reason",
+  disqualified: "disqualification reason",
+} as const;
+
 export const REASON_LIST_NAMES = {
   decline: "Decline reasons",
   lost: "Lost reasons",

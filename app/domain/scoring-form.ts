@@ -90,21 +90,24 @@ const words = (v: string) => [
   ),
 ];
 
-export const scoringFormSchema = z.preprocess(
-  rowsOf,
-  z.object({
-    threshold: z
-      .string({ error: "Enter the threshold: a whole number of points from 0 to 1000." })
-      .trim()
-      .regex(/^\d{1,4}$/, "Enter the threshold: a whole number of points from 0 to 1000.")
-      .transform(Number)
-      .refine((n) => n <= 1000, "Enter the threshold: a whole number of points from 0 to 1000."),
-    rules: z.array(ruleRow).max(MAX_SCORING_RULES, `Use at most ${MAX_SCORING_RULES} rules.`),
-  }),
-);
+const scoringFields = {
+  threshold: z
+    .string({ error: "Enter the threshold: a whole number of points from 0 to 1000." })
+    .trim()
+    .regex(/^\d{1,4}$/, "Enter the threshold: a whole number of points from 0 to 1000.")
+    .transform(Number)
+    .refine((n) => n <= 1000, "Enter the threshold: a whole number of points from 0 to 1000."),
+  rules: z.array(ruleRow).max(MAX_SCORING_RULES, `Use at most ${MAX_SCORING_RULES} rules.`),
+};
+
+/** The scoring form's schema, with the route's own fields (its intent, the note) added. */
+export function scoringFormSchema<T extends z.ZodRawShape>(extra: T) {
+  return z.preprocess(rowsOf, z.object({ ...extra, ...scoringFields }));
+}
+type ScoringFormFields = z.infer<z.ZodObject<typeof scoringFields>>;
 
 /** The configuration the parsed form describes: removed and blank rows left out, new rows given ids. */
-export function scoringConfigFromForm(form: z.infer<typeof scoringFormSchema>): ScoringConfig {
+export function scoringConfigFromForm(form: ScoringFormFields): ScoringConfig {
   const kept = form.rules.filter((r) => r.remove !== "on" && r.criterion !== "" && r.points !== undefined);
   const taken = new Set(kept.map((r) => r.id).filter(Boolean));
   const freshId = (criterion: string) => {
@@ -145,11 +148,11 @@ export function scoringFormValues(config: ScoringConfig): Record<string, string>
   return values;
 }
 
-/** How many rule rows the form shows for these values: every row typed, and one blank to add. */
-export function scoringFormRows(values: Record<string, string>): number {
-  const indices = Object.keys(values).flatMap((k) => {
-    const m = /^rules\.(\d+)\./.exec(k);
-    return m ? [Number(m[1])] : [];
+/** How many rule rows the form shows for these values: every row with something typed, and one blank to add. */
+export function scoringFormRows(values: Record<string, string | undefined>): number {
+  const indices = Object.entries(values).flatMap(([k, v]) => {
+    const m = /^rules\.(\d+)\.(\w+)$/.exec(k);
+    return m && m[2] !== "remove" && v?.trim() ? [Number(m[1])] : [];
   });
   return Math.min(MAX_SCORING_RULES, (indices.length > 0 ? Math.max(...indices) + 1 : 0) + 1);
 }

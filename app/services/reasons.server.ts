@@ -62,6 +62,8 @@ export async function renameReason(
     const reasons = await lockReasonList(trx, list);
     const reason = reasons.find((r) => r.code === code);
     if (!reason) return fail("not_found", "There is no such reason on this list.");
+    if (reason.label === label.trim())
+      return invalidFields({ label: ["This is already its label: type the new one."] });
     const clash = reasons.find((r) => r.code !== code && r.label.toLowerCase() === label.trim().toLowerCase());
     if (clash) return invalidFields({ label: [`Another reason is already called “${clash.label}”.`] });
     await updateReason(trx, list, code, { label: label.trim() });
