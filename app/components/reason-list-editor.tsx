@@ -52,14 +52,22 @@ export function ReasonListEditor({
                   error={a?.fieldErrors.label}
                 />
                 <div className="form-actions">
-                  <Button type="submit" name="intent" value="rename" variant="secondary" size="small" disabled={busy}>
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="rename"
+                    variant="secondary"
+                    size="small"
+                    disabled={busy}
+                    aria-label={`Rename “${r.label}”`}
+                  >
                     Rename
                   </Button>
                   <Button
                     type="submit"
                     name="intent"
                     value={r.active ? "retire" : "restore"}
-                    variant={r.active ? "danger" : "secondary"}
+                    variant="secondary"
                     size="small"
                     disabled={busy}
                     aria-label={`${r.active ? "Retire" : "Restore"} “${r.label}”`}

@@ -34,11 +34,7 @@ export function ScoringRuleRow({
           options={CRITERIA}
           {...props("criterion")}
         />
-        <Field
-          label="Words or codes"
-          hint="Separated by commas. Company size and engagement use the numbers instead."
-          {...props("values")}
-        />
+        <Field label="Words or codes" {...props("values")} />
         <Field label="From" inputMode="numeric" className="field-short" {...props("min")} />
         <Field label="To" inputMode="numeric" className="field-short" {...props("max")} />
         <Field label="Points" inputMode="numeric" className="field-short" {...props("points")} />

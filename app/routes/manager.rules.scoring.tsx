@@ -87,6 +87,12 @@ export default function Scoring() {
             error={errors.threshold}
             className="field-short"
           />
+          <p className="field-hint">
+            Each rule gives its points when it matches. Job title and stated interest match words at the start of a
+            word; vertical and timeline the exact value; territory a code and its regions (US covers US-CA). Words and
+            codes are separated by commas; stated interest with none matches any interest. Company size and engagement
+            match the numbers from and to (either may be empty).
+          </p>
           {Array.from({ length: rows }, (_, i) => (
             <ScoringRuleRow key={i} index={i} values={values} errors={errors} last={i === rows - 1} />
           ))}
