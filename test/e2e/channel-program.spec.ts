@@ -1,0 +1,259 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { watchConsole } from "./support";
+
+/**
+ * A channel program end to end, through the browser as its people use it: the manager imports a
+ * CSV, watches the router offer the leads, offers the one nobody could take by hand with an
+ * override; the partner accepts it and lets its deadlines pass (the test clock moves on, and
+ * each move runs the SLA sweep), falls behind and is withheld, asks to excuse a breach; the
+ * manager decides the excuse and reinstates the partner.
+ *
+ * The partner covers a territory no one else does (Iceland), so the demo data and other specs'
+ * partners never take its leads. The clock is the whole e2e server's: specs run one at a time
+ * (workers: 1), and the clock goes back to real time afterwards, so later specs start on today.
+ */
+const TERRITORY = "IS";
+const NOBODYS_TERRITORY = "MT";
+const DAY_MINUTES = 24 * 60;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/program-${name}.png`, fullPage: true });
+
+/** Moves the server's clock on and runs its background jobs (the sweep, routing) once. */
+async function advanceClock(page: Page, minutes: number): Promise<Date> {
+  const response = await page.request.post("/dev/clock", { form: { intent: "advance", minutes: String(minutes) } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return new Date(((await response.json()) as { now: string }).now);
+}
+
+function programCsv(tag: string): Buffer {
+  const rows = [
+    ["Company", "Name", "Email", "Title", "Employees", "Industry", "Country"],
+    [
+      `${tag} Geysir Software`,
+      "Anna Jónsdóttir",
+      `anna.${tag}@geysir.example`,
+      "Director",
+      "200",
+      "software",
+      TERRITORY,
+    ],
+    [
+      `${tag} Reykjavik Health`,
+      "Bjarni Sigurðsson",
+      `bjarni.${tag}@rvk.example`,
+      "CTO",
+      "800",
+      "healthcare",
+      TERRITORY,
+    ],
+    [
+      `${tag} Valletta Retail`,
+      "Maria Borg",
+      `maria.${tag}@valletta.example`,
+      "Head of IT",
+      "300",
+      "retail",
+      NOBODYS_TERRITORY,
+    ],
+  ];
+  return Buffer.from(rows.map((r) => r.join(",")).join("\r\n") + "\r\n");
+}
+
+test.afterEach(async ({ managerPage }) => {
+  // Back to real time whatever happened, so the specs after this one start on today.
+  const response = await managerPage.request.post("/dev/clock", {
+    form: { intent: "set", at: new Date().toISOString() },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+});
+
+test("a channel program runs end to end: import, routing, a manual offer, a partner withheld, an excuse, a reinstatement", async ({
+  world,
+  managerPage: manager,
+}) => {
+  test.setTimeout(240_000);
+  const tag = `Prog${randomUUID().slice(0, 6)}`;
+  const partner = await world.partner({
+    name: `${tag} Nordic Partners`,
+    territories: [TERRITORY],
+    verticals: ["software", "healthcare"],
+  });
+  const admin = await world.pageAs(partner.admin);
+  const partnerName = partner.partner.name;
+  const geysir = `${tag} Geysir Software`;
+  const health = `${tag} Reykjavik Health`;
+  const valletta = `${tag} Valletta Retail`;
+  let managerConsole = () => {};
+
+  await test.step("the manager imports a CSV of three leads", async () => {
+    await manager.goto("/manager");
+    await manager.getByRole("link", { name: "Intake" }).click();
+    await manager.getByRole("link", { name: "Import a file" }).click();
+    await manager
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "reykjavik-fair.csv", mimeType: "text/csv", buffer: programCsv(tag) });
+    await manager.getByLabel("Source").fill(`${tag} Reykjavik trade fair`);
+    await manager.getByRole("button", { name: "Upload" }).click();
+    await expect(manager.getByRole("status")).toContainText("File received");
+    // Every column maps itself by its header.
+    await expect(manager.getByLabel("Company", { exact: true })).toHaveValue("company_name");
+    await expect(manager.getByLabel("Country", { exact: true })).toHaveValue("territory");
+    await manager.getByRole("button", { name: "Start the import" }).click();
+    const result = manager.getByRole("region", { name: "Import result" });
+    await expect(result).toContainText("Leads created", { timeout: 60_000 });
+    await expect(result).toContainText("3 handed to routing");
+  });
+
+  await test.step("the router offers the two Icelandic leads to the partner and queues the third", async () => {
+    await manager.getByRole("link", { name: "Leads", exact: true }).first().click();
+    await manager.getByLabel("Search").fill(tag.toLowerCase());
+    await manager.getByRole("button", { name: "Apply filters" }).click();
+    await expect(manager.getByText("3 leads match.")).toBeVisible();
+    const rows = manager.getByRole("table", { name: "Leads" }).getByRole("row");
+    // The routing worker runs on its own loop in the server: reload until it has been round.
+    await expect(async () => {
+      await manager.reload();
+      await expect(rows.filter({ hasText: valletta })).toContainText("In queue", { timeout: 1_000 });
+    }).toPass({ timeout: 120_000, intervals: [2_000] });
+    for (const company of [geysir, health]) {
+      await expect(rows.filter({ hasText: company })).toContainText("Offered");
+      await expect(rows.filter({ hasText: company })).toContainText(partnerName);
+    }
+    await expect(rows.filter({ hasText: valletta })).toContainText("none");
+    await shot(manager, "routed");
+    await manager.goto("/manager/queue");
+    await expect(manager.getByRole("main")).toContainText(valletta);
+  });
+
+  await test.step("the manager offers the Maltese lead to the partner by hand, overriding its territory", async () => {
+    await manager.goto(`/manager/leads?q=${tag.toLowerCase()}`);
+    await manager.getByRole("link", { name: valletta }).click();
+    await expect(manager.getByRole("heading", { level: 1 })).toHaveText(valletta);
+    await expect(manager.getByRole("main")).toContainText("No partner is eligible");
+    await shot(manager, "lead-before-offer");
+    // The partner does not cover Malta: it can be chosen, but only with a reason.
+    const choice = manager.getByRole("radio", { name: `${partnerName} Override with a reason` });
+    await choice.check();
+    await manager.getByRole("button", { name: "Offer the lead" }).click();
+    // Without a reason the offer is refused, and the message says what the override sets aside.
+    const reason = manager.getByLabel("Reason for the override");
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+    await expect(reason).toHaveAccessibleDescription(
+      /Does not cover the lead's territory MT \(covers IS\)\..* Give a reason to override\./,
+    );
+    // The refusal above answered 400 on purpose (the browser logs it); from here on nothing may fail.
+    managerConsole = watchConsole(manager);
+    await choice.check();
+    await reason.fill("Their Reykjavik office also sells to Malta; the customer asked for them.");
+    await manager.getByRole("button", { name: "Offer the lead" }).click();
+    await expect(manager.getByRole("status")).toContainText("Offered.");
+    await shot(manager, "lead-offered");
+    await expect(manager.getByRole("main")).toContainText(partnerName);
+  });
+
+  await test.step("the partner's admin sees three offers and accepts the Maltese one", async () => {
+    await admin.goto("/partner");
+    for (const company of [geysir, health, valletta])
+      await expect(admin.getByRole("heading", { name: company })).toBeVisible();
+    await shot(admin, "inbox");
+    const card = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: valletta }) });
+    await card.getByRole("button", { name: "Accept" }).click();
+    await expect(admin.getByRole("status")).toContainText("Offer accepted");
+    await expect(admin.getByText("Maria Borg")).toBeVisible();
+    await admin.goto("/partner/compliance");
+    await expect(admin.getByRole("group", { name: "Company figures" }).or(admin.getByRole("main"))).toContainText(
+      "Good standing",
+    );
+  });
+
+  await test.step("three days pass: the offers expire, the first touch is missed, the partner is warned", async () => {
+    await advanceClock(manager, 3 * DAY_MINUTES);
+    await manager.goto(`/manager/partners/${partner.partner.id}`);
+    await expect(manager.getByRole("heading", { level: 1 })).toHaveText(partnerName);
+    await expect(manager.getByRole("main")).toContainText("Warning");
+    await expect(manager.getByRole("main")).toContainText("1 item is overdue.");
+    const breaches = manager.getByRole("table", { name: /Missed obligations/ });
+    await expect(breaches.getByRole("row").filter({ hasText: geysir })).toContainText("Acceptance");
+    await expect(breaches.getByRole("row").filter({ hasText: health })).toContainText("Acceptance");
+    await expect(breaches.getByRole("row").filter({ hasText: valletta })).toContainText("First touch");
+    await shot(manager, "partner-warned");
+  });
+
+  await test.step("a week more: the first touch is overdue by more than 7 days and the partner is withheld", async () => {
+    await advanceClock(manager, 7 * DAY_MINUTES);
+    await manager.reload();
+    await expect(manager.getByRole("main")).toContainText("Withheld");
+    await expect(manager.getByRole("main")).toContainText("1 item is overdue by more than 7 days.");
+    await shot(manager, "partner-withheld");
+
+    await admin.goto("/partner/compliance");
+    await expect(admin.getByRole("main")).toContainText("Withheld");
+    await expect(admin.getByRole("heading", { name: "The way back to good standing" })).toBeVisible();
+    await expect(admin.getByRole("main")).toContainText("1 item is overdue by more than 7 days.");
+    await expect(admin.getByRole("listitem").filter({ hasText: "Log a first touch on" })).toContainText(
+      `Log a first touch on ${valletta} (overdue)`,
+    );
+    await shot(admin, "compliance-withheld");
+  });
+
+  await test.step("the partner asks to excuse a missed acceptance", async () => {
+    const breaches = admin.getByRole("table", { name: /Missed or late deadlines/ });
+    const row = breaches.getByRole("row").filter({ hasText: geysir });
+    await expect(row).toContainText("Acceptance");
+    await row.getByText("Ask to excuse").click();
+    await row
+      .getByLabel(`Why should the acceptance on ${geysir} be excused?`)
+      .fill("The offer came in during our office's two-day closure for the national holiday.");
+    await row.getByRole("button", { name: "Send the request" }).click();
+    await expect(admin.getByRole("status")).toContainText("Your excuse request is sent.");
+    const requests = admin.getByRole("table", { name: "Excuse requests, newest first" });
+    await expect(requests.getByRole("row").filter({ hasText: geysir })).toContainText("Waiting for a decision");
+  });
+
+  await test.step("the manager approves the excuse", async () => {
+    await manager.goto("/manager/excuses");
+    const card = manager
+      .getByRole("list", { name: "Excuse requests waiting" })
+      .getByRole("listitem")
+      .filter({ hasText: geysir });
+    await expect(card.getByRole("heading")).toHaveText(`${partnerName}: ${geysir}`);
+    await expect(card).toContainText("national holiday");
+    await shot(manager, "excuses");
+    await card.getByLabel("Note to the partner").fill("Approved: the holiday was announced.");
+    await card.getByRole("button", { name: "Approve excuse" }).click();
+    await expect(manager.getByRole("status")).toContainText("Excuse approved");
+
+    await admin.reload();
+    const requests = admin.getByRole("table", { name: "Excuse requests, newest first" });
+    await expect(requests.getByRole("row").filter({ hasText: geysir })).toContainText("Excused");
+    // The first touch is still overdue: excusing one breach does not lift the withhold.
+    await expect(admin.getByRole("main")).toContainText("Withheld");
+  });
+
+  await test.step("the manager reinstates the partner with a reason", async () => {
+    await manager.goto(`/manager/partners/${partner.partner.id}`);
+    const serverNow = await advanceClock(manager, 1);
+    const endsOn = new Date(serverNow.getTime() + 14 * DAY_MINUTES * 60_000).toISOString().slice(0, 10);
+    const form = manager.getByRole("form", { name: "Reinstate" });
+    await form
+      .getByLabel("Reason (the partner sees it)")
+      .fill("They called the customer today; two weeks to catch up.");
+    await form.getByLabel("Ends on").fill(endsOn);
+    await form.getByRole("button", { name: "Reinstate partner" }).click();
+    await expect(manager.getByRole("status")).toContainText("The partner is reinstated until the override ends.");
+    await expect(manager.getByRole("main")).toContainText("Good standing");
+    await expect(manager.getByRole("table", { name: /Forced withholds and reinstatements/ })).toContainText(
+      "They called the customer today",
+    );
+    await shot(manager, "partner-reinstated");
+
+    await admin.reload();
+    await expect(admin.getByRole("main")).toContainText("Good standing");
+    await expect(admin.getByRole("main")).toContainText("Reinstated by a channel manager");
+    await shot(admin, "compliance-reinstated");
+  });
+
+  managerConsole();
+});
