@@ -21,8 +21,14 @@ const DAY_MINUTES = 24 * 60;
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/program-${name}.png`, fullPage: true });
 
 /** Moves the server's clock on and runs its background jobs (the sweep, routing) once. */
-async function advanceClock(page: Page, minutes: number): Promise<Date> {
+async function advanceClock(page: Page, minutes: number): Promise<void> {
   const response = await page.request.post("/dev/clock", { form: { intent: "advance", minutes: String(minutes) } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** The server's clock now: the reinstatement ends two weeks after it. */
+async function readClock(page: Page): Promise<Date> {
+  const response = await page.request.get("/dev/clock");
   expect(response.ok(), await response.text()).toBe(true);
   return new Date(((await response.json()) as { now: string }).now);
 }
@@ -186,6 +192,10 @@ test("a channel program runs end to end: import, routing, a manual offer, a part
     await manager.reload();
     await expect(manager.getByRole("main")).toContainText("Withheld");
     await expect(manager.getByRole("main")).toContainText("1 item is overdue by more than 7 days.");
+    const history = manager.getByRole("table", { name: "Standing changes, newest first" }).getByRole("row");
+    await expect(history.nth(1)).toContainText("warning → withheld");
+    await expect(history.nth(1)).toContainText("system:sweep");
+    await expect(history.nth(2)).toContainText("good → warning");
     await shot(manager, "partner-withheld");
 
     await admin.goto("/partner/compliance");
@@ -234,7 +244,7 @@ test("a channel program runs end to end: import, routing, a manual offer, a part
 
   await test.step("the manager reinstates the partner with a reason", async () => {
     await manager.goto(`/manager/partners/${partner.partner.id}`);
-    const serverNow = await advanceClock(manager, 1);
+    const serverNow = await readClock(manager);
     const endsOn = new Date(serverNow.getTime() + 14 * DAY_MINUTES * 60_000).toISOString().slice(0, 10);
     const form = manager.getByRole("form", { name: "Reinstate" });
     await form
@@ -247,6 +257,9 @@ test("a channel program runs end to end: import, routing, a manual offer, a part
     await expect(manager.getByRole("table", { name: /Forced withholds and reinstatements/ })).toContainText(
       "They called the customer today",
     );
+    await expect(
+      manager.getByRole("table", { name: "Standing changes, newest first" }).getByRole("row").nth(1),
+    ).toContainText("withheld → good");
     await shot(manager, "partner-reinstated");
 
     await admin.reload();
