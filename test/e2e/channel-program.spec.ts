@@ -8,7 +8,7 @@ import { watchConsole } from "./support";
  * CSV, watches the router offer the leads, offers the one nobody could take by hand with an
  * override; the partner accepts it and lets its deadlines pass (the test clock moves on, and
  * each move runs the SLA sweep), falls behind and is withheld, asks to excuse a breach; the
- * manager decides the excuse and reinstates the partner.
+ * manager decides the excuse, reinstates the partner and edits the rules, which the partner reads.
  *
  * The partner covers a territory no one else does (the Faroe Islands), so the demo data and other specs'
  * partners never take its leads. The clock is the whole e2e server's: specs run one at a time
@@ -75,7 +75,7 @@ test.afterEach(async ({ managerPage }) => {
   expect(response.ok(), await response.text()).toBe(true);
 });
 
-test("a channel program runs end to end: import, routing, a manual offer, a partner withheld, an excuse, a reinstatement", async ({
+test("a channel program runs end to end: import, routing, a manual offer, a partner withheld, an excuse, a reinstatement, a rule changed", async ({
   world,
   managerPage: manager,
 }) => {
@@ -269,6 +269,40 @@ test("a channel program runs end to end: import, routing, a manual offer, a part
     await expect(admin.getByRole("main")).toContainText("Good standing");
     await expect(admin.getByRole("main")).toContainText("Reinstated by a channel manager");
     await shot(admin, "compliance-reinstated");
+  });
+
+  await test.step("the manager gives partners a day more for the first touch, and they read the change", async () => {
+    await manager.getByRole("navigation").getByRole("link", { name: "Rules" }).click();
+    await expect(manager.getByRole("heading", { level: 1 })).toHaveText("The lead rules in force");
+    await manager.getByRole("link", { name: "Edit the deadlines and score" }).click();
+    const firstTouch = manager.getByLabel("Hours to the first touch");
+    const before = await firstTouch.inputValue();
+    const after = before === "72" ? "96" : "72";
+    const days = `${Number(after) / 24} days`;
+    const note = `${tag}: partners asked for a day more to reach a customer after accepting`;
+    await firstTouch.fill(after);
+    await manager.getByLabel("Why the rules change").fill(note);
+    await manager.getByRole("button", { name: "Save as new version" }).click();
+    await expect(manager.getByRole("status")).toContainText(/Version \d+ of the rules is in force/);
+    const latest = manager.getByRole("list", { name: "Versions of the rules" }).getByRole("listitem").first();
+    await expect(latest).toContainText("In force");
+    await expect(latest).toContainText(note);
+    const change = new RegExp(`^Time to the first touch: .+ → ${days}$`);
+    await expect(latest.getByRole("listitem")).toHaveText([change]);
+    await shot(manager, "rules");
+
+    await admin.goto("/partner/compliance");
+    await admin.getByRole("link", { name: /The rules in force/ }).click();
+    await expect(admin.getByText(new RegExp(`Log the first touch .* within ${days} of accepting`))).toBeVisible();
+    await expect(admin.getByText(change)).toBeVisible();
+    await expect(admin.getByText(note)).toBeVisible();
+
+    // The rules are the whole portal's: put them back (as a further version) for the specs after this one.
+    await manager.goto("/manager/rules/policy");
+    await manager.getByLabel("Hours to the first touch").fill(before);
+    await manager.getByLabel("Why the rules change").fill("Back to the usual time to the first touch");
+    await manager.getByRole("button", { name: "Save as new version" }).click();
+    await expect(manager.getByRole("status")).toContainText(/Version \d+ of the rules is in force/);
   });
 
   managerConsole();
