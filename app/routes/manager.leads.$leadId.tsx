@@ -155,6 +155,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
         .refine((v) => v === "" || /^\d{1,10}(\.\d{1,2})?$/.test(v), "must be an amount such as 1250 or 1250.50")
         .transform((v) => (v === "" ? null : Math.round(Number(v) * 100)))
         .prefault(""),
+      /** "list:code" ("lost:price"): both lists have an "other". */
       reasonCode: z.string().trim().prefault(""),
       reason: requiredReason,
     })
@@ -163,6 +164,12 @@ export const actionSchema = z.discriminatedUnion("intent", [
         ctx.addIssue({ code: "custom", path: ["amount"], message: "A won deal needs its amount, above zero." });
       if (v.outcome !== "won" && !v.reasonCode)
         ctx.addIssue({ code: "custom", path: ["reasonCode"], message: "Choose a reason from the list." });
+      else if (v.outcome !== "won" && !v.reasonCode.startsWith(`${v.outcome}:`))
+        ctx.addIssue({
+          code: "custom",
+          path: ["reasonCode"],
+          message: `Choose one of the ${v.outcome} reasons: the outcome is ${v.outcome}.`,
+        });
     }),
 ]);
 
@@ -246,7 +253,7 @@ async function perform(
           expected: input.expected,
           outcome: input.outcome,
           amountCents: input.amount,
-          reasonCode: input.outcome === "won" ? null : input.reasonCode,
+          reasonCode: input.outcome === "won" ? null : input.reasonCode.slice(input.outcome.length + 1),
           reason: input.reason,
         },
         actor,
@@ -506,7 +513,7 @@ export default function LeadPage() {
                 label="Reason (lost or disqualified)"
                 name="reasonCode"
                 placeholder="Choose a reason"
-                options={reasons.map((r) => ({ value: r.code, label: `${r.list}: ${r.label}` }))}
+                options={reasons.map((r) => ({ value: `${r.list}:${r.code}`, label: `${r.list}: ${r.label}` }))}
                 defaultValue={valuesOf("correct-outcome").reasonCode}
                 error={errorsOf("correct-outcome").reasonCode}
               />

@@ -208,10 +208,18 @@ test("a manager corrects a reported outcome with a reason; a bad correction chan
   await expect(page.getByRole("table", { name: "Outcome corrections" })).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 
-  const checkConsole = watchConsole(page);
+  // A reason of the other list does not fit the outcome.
   await form.getByLabel("Correct outcome").selectOption("lost");
-  await form.getByLabel("Reason (lost or disqualified)").selectOption({ label: "lost: Chose a competitor" });
+  await form.getByLabel("Reason (lost or disqualified)").selectOption({ label: "disqualified: Other" });
   await form.getByLabel("Why correct it").fill("The signed order was cancelled; they went with a competitor.");
+  await form.getByRole("button", { name: "Correct the outcome" }).click();
+  await expect(form.getByText("Choose one of the lost reasons: the outcome is lost.")).toBeVisible();
+  await expect(form.getByLabel("Why correct it")).toHaveValue(
+    "The signed order was cancelled; they went with a competitor.",
+  );
+
+  const checkConsole = watchConsole(page);
+  await form.getByLabel("Reason (lost or disqualified)").selectOption({ label: "lost: Chose a competitor" });
   await form.getByRole("button", { name: "Correct the outcome" }).click();
   await expect(page.getByRole("status")).toContainText("Outcome corrected.");
   await expect(page.getByRole("form", { name: "Reported outcome: lost" })).toContainText("Reason: Chose a competitor.");
