@@ -49,6 +49,21 @@ export interface InvitationsTable {
   used_by: string | null;
 }
 
+export type ActionLinkAction = "accept_offer" | "log_touch";
+
+/** A link from an email that performs one action for one user (migration 0013, ADR 021). */
+export interface ActionLinksTable {
+  id: Generated<string>;
+  /** SHA-256 (hex) of the token; the token itself is only in the email and never stored. */
+  token_hash: string;
+  user_id: string;
+  action: ActionLinkAction;
+  offer_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: string;
@@ -453,6 +468,7 @@ export interface Database {
   intake_staging: IntakeStagingTable;
   source_csv_mappings: SourceCsvMappingsTable;
   invitations: InvitationsTable;
+  action_links: ActionLinksTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -463,6 +479,7 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type Invitation = Selectable<InvitationsTable>;
+export type ActionLink = Selectable<ActionLinksTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type Lead = Selectable<LeadsTable>;

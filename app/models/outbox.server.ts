@@ -30,26 +30,32 @@ export async function enqueueEmails(db: Executor, emails: OutboxEmail[]): Promis
 
 /** Who hears about a partner's offers and standing: its active admins, else its contact address. */
 export async function partnerRecipients(db: Executor, partnerId: string): Promise<string[]> {
-  return (await recipientsOfPartners(db, [partnerId])).get(partnerId) ?? [];
+  return ((await recipientsOfPartners(db, [partnerId])).get(partnerId) ?? []).map((r) => r.to);
 }
 
-/** `partnerRecipients` of several partners in one statement: partner id → addresses. */
-export async function recipientsOfPartners(db: Executor, partnerIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
+/**
+ * `partnerRecipients` of several partners in one statement: partner id → addresses, each with
+ * its admin's user id (null for the contact address), for links that act as them (ADR 021).
+ */
+export async function recipientsOfPartners(
+  db: Executor,
+  partnerIds: string[],
+): Promise<Map<string, { to: string; userId: string | null }[]>> {
+  const out = new Map<string, { to: string; userId: string | null }[]>();
   if (partnerIds.length === 0) return out;
   const rows = await db
     .selectFrom("partners as p")
     .leftJoin("users as u", (join) =>
       join.onRef("u.partner_id", "=", "p.id").on("u.role", "=", "partner_admin").on("u.disabled", "=", false),
     )
-    .select(["p.id", "p.contact_email", "u.email"])
+    .select(["p.id", "p.contact_email", "u.email", "u.id as userId"])
     .where("p.id", "in", [...new Set(partnerIds)])
     .execute();
   for (const r of rows) {
     const to = out.get(r.id) ?? [];
-    if (r.email !== null) to.push(r.email);
+    if (r.email !== null) to.push({ to: r.email, userId: r.userId });
     out.set(r.id, to);
   }
-  for (const r of rows) if (out.get(r.id)?.length === 0) out.set(r.id, [r.contact_email]);
+  for (const r of rows) if (out.get(r.id)?.length === 0) out.set(r.id, [{ to: r.contact_email, userId: null }]);
   return out;
 }

@@ -4,7 +4,6 @@
  * stored only as its SHA-256, expires after INVITATION_DAYS and works once: accepting claims it
  * with a conditional update, so two acceptances at once create one user.
  */
-import { createHash, randomBytes } from "node:crypto";
 import type { Role, User } from "@db/schema";
 import { startSession } from "~/auth/lucia.server";
 import { hashPassword, newPasswordProblem } from "~/auth/password.server";
@@ -21,14 +20,13 @@ import {
 } from "~/models/invitation.server";
 import { findPartnerSummary } from "~/models/partner.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
+import { hashSecretToken as hashToken, newSecretToken } from "~/security/secret-token.server";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 import { inviteeEmailSchema } from "~/domain/people-fields";
 import type { Actor } from "./actor";
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Whether `actor` may invite `role` into `partnerId` (null: the vendor). */
 function inviteRefusal(actor: Actor, role: Role, partnerId: string | null): string | null {
@@ -59,7 +57,7 @@ export async function createInvitation(
       email: ["Someone with this email already has an account."],
     });
   const at = now();
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const expiresAt = new Date(at.getTime() + INVITATION_DAYS * DAY_MS);
   return db.transaction().execute(async (trx) => {
     const invitation = await insertInvitation(trx, {

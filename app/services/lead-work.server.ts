@@ -31,6 +31,8 @@ async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, 
   await recomputeStanding(trx, offer.partner_id, at, actor);
 }
 
+type ActivityInput = { offerId: string; kind: ActivityKind; note?: string; stage?: string; occurredAt?: Date };
+
 /**
  * A touch (call, email, meeting), a stage change (a status update), or a note (an internal
  * remark: logged on the timeline, meets nothing). `occurredAt`: when a touch happened, if
@@ -39,51 +41,59 @@ async function applyChanges(trx: Trx, offer: Offer, changes: ObligationChanges, 
  */
 export async function logActivity(
   db: DB,
-  input: { offerId: string; kind: ActivityKind; note?: string; stage?: string; occurredAt?: Date },
+  input: ActivityInput,
   actor: Actor,
 ): Promise<Outcome<{ activityId: string }>> {
   const at = now();
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockWorkableOffer(trx, input.offerId, actor);
-    if (!locked.ok) return locked;
-    const { offer } = locked;
-    const allowed = canLogActivity(offer);
-    if (!allowed.ok) return fail("conflict", allowed.reason);
-    if (input.kind === "stage_change" && !STAGES.includes(input.stage as (typeof STAGES)[number])) {
-      return fail("invalid", `Choose a stage: ${STAGES.join(", ")}.`);
-    }
-    const occurredAt = input.occurredAt ?? at;
-    if (occurredAt > at) return fail("invalid", "The day of a touch cannot be in the future.");
-    if (offer.decided_at && occurredAt < offer.decided_at)
-      return fail("invalid", "The touch cannot be before the lead was accepted.");
+  return db.transaction().execute((trx) => logActivityIn(trx, input, actor, at));
+}
 
-    const activityId = await insertActivity(trx, {
-      lead_id: offer.lead_id,
-      offer_id: offer.id,
-      user_id: actor.userId,
-      kind: input.kind,
-      stage: input.kind === "stage_change" ? input.stage! : null,
-      note: input.note?.trim() ?? "",
-      at: occurredAt,
-    });
-    if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
-    const effect = activityEffect(input.kind);
-    if (effect) {
-      const policy = await offerPolicy(trx, offer);
-      const obligations = await obligationsWithPeriodsOpened(trx, offer, policy, at);
-      await applyChanges(trx, offer, onActivity(obligations, { kind: effect, at }, policy), at, actor);
-    }
-    await recordAudit(trx, {
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      action: `activity.${input.kind}`,
-      subjectType: "lead",
-      subjectId: offer.lead_id,
-      details: { offerId: offer.id, stage: input.stage ?? null },
-      at,
-    });
-    return succeed({ activityId });
+/** Logging in the caller's transaction: an action link from email claims its token in the same one. */
+export async function logActivityIn(
+  trx: Trx,
+  input: ActivityInput,
+  actor: Actor,
+  at: Date,
+): Promise<Outcome<{ activityId: string }>> {
+  const locked = await lockWorkableOffer(trx, input.offerId, actor);
+  if (!locked.ok) return locked;
+  const { offer } = locked;
+  const allowed = canLogActivity(offer);
+  if (!allowed.ok) return fail("conflict", allowed.reason);
+  if (input.kind === "stage_change" && !STAGES.includes(input.stage as (typeof STAGES)[number])) {
+    return fail("invalid", `Choose a stage: ${STAGES.join(", ")}.`);
+  }
+  const occurredAt = input.occurredAt ?? at;
+  if (occurredAt > at) return fail("invalid", "The day of a touch cannot be in the future.");
+  if (offer.decided_at && occurredAt < offer.decided_at)
+    return fail("invalid", "The touch cannot be before the lead was accepted.");
+
+  const activityId = await insertActivity(trx, {
+    lead_id: offer.lead_id,
+    offer_id: offer.id,
+    user_id: actor.userId,
+    kind: input.kind,
+    stage: input.kind === "stage_change" ? input.stage! : null,
+    note: input.note?.trim() ?? "",
+    at: occurredAt,
   });
+  if (input.kind === "stage_change") await setLeadStage(trx, offer.lead_id, input.stage!, at);
+  const effect = activityEffect(input.kind);
+  if (effect) {
+    const policy = await offerPolicy(trx, offer);
+    const obligations = await obligationsWithPeriodsOpened(trx, offer, policy, at);
+    await applyChanges(trx, offer, onActivity(obligations, { kind: effect, at }, policy), at, actor);
+  }
+  await recordAudit(trx, {
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: `activity.${input.kind}`,
+    subjectType: "lead",
+    subjectId: offer.lead_id,
+    details: { offerId: offer.id, stage: input.stage ?? null },
+    at,
+  });
+  return succeed({ activityId });
 }
 
 export type OutcomeReport =

@@ -6,6 +6,7 @@ import { recordAudits } from "~/models/audit.server";
 import { insertObligationsOfOffers } from "~/models/obligation.server";
 import { insertOffers } from "~/models/offer.server";
 import { enqueueEmails, recipientsOfPartners } from "~/models/outbox.server";
+import { writeActionLinks } from "./action-link-issue.server";
 import type { Actor } from "./actor";
 import { moveLeads } from "./lead-moves.server";
 
@@ -73,23 +74,38 @@ export async function createOffers(
     trx,
     offers.map((o) => o.partnerId),
   );
+  const emails = offers.flatMap(({ lead, partnerId }, i) =>
+    (recipients.get(partnerId) ?? []).map(({ to, userId }) => ({ lead, offerId: made[i].id, to, userId })),
+  );
+  // Each admin's email carries a link that accepts the offer as them (ADR 021); the contact address has no account.
+  const linked = emails.filter((e) => e.userId !== null);
+  const paths = await writeActionLinks(
+    trx,
+    linked.map((e) => ({
+      userId: e.userId!,
+      action: "accept_offer" as const,
+      offerId: e.offerId,
+      expiresAt: accept.dueAt,
+    })),
+    at,
+  );
+  const acceptPaths = new Map(linked.map((e, i) => [e, paths[i]]));
   await enqueueEmails(
     trx,
-    offers.flatMap(({ lead, partnerId }, i) =>
-      (recipients.get(partnerId) ?? []).map((to) => ({
-        to,
-        template: "offer_new",
-        key: `offer_new:${made[i].id}:${to}`,
-        at,
-        data: {
-          offerId: made[i].id,
-          leadId: lead.id,
-          company: lead.company_name,
-          territory: lead.territory,
-          dueAt: accept.dueAt.toISOString(),
-        },
-      })),
-    ),
+    emails.map((e) => ({
+      to: e.to,
+      template: "offer_new",
+      key: `offer_new:${e.offerId}:${e.to}`,
+      at,
+      data: {
+        offerId: e.offerId,
+        leadId: e.lead.id,
+        company: e.lead.company_name,
+        territory: e.lead.territory,
+        dueAt: accept.dueAt.toISOString(),
+        acceptPath: acceptPaths.get(e) ?? null,
+      },
+    })),
   );
   await recordAudits(
     trx,

@@ -55,32 +55,40 @@ export async function acceptOffer(
   actor: Actor,
 ): Promise<Outcome<{ offerId: string; leadId: string }>> {
   const at = now();
-  return db.transaction().execute(async (trx) => {
-    const decided = await decide(
-      trx,
-      offerId,
-      actor,
-      (o) => canAccept(o, at),
-      () => acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at),
-      at,
-    );
-    if (!decided.ok) return decided;
-    const { offer } = decided;
-    // Everything planned for an offer follows the policy version it was offered under.
-    await insertObligations(trx, offer, planOnAccept(at, await offerPolicy(trx, offer)), at);
-    await moveLead(trx, { id: offer.lead_id, state: "offered" }, "accept", at);
-    await recordAudit(trx, {
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      action: "offer.accepted",
-      subjectType: "lead",
-      subjectId: offer.lead_id,
-      details: { offerId },
-      at,
-    });
-    await recomputeStanding(trx, offer.partner_id, at, actor);
-    return succeed({ offerId, leadId: offer.lead_id });
+  return db.transaction().execute((trx) => acceptOfferIn(trx, offerId, actor, at));
+}
+
+/** Accepting in the caller's transaction: an action link from email claims its token in the same one. */
+export async function acceptOfferIn(
+  trx: Trx,
+  offerId: string,
+  actor: Actor,
+  at: Date,
+): Promise<Outcome<{ offerId: string; leadId: string }>> {
+  const decided = await decide(
+    trx,
+    offerId,
+    actor,
+    (o) => canAccept(o, at),
+    () => acceptIfOpen(trx, offerId, offerScopeOf(actor), actor.userId, at),
+    at,
+  );
+  if (!decided.ok) return decided;
+  const { offer } = decided;
+  // Everything planned for an offer follows the policy version it was offered under.
+  await insertObligations(trx, offer, planOnAccept(at, await offerPolicy(trx, offer)), at);
+  await moveLead(trx, { id: offer.lead_id, state: "offered" }, "accept", at);
+  await recordAudit(trx, {
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: "offer.accepted",
+    subjectType: "lead",
+    subjectId: offer.lead_id,
+    details: { offerId },
+    at,
   });
+  await recomputeStanding(trx, offer.partner_id, at, actor);
+  return succeed({ offerId, leadId: offer.lead_id });
 }
 
 export async function declineOffer(

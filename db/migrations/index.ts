@@ -11,6 +11,7 @@ import * as m0009 from "./0009-invitations";
 import * as m0010 from "./0010-outcome-corrections";
 import * as m0011 from "./0011-excuse-queue";
 import * as m0012 from "./0012-rule-versions";
+import * as m0013 from "./0013-action-links";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0010-outcome-corrections": m0010,
   "0011-excuse-queue": m0011,
   "0012-rule-versions": m0012,
+  "0013-action-links": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,87 @@
+import type { ActionLink, ActionLinkAction, OfferState } from "@db/schema";
+import type { Executor } from "~/db.server";
+
+export async function insertActionLinks(
+  db: Executor,
+  links: { tokenHash: string; userId: string; action: ActionLinkAction; offerId: string; at: Date; expiresAt: Date }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await db
+    .insertInto("action_links")
+    .values(
+      links.map((l) => ({
+        token_hash: l.tokenHash,
+        user_id: l.userId,
+        action: l.action,
+        offer_id: l.offerId,
+        created_at: l.at,
+        expires_at: l.expiresAt,
+      })),
+    )
+    .execute();
+}
+
+export async function findActionLinkByTokenHash(db: Executor, tokenHash: string): Promise<ActionLink | undefined> {
+  return db.selectFrom("action_links").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/**
+ * Marks the link used, only if it is unused and unexpired at `at`: of two uses at once, exactly
+ * one gets the row back (the other's update waits for the first, then matches nothing).
+ */
+export async function claimActionLink(db: Executor, tokenHash: string, at: Date): Promise<ActionLink | undefined> {
+  return db
+    .updateTable("action_links")
+    .set({ used_at: at })
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", at)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The offer an action link is about, as the confirmation page shows it: the lead's score and
+ * non-personal facts (no contact name, email or phone: a forwarded link must not reveal them).
+ */
+export interface ActionLinkSubject {
+  offerId: string;
+  offerState: OfferState;
+  acceptDueAt: Date;
+  partnerId: string;
+  repId: string | null;
+  leadId: string;
+  company: string;
+  territory: string;
+  vertical: string | null;
+  companySize: number | null;
+  interest: string | null;
+  timeline: string | null;
+  campaign: string | null;
+  score: number;
+}
+
+export async function actionLinkSubject(db: Executor, offerId: string): Promise<ActionLinkSubject | undefined> {
+  return db
+    .selectFrom("offers")
+    .innerJoin("leads as l", "l.id", "offers.lead_id")
+    .leftJoin("campaigns as c", "c.id", "l.campaign_id")
+    .select([
+      "offers.id as offerId",
+      "offers.state as offerState",
+      "offers.accept_due_at as acceptDueAt",
+      "offers.partner_id as partnerId",
+      "offers.rep_id as repId",
+      "offers.lead_id as leadId",
+      "l.company_name as company",
+      "l.territory",
+      "l.vertical",
+      "l.company_size as companySize",
+      "l.interest",
+      "l.timeline",
+      "c.name as campaign",
+      "l.score",
+    ])
+    .where("offers.id", "=", offerId)
+    .executeTakeFirst();
+}
