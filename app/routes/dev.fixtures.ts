@@ -4,6 +4,7 @@ import { getDb } from "~/db.server";
 import { requireTestRoutes } from "~/security/test-routes.server";
 import {
   createTestAcceptedOffer,
+  createTestActionLink,
   createTestExcuseRequest,
   createTestLead,
   createTestManager,
@@ -22,6 +23,7 @@ import {
  *   POST intent=accepted partnerId [company, territory, vertical]: an offer the partner's admin accepted
  *   POST intent=reported partnerId [company, …]: an accepted lead its admin reported won
  *   POST intent=excuse partnerId reason [company, …]: an accepted lead's missed first touch its admin asks to excuse
+ *   POST intent=action-link userId offerId action=accept_offer|log_touch: a link from an email, `{ path }`
  */
 const list = z
   .string()
@@ -60,6 +62,12 @@ export const actionSchema = z.discriminatedUnion("intent", [
     reason: z.string().min(1),
     ...leadFields,
   }),
+  z.object({
+    intent: z.literal("action-link"),
+    userId: z.uuid("userId must be a user id"),
+    offerId: z.uuid("offerId must be an offer id"),
+    action: z.enum(["accept_offer", "log_touch"]),
+  }),
 ]);
 
 export function loader() {
@@ -97,6 +105,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const { partnerId, reason, intent: _intent, ...lead } = input;
       const excuse = await createTestExcuseRequest(db, partnerId, reason, lead);
       return Response.json(excuse, { status: excuse.ok ? 200 : 409 });
+    }
+    case "action-link": {
+      const link = await createTestActionLink(db, input);
+      return Response.json(link, { status: link.ok ? 200 : 409 });
     }
   }
 }

@@ -14,6 +14,7 @@ import { scoreLead } from "~/domain/lead-scoring";
 import { scoringConfigInForce } from "~/models/scoring-config.server";
 import { insertUser } from "~/models/user.server";
 import type { Actor } from "~/services/actor";
+import { issueActionLink, type ActionLinkAction } from "~/services/action-link-issue.server";
 import { offerLeadManually } from "~/services/assignment.server";
 import { requestExcuse } from "~/services/excuses.server";
 import { reportOutcome } from "~/services/lead-work.server";
@@ -204,4 +205,9 @@ async function adminOf(db: DB, partnerId: string): Promise<Actor> {
     .where("role", "=", "partner_admin")
     .executeTakeFirstOrThrow();
   return { userId: admin.id, label: "test:partner-admin", role: "partner_admin", partnerId };
+}
+
+/** A link from an email (ADR 021) that acts once as the user on the offer: its path, `/action/…`. */
+export function createTestActionLink(db: DB, input: { userId: string; action: ActionLinkAction; offerId: string }) {
+  return issueActionLink(db, { ...input, now: now() });
 }

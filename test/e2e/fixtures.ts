@@ -54,6 +54,8 @@ export interface World {
   reported(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
   /** A breach (a missed first touch of a new accepted lead) the partner's admin asked to excuse. */
   excuse(partnerId: string, reason: string, options?: LeadOptions): Promise<{ lead: TestLead; excuseId: string }>;
+  /** A link from an email that acts once as the person on the offer (ADR 021): its path, `/action/…`. */
+  actionLink(person: TestPerson, offerId: string, action: "accept_offer" | "log_touch"): Promise<{ path: string }>;
   /** A page in a browser context of its own, signed in as the person. */
   pageAs(person: TestPerson): Promise<Page>;
 }
@@ -111,6 +113,8 @@ export const test = base.extend<Fixtures & { openPages: Page[] }>({
       accepted: async (partnerId, o = {}) => create(request, { intent: "accepted", partnerId, ...o }),
       reported: async (partnerId, o = {}) => create(request, { intent: "reported", partnerId, ...o }),
       excuse: async (partnerId, reason, o = {}) => create(request, { intent: "excuse", partnerId, reason, ...o }),
+      actionLink: (person, offerId, action) =>
+        create(request, { intent: "action-link", userId: person.id, offerId, action }),
       pageAs,
     });
   },

@@ -102,6 +102,10 @@ const MATRIX: Row[] = [
   // Invitations: the token is the credential; an unknown one explains itself and changes nothing.
   row("GET /invite/{missing}",                     200,          200,          200,             200,             200),
   row("POST /invite/{missing}",                    400,          400,          400,             400,             400,             { intent: "accept", name: "N", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }),
+  // Links from email (ADR 021): the token is the credential for one action; an unknown one explains itself.
+  row("GET /action/{missing}",                     200,          200,          200,             200,             200),
+  row("POST /action/{missing}",                    404,          404,          404,             404,             404,             { intent: "accept_offer" }),
+  row("POST /action/{missing}",                    404,          404,          404,             404,             404,             { intent: "log_touch", kind: "call" }),
   row("GET /manager",                              LOGIN,        LOGIN,        200,             403,             403),
   row("GET /partner",                              LOGIN,        LOGIN,        403,             200,             200),
   row("GET /healthz",                              200,          200,          200,             200,             200),
@@ -121,6 +125,7 @@ const MATRIX: Row[] = [
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "accepted" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "reported" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "excuse" }),
+  row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "action-link" }),
   // Lead intake: channel managers only. The API answers to keys, never to a session.
   row("GET /manager/intake",                       LOGIN,        LOGIN,        200,             403,             403),
   row("GET /manager/intake/new",                   LOGIN,        LOGIN,        200,             403,             403),
