@@ -11,6 +11,9 @@ export type { ActionLinkAction };
 export const TOUCH_LINK_DAYS = 3;
 const DAY_MS = 86_400_000;
 
+/** The touch "I contacted them" logs unless the page's choice says otherwise (call, email or meeting). */
+export const DEFAULT_TOUCH_KIND = "call";
+
 /** An accept link lasts as long as the offer may be accepted; a touch link a few days. */
 export function actionLinkExpiry(action: ActionLinkAction, offer: { acceptDueAt: Date }, now: Date): Date {
   return action === "accept_offer" ? offer.acceptDueAt : new Date(now.getTime() + TOUCH_LINK_DAYS * DAY_MS);

@@ -18,10 +18,11 @@ import { LeadFacts } from "~/components/lead-facts";
 import { pageTitle } from "~/components/meta";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
+import { DEFAULT_TOUCH_KIND } from "~/domain/action-links";
 import { TOUCH_KINDS } from "~/domain/obligations";
 import { answer, refuse } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
-import { actionLinkForToken, DEFAULT_TOUCH_KIND, redeemActionLink } from "~/services/action-links.server";
+import { actionLinkForToken, redeemActionLink } from "~/services/action-links.server";
 
 export const meta: MetaFunction = () => pageTitle("Confirm from your email");
 
@@ -68,7 +69,7 @@ export default function ActionLink() {
 
   if (actionData?.done) {
     return (
-      <AuthLayout title="Done" note={<Link to="/login">Sign in</Link>}>
+      <AuthLayout title="Done">
         <FlashMessage kind="success">{actionData.done.message}</FlashMessage>
         <p>The contact&apos;s details and the lead&apos;s deadlines are in the portal.</p>
         <ButtonLink to={actionData.done.signIn} variant="primary" block>

@@ -8,7 +8,12 @@
 import type { ActionLinkAction, ActivityKind } from "@db/schema";
 import { now } from "~/clock.server";
 import type { DB, Executor } from "~/db.server";
-import { ACTION_LINK_MESSAGES, actionLinkVerdict, type ActionLinkVerdict } from "~/domain/action-links";
+import {
+  ACTION_LINK_MESSAGES,
+  actionLinkVerdict,
+  DEFAULT_TOUCH_KIND,
+  type ActionLinkVerdict,
+} from "~/domain/action-links";
 import { TOUCH_KINDS } from "~/domain/obligations";
 import { fail, succeed, type Failure, type Outcome } from "~/domain/outcome";
 import {
@@ -25,9 +30,6 @@ import { logActivityIn } from "./lead-work.server";
 import { acceptOfferIn } from "./offer-decisions.server";
 
 export type { ActionLinkAction };
-
-/** The touch "I contacted them" logs when the form names none (the page offers call, email, meeting). */
-export const DEFAULT_TOUCH_KIND = "call";
 
 export type ActionLinkView =
   | {
