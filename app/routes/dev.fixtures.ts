@@ -11,6 +11,7 @@ import {
   createTestOffer,
   createTestPartner,
   createTestReportedOutcome,
+  createTestRoutedLead,
 } from "~/services/test-world.server";
 
 /**
@@ -20,6 +21,7 @@ import {
  *   POST intent=manager | intent=partner [name, territories, verticals, capacity]
  *   POST intent=lead [company, territory, vertical] | intent=offer partnerId [company, territory, vertical]
  *   POST intent=lead [… kind=inquiry]: an inquiry in nurture
+ *   POST intent=routed [company, territory, vertical]: a lead the router decided at once (offered or queued)
  *   POST intent=accepted partnerId [company, territory, vertical]: an offer the partner's admin accepted
  *   POST intent=reported partnerId [company, …]: an accepted lead its admin reported won
  *   POST intent=excuse partnerId reason [company, …]: an accepted lead's missed first touch its admin asks to excuse
@@ -53,6 +55,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
     capacity: z.coerce.number().int().min(0).optional(),
   }),
   z.object({ intent: z.literal("lead"), ...leadFields }),
+  z.object({ intent: z.literal("routed"), ...leadFields }),
   z.object({ intent: z.literal("offer"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({ intent: z.literal("accepted"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
   z.object({ intent: z.literal("reported"), partnerId: z.uuid("partnerId must be a partner id"), ...leadFields }),
@@ -93,6 +96,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return Response.json(await createTestPartner(db, input));
     case "lead":
       return Response.json(await createTestLead(db, input));
+    case "routed": {
+      const { intent: _intent, ...lead } = input;
+      const routed = await createTestRoutedLead(db, lead);
+      return Response.json(routed, { status: routed.ok ? 200 : 409 });
+    }
     case "offer":
     case "accepted":
     case "reported": {

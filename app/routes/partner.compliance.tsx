@@ -91,7 +91,7 @@ export default function PartnerCompliance() {
           label="Compliance score"
           value={view.score.score}
           note={
-            view.score.provisional ? <Badge tone="info">Provisional</Badge> : `${view.score.counted} deadlines counted`
+            view.score.provisional ? <Badge tone="info">Provisional</Badge> : `${deadlines(view.score.counted)} counted`
           }
         />
         <Stat
@@ -121,7 +121,7 @@ export default function PartnerCompliance() {
             Every deadline is kept and nothing is due in the coming week.
           </EmptyState>
         ) : (
-          <ol className="steps">
+          <ol className="steps" aria-label="What to do">
             {view.steps.map((s) => (
               <li key={s.text}>
                 {s.text}
@@ -162,7 +162,7 @@ export default function PartnerCompliance() {
         <Panel title="Your own figures">
           <p>
             The leads dispatched to you score <strong>{view.repScore.score}</strong>
-            {view.repScore.provisional ? " (provisional)" : ""}, from {view.repScore.counted} deadlines counted.
+            {view.repScore.provisional ? " (provisional)" : ""}, from {deadlines(view.repScore.counted)} counted.
           </p>
           <ScoreBreakdown score={view.repScore} caption="Score components of your own leads" />
         </Panel>
@@ -257,6 +257,7 @@ function ScoreBreakdown({ score, caption }: { score: ScoreResult; caption: strin
   );
 }
 
+const deadlines = (n: number) => `${n} ${n === 1 ? "deadline" : "deadlines"}`;
 const round1 = (n: number) => (Math.round(n * 10) / 10).toString();
 
 function ExcuseAnswer({ state, note }: { state: string; note: string | null }) {

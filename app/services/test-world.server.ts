@@ -19,6 +19,7 @@ import { offerLeadManually } from "~/services/assignment.server";
 import { requestExcuse } from "~/services/excuses.server";
 import { reportOutcome } from "~/services/lead-work.server";
 import { acceptOffer } from "~/services/offer-decisions.server";
+import { routeAgain } from "~/services/routing.server";
 
 /** Every fixture person's password (for specs of the real sign-in page). */
 const TEST_PASSWORD = "e2e-fixture-password";
@@ -147,6 +148,16 @@ export async function createTestLead(db: DB, options: LeadOptions = {}): Promise
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A new lead sent to the router at once (a manager's "route again"): offered to the best
+ * eligible partner, or queued with the reason, and the decision stored with every candidate.
+ */
+export async function createTestRoutedLead(db: DB, options: LeadOptions = {}) {
+  const lead = await createTestLead(db, options);
+  const routed = await routeAgain(db, lead.id, FIXTURE_ACTOR);
+  return routed.ok ? { ...routed, lead } : routed;
 }
 
 /** A lead offered to the partner (waiting for its answer), through the manual-offer use case. */

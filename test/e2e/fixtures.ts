@@ -46,6 +46,8 @@ export interface World {
   manager(): Promise<TestPerson>;
   partner(options?: PartnerOptions): Promise<TestPartner>;
   lead(options?: LeadOptions): Promise<TestLead>;
+  /** A new lead the router decides at once: offered to the best eligible partner, or queued. */
+  routed(options?: LeadOptions): Promise<{ lead: TestLead; result: "offered" | "queued"; partnerId?: string }>;
   /** A new lead offered to the partner, waiting for its answer. */
   offer(partnerId: string, options?: LeadOptions): Promise<{ lead: TestLead; offerId: string }>;
   /** A new lead the partner accepted (by its admin; no rep holds it yet), contact revealed. */
@@ -109,6 +111,7 @@ export const test = base.extend<Fixtures & { openPages: Page[] }>({
           verticals: o.verticals?.join(","),
         }),
       lead: (o = {}) => create(request, { intent: "lead", ...o }),
+      routed: (o = {}) => create(request, { intent: "routed", ...o }),
       offer: async (partnerId, o = {}) => create(request, { intent: "offer", partnerId, ...o }),
       accepted: async (partnerId, o = {}) => create(request, { intent: "accepted", partnerId, ...o }),
       reported: async (partnerId, o = {}) => create(request, { intent: "reported", partnerId, ...o }),

@@ -121,6 +121,7 @@ const MATRIX: Row[] = [
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "manager" }),
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "partner", territories: "US,CA" }),
   row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "lead" }),
+  row("POST /dev/fixtures",                        200,          200,          200,             200,             200,             { intent: "routed" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "offer" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "accepted" }),
   row("POST /dev/fixtures",                        400,          400,          400,             400,             400,             { intent: "reported" }),
