@@ -178,9 +178,19 @@ export default function PartnerCompliance() {
           }}
           columns={[
             { header: "Lead", cell: (b) => <Link to={`/partner/leads/${b.leadId}`}>{b.company}</Link> },
-            { header: "Deadline", kind: "nowrap", cell: (b) => KIND_LABELS[b.kind] },
-            { header: "Due", kind: "nowrap", cell: (b) => <DateTime at={b.dueAt} timeZone={tz} /> },
-            { header: "State", kind: "nowrap", cell: (b) => <ObligationBadge state={b.state} /> },
+            // One column for what was due, when and how it ended, so the table fits a phone.
+            {
+              header: "Deadline",
+              cell: (b) => (
+                <>
+                  {KIND_LABELS[b.kind]} <ObligationBadge state={b.state} />
+                  <br />
+                  <span className="muted">
+                    due <DateTime at={b.dueAt} timeZone={tz} />
+                  </span>
+                </>
+              ),
+            },
             {
               header: "Excuse",
               cell: (b) => (
@@ -206,9 +216,18 @@ export default function PartnerCompliance() {
             text: "Ask for one from a breach above when it was not your company's fault.",
           }}
           columns={[
-            { header: "Lead", cell: (e) => <Link to={`/partner/leads/${e.lead_id}`}>{e.company_name}</Link> },
-            { header: "Deadline", kind: "nowrap", cell: (e) => KIND_LABELS[e.kind] },
-            { header: "Asked", kind: "nowrap", cell: (e) => <DateTime at={e.requested_at} timeZone={tz} /> },
+            {
+              header: "Breach",
+              cell: (e) => (
+                <>
+                  <Link to={`/partner/leads/${e.lead_id}`}>{e.company_name}</Link>
+                  <br />
+                  <span className="muted">
+                    {KIND_LABELS[e.kind]}, asked <DateTime at={e.requested_at} timeZone={tz} />
+                  </span>
+                </>
+              ),
+            },
             { header: "Reason", cell: (e) => e.reason },
             { header: "Answer", cell: (e) => <ExcuseAnswer state={e.state} note={e.decision_note} /> },
           ]}

@@ -1,11 +1,13 @@
 /** /partner/leads/:leadId: an accepted lead with its contact, timeline and deadlines; log touches, notes, stage, outcome. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, notFound, requirePartnerScope, type PartnerScoped } from "~/auth/guards.server";
-import { Badge, ObligationBadge } from "~/components/badge";
-import { Button, ButtonLink } from "~/components/button";
+import { formatCents } from "~/components/amount";
+import { Badge, LeadStateBadge, ObligationBadge } from "~/components/badge";
+import { Button, ButtonLink, type ButtonVariant } from "~/components/button";
 import { Countdown } from "~/components/countdown";
 import { DateTime } from "~/components/date-time";
 import { DUE_LABELS } from "~/components/due-item";
@@ -16,6 +18,7 @@ import { pageTitle } from "~/components/meta";
 import { DetailList, PageHeader, Panel, TwoColumns } from "~/components/page-header";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
+import type { OutcomeKind } from "@db/schema";
 import { STAGES } from "~/domain/lead-state";
 import { canReportNoResponse } from "~/domain/no-response";
 import { TOUCH_KINDS } from "~/domain/obligations";
@@ -26,6 +29,7 @@ import { findPartnerLead, offerActivities, offerFollowUps } from "~/models/partn
 import { findPartnerSummary } from "~/models/partner.server";
 import { offerPolicy, reasonChoices } from "~/models/policy.server";
 import { findOffer } from "~/models/offer.server";
+import { outcomeCorrectionsOfLead } from "~/models/outcome-correction.server";
 import { offerScopeOf } from "~/services/actor";
 import { logActivity, reportOutcome } from "~/services/lead-work.server";
 import { isUuid } from "~/security/ids";
@@ -47,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await leadOf(auth, params.leadId);
   const db = getDb();
   const offer = (await findOffer(db, lead.offerId))!;
-  const [activities, followUps, partner, policy, touches, lost, disqualified] = await Promise.all([
+  const [activities, followUps, partner, policy, touches, lost, disqualified, corrections] = await Promise.all([
     offerActivities(db, lead.offerId),
     offerFollowUps(db, lead.offerId),
     findPartnerSummary(db, auth.partnerId),
@@ -55,7 +59,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     touchTimes(db, lead.offerId, TOUCH_KINDS),
     reasonChoices(db, "lost"),
     reasonChoices(db, "disqualified"),
+    outcomeCorrectionsOfLead(db, lead.leadId),
   ]);
+  const reasonLabel = (list: { value: string; label: string }[], code: string | null) =>
+    list.find((r) => r.value === code)?.label ?? code ?? "no reason given";
+  /** "Won, 12,500.00", "Lost: No budget". */
+  const describe = (outcome: OutcomeKind, amountCents: number | null, reasonCode: string | null) =>
+    outcome === "won"
+      ? `Won${amountCents != null ? `, ${formatCents(amountCents)}` : ""}`
+      : `${outcome === "lost" ? "Lost" : "Disqualified"}: ${reasonLabel(outcome === "lost" ? lost : disqualified, reasonCode)}`;
   const at = now();
   const timeZone = partner?.timeZone ?? "UTC";
   const spanMs = touches.length > 1 ? touches[touches.length - 1].getTime() - touches[0].getTime() : 0;
@@ -68,6 +80,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followUps,
     lost,
     disqualified,
+    // Only the corrections of this company's outcome, each with the reason the manager gave.
+    corrections: corrections
+      .filter((c) => c.offer_id === lead.offerId)
+      .map((c) => ({
+        id: c.id,
+        at: c.corrected_at,
+        from: describe(c.from_outcome, c.from_amount_cents, c.from_reason_code),
+        to: describe(c.to_outcome, c.to_amount_cents, c.to_reason_code),
+        reason: c.reason,
+      })),
     noResponse: {
       allowed: canReportNoResponse(touches, policy).ok,
       touches: touches.length,
@@ -185,7 +207,9 @@ export default function PartnerLeadPage() {
   const open = lead.offerState === "accepted";
   // A new timeline entry means the last post succeeded: the forms start empty again.
   const formKey = `${data.activities.length}-${lead.stage ?? ""}`;
-  const intent = values.intent;
+  /** A field's value and error when its form was the one sent back (else its default). */
+  const sent = (intent: string, name: string, fallback?: string) =>
+    values.intent === intent ? { defaultValue: values[name], error: errors[name] } : { defaultValue: fallback };
   const none = <span className="muted">not given</span>;
   return (
     <>
@@ -195,7 +219,13 @@ export default function PartnerLeadPage() {
         description={
           open ? <Badge tone="info">Open · {lead.stage ?? "accepted"}</Badge> : <OutcomeBadge outcome={lead.outcome} />
         }
-        actions={<ButtonLink to="/partner/leads">All open leads</ButtonLink>}
+        actions={
+          open ? (
+            <ButtonLink to="/partner/leads">All open leads</ButtonLink>
+          ) : (
+            <ButtonLink to="/partner/leads?show=closed">All closed leads</ButtonLink>
+          )
+        }
       />
       <FormError answer={actionData} />
       <TwoColumns>
@@ -224,6 +254,7 @@ export default function PartnerLeadPage() {
               { label: "Campaign", value: lead.campaign ?? none },
               { label: "Score", value: lead.score },
               { label: "Rep", value: lead.repName ?? "nobody yet" },
+              ...(lead.offerReason ? [{ label: "Offered to you by hand", value: lead.offerReason }] : []),
             ]}
           />
         </Panel>
@@ -251,132 +282,96 @@ export default function PartnerLeadPage() {
       </TwoColumns>
       {open ? (
         <TwoColumns>
-          <Panel title="Log a touch">
-            <Form method="post" className="form" noValidate key={formKey}>
-              <input type="hidden" name="intent" value="touch" />
-              <SelectField
-                label="Kind of touch"
-                name="kind"
-                options={TOUCH_KINDS.map((k) => ({ value: k, label: ACTIVITY_LABELS[k] }))}
-                defaultValue={intent === "touch" ? values.kind : "call"}
-                error={errors.kind}
-              />
-              <Field
-                label="Day"
-                name="day"
-                type="date"
-                max={data.today}
-                defaultValue={intent === "touch" ? values.day : data.today}
-                hint={`In ${timeZone}; not in the future.`}
-                error={errors.day}
-              />
-              <TextAreaField
-                label="What happened (optional)"
-                name="note"
-                rows={2}
-                defaultValue={intent === "touch" ? values.note : undefined}
-                error={intent === "touch" ? errors.note : undefined}
-              />
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Log touch
-                </Button>
-              </div>
-            </Form>
-          </Panel>
-          <Panel title="Add a note">
-            <Form method="post" className="form" noValidate key={formKey}>
-              <input type="hidden" name="intent" value="note" />
-              <p className="muted">An internal remark for your team. A note is not a touch: it meets no deadline.</p>
-              <TextAreaField
-                label="Note"
-                name="note"
-                rows={3}
-                defaultValue={intent === "note" ? values.note : undefined}
-                error={intent === "note" ? errors.note : undefined}
-              />
-              <div className="form-actions">
-                <Button type="submit" variant="secondary" disabled={busy}>
-                  Add note
-                </Button>
-              </div>
-            </Form>
-          </Panel>
-          <Panel title="Change stage">
-            <Form method="post" className="form" noValidate key={formKey}>
-              <input type="hidden" name="intent" value="stage" />
-              <SelectField
-                label="Stage"
-                name="stage"
-                options={STAGES.map((s) => ({ value: s, label: s }))}
-                defaultValue={lead.stage ?? undefined}
-                placeholder="Choose a stage"
-                error={errors.stage}
-              />
-              <div className="form-actions">
-                <Button type="submit" variant="secondary" disabled={busy}>
-                  Change stage
-                </Button>
-              </div>
-            </Form>
-          </Panel>
-          <Panel title="Report the outcome">
-            <Form method="post" className="form" noValidate key={formKey}>
-              <input type="hidden" name="intent" value="outcome" />
-              <OutcomeSelect
-                lost={data.lost}
-                disqualified={data.disqualified}
-                defaultValue={intent === "outcome" ? values.outcome : undefined}
-                error={errors.outcome}
-              />
-              <Field
-                label="Deal amount (if won)"
-                name="amount"
-                inputMode="decimal"
-                hint="E.g. 12500 or 12500.50."
-                defaultValue={intent === "outcome" ? values.amount : undefined}
-                error={errors.amount}
-              />
-              <TextAreaField
-                label="Note (optional)"
-                name="note"
-                rows={2}
-                defaultValue={intent === "outcome" ? values.note : undefined}
-                error={intent === "outcome" ? errors.note : undefined}
-              />
-              <p className="progress-note">
-                “No response” can be reported after {data.noResponse.needTouches} logged touches over at least{" "}
-                {data.noResponse.needSpan}:{" "}
-                {data.noResponse.allowed
-                  ? "done."
-                  : `${data.noResponse.touches} of ${data.noResponse.needTouches} touches so far, over ${data.noResponse.spanDays} ${data.noResponse.spanDays === 1 ? "day" : "days"}.`}
-              </p>
-              <div className="form-actions">
-                <Button type="submit" disabled={busy}>
-                  Report outcome
-                </Button>
-              </div>
-            </Form>
-          </Panel>
+          <WorkForm title="Log a touch" intent="touch" submit="Log touch" formKey={formKey} busy={busy}>
+            <SelectField
+              label="Kind of touch"
+              name="kind"
+              options={TOUCH_KINDS.map((k) => ({ value: k, label: ACTIVITY_LABELS[k] }))}
+              {...sent("touch", "kind", "call")}
+            />
+            <Field
+              label="Day"
+              name="day"
+              type="date"
+              max={data.today}
+              hint={`In ${timeZone}; not in the future.`}
+              {...sent("touch", "day", data.today)}
+            />
+            <TextAreaField label="What happened (optional)" name="note" rows={2} {...sent("touch", "note")} />
+          </WorkForm>
+          <WorkForm
+            title="Add a note"
+            intent="note"
+            submit="Add note"
+            variant="secondary"
+            formKey={formKey}
+            busy={busy}
+          >
+            <p className="muted">An internal remark for your team. A note is not a touch: it meets no deadline.</p>
+            <TextAreaField label="Note" name="note" rows={3} {...sent("note", "note")} />
+          </WorkForm>
+          <WorkForm
+            title="Change stage"
+            intent="stage"
+            submit="Change stage"
+            variant="secondary"
+            formKey={formKey}
+            busy={busy}
+          >
+            <SelectField
+              label="Stage"
+              name="stage"
+              options={STAGES.map((st) => ({ value: st, label: st }))}
+              placeholder="Choose a stage"
+              {...sent("stage", "stage", lead.stage ?? undefined)}
+            />
+          </WorkForm>
+          <WorkForm title="Report the outcome" intent="outcome" submit="Report outcome" formKey={formKey} busy={busy}>
+            <OutcomeSelect lost={data.lost} disqualified={data.disqualified} {...sent("outcome", "outcome")} />
+            <Field
+              label="Deal amount (if won)"
+              name="amount"
+              inputMode="decimal"
+              hint="E.g. 12500 or 12500.50."
+              {...sent("outcome", "amount")}
+            />
+            <TextAreaField label="Note (optional)" name="note" rows={2} {...sent("outcome", "note")} />
+            <p className="progress-note">
+              “No response” can be reported after {data.noResponse.needTouches} logged touches over at least{" "}
+              {data.noResponse.needSpan}:{" "}
+              {data.noResponse.allowed
+                ? "done."
+                : `${data.noResponse.touches} of ${data.noResponse.needTouches} touches so far, over ${data.noResponse.spanDays} ${data.noResponse.spanDays === 1 ? "day" : "days"}.`}
+            </p>
+          </WorkForm>
         </TwoColumns>
       ) : (
         <Panel title="Outcome">
           <DetailList
             items={[
               { label: "Outcome", value: <OutcomeBadge outcome={lead.outcome} /> },
-              ...(lead.amountCents != null
-                ? [
-                    {
-                      label: "Amount",
-                      value: (lead.amountCents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 }),
-                    },
-                  ]
-                : []),
+              ...(lead.amountCents != null ? [{ label: "Amount", value: formatCents(lead.amountCents) }] : []),
               ...(lead.outcomeReason ? [{ label: "Reason", value: lead.outcomeReason }] : []),
               ...(lead.outcomeNote ? [{ label: "Note", value: lead.outcomeNote }] : []),
               { label: "Reported", value: <DateTime at={lead.outcomeAt} timeZone={timeZone} /> },
             ]}
           />
+          {data.corrections.length > 0 ? (
+            <>
+              <h3 className="panel-subtitle">Corrected by the vendor</h3>
+              <ol className="timeline" aria-label="Outcome corrections, oldest first">
+                {data.corrections.map((c) => (
+                  <li key={c.id} className="timeline-item">
+                    <strong>
+                      {c.from} → {c.to}
+                    </strong>{" "}
+                    · <DateTime at={c.at} timeZone={timeZone} />
+                    <p>Why: {c.reason}</p>
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : null}
         </Panel>
       )}
       <Panel title="Timeline">
@@ -406,10 +401,34 @@ export default function PartnerLeadPage() {
   );
 }
 
-function OutcomeBadge({ outcome }: { outcome: string | null }) {
-  if (outcome === "won") return <Badge tone="success">Won</Badge>;
-  if (outcome === "lost") return <Badge tone="danger">Lost</Badge>;
-  return <Badge tone="neutral">{outcome === "disqualified" ? "Disqualified" : "Closed"}</Badge>;
+function OutcomeBadge({ outcome }: { outcome: OutcomeKind | null }) {
+  return outcome ? <LeadStateBadge state={outcome} /> : <Badge tone="neutral">Closed</Badge>;
+}
+
+/** One of the page's work forms: a panel with a form that posts its intent, its fields and its button. */
+function WorkForm(props: {
+  title: string;
+  intent: string;
+  submit: string;
+  variant?: ButtonVariant;
+  /** Changes after a successful post, so the form starts empty again. */
+  formKey: string;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Panel title={props.title}>
+      <Form method="post" className="form" noValidate key={props.formKey}>
+        <input type="hidden" name="intent" value={props.intent} />
+        {props.children}
+        <div className="form-actions">
+          <Button type="submit" variant={props.variant} disabled={props.busy}>
+            {props.submit}
+          </Button>
+        </div>
+      </Form>
+    </Panel>
+  );
 }
 
 /** One choice for the outcome and its reason: won, or lost/disqualified with a reason from the list. */
@@ -417,8 +436,9 @@ function OutcomeSelect(props: {
   lost: { value: string; label: string }[];
   disqualified: { value: string; label: string }[];
   defaultValue?: string;
-  error?: string[];
+  error?: string | string[] | null;
 }) {
+  const message = Array.isArray(props.error) ? props.error[0] : props.error;
   return (
     <div className="field">
       <label className="field-label" htmlFor="outcome">
@@ -429,29 +449,29 @@ function OutcomeSelect(props: {
         id="outcome"
         name="outcome"
         defaultValue={props.defaultValue ?? ""}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? "outcome-error" : undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? "outcome-error" : undefined}
       >
         <option value="">Choose the outcome</option>
         <option value="won">Won</option>
-        <optgroup label="Lost, because">
-          {props.lost.map((r) => (
-            <option key={r.value} value={`lost:${r.value}`}>
-              Lost: {r.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Disqualified, because">
-          {props.disqualified.map((r) => (
-            <option key={r.value} value={`disqualified:${r.value}`}>
-              Disqualified: {r.label}
-            </option>
-          ))}
-        </optgroup>
+        {(
+          [
+            ["lost", "Lost", props.lost],
+            ["disqualified", "Disqualified", props.disqualified],
+          ] as const
+        ).map(([outcome, label, reasons]) => (
+          <optgroup key={outcome} label={`${label}, because`}>
+            {reasons.map((r) => (
+              <option key={r.value} value={`${outcome}:${r.value}`}>
+                {label}: {r.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
       </select>
-      {props.error ? (
+      {message ? (
         <p className="field-error" id="outcome-error">
-          {props.error[0]}
+          {message}
         </p>
       ) : null}
     </div>

@@ -246,6 +246,8 @@ const MATRIX: Row[] = [
   row("POST /partner?index",                       LOGIN,        LOGIN,        403,             404,             403,             { intent: "dispatch", offerId: "{missing}", repId: "" }),
   // Leads: an accepted lead of the own partner; an offer not yet accepted shows no contact (404).
   row("GET /partner/leads",                        LOGIN,        LOGIN,        403,             200,             200),
+  row("GET /partner/leads?show=closed",            LOGIN,        LOGIN,        403,             200,             200),
+  row("GET /partner/leads?show=closed&after=x~{foreignOffer}", LOGIN, LOGIN,   403,             200,             200),
   row("GET /partner/leads/{ownLead}",              LOGIN,        LOGIN,        403,             200,             200),
   row("GET /partner/leads/{ownOfferedLead}",       LOGIN,        LOGIN,        403,             404,             404),
   row("GET /partner/leads/{foreignLead}",          LOGIN,        LOGIN,        403,             404,             404),
@@ -263,6 +265,10 @@ const MATRIX: Row[] = [
   row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "stage", stage: "qualified" }),
   row("POST /partner/leads/{foreignLead}",         LOGIN,        LOGIN,        403,             404,             404,             { intent: "outcome", outcome: "won", amount: "100" }),
   row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "note", note: "x" }),
+  row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "touch", kind: "call", day: "2000-01-01" }),
+  row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "stage", stage: "qualified" }),
+  row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "outcome", outcome: "won", amount: "100" }),
+  row("POST /partner/leads/not-an-id",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "note", note: "x" }),
 ];
 
 /** Routes whose action reads no form (so exports no `actionSchema`), and why. */
