@@ -228,8 +228,15 @@ export default function PartnerCompliance() {
                 </>
               ),
             },
-            { header: "Reason", cell: (e) => e.reason },
-            { header: "Answer", cell: (e) => <ExcuseAnswer state={e.state} note={e.decision_note} /> },
+            {
+              header: "Reason and answer",
+              cell: (e) => (
+                <>
+                  <p>{e.reason}</p>
+                  <ExcuseAnswer state={e.state} note={e.decision_note} />
+                </>
+              ),
+            },
           ]}
         />
       </Panel>

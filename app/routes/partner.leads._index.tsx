@@ -146,18 +146,22 @@ function ClosedLeads({ data }: { data: Closed }) {
         columns={[
           { header: "Lead", cell: (r) => <LeadCell {...r} /> },
           {
+            // The outcome and its date in one column, so the list fits a phone.
             header: "Outcome",
             cell: (r) => (
               <>
                 <LeadStateBadge state={r.outcome} />{" "}
                 {r.outcome === "won" && r.amountCents != null ? formatCents(r.amountCents) : (r.reason ?? "")}
+                <br />
+                <span className="muted">
+                  reported <DateTime at={r.reportedAt} timeZone={timeZone} />
+                </span>
               </>
             ),
           },
           ...(isAdmin
             ? [{ header: "Rep", kind: "nowrap" as const, cell: (r: Closed["closed"][number]) => r.repName ?? "nobody" }]
             : []),
-          { header: "Reported", kind: "nowrap", cell: (r) => <DateTime at={r.reportedAt} timeZone={timeZone} /> },
         ]}
         empty={{
           title: data.paged ? "No older closed leads" : "No closed leads yet",

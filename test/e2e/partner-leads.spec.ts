@@ -103,3 +103,54 @@ test("a lead is disqualified with a reason from the list, from the keyboard alon
   await expect(adminPage.getByRole("status")).toContainText("Outcome reported");
   await expect(adminPage.getByText("Student or job seeker")).toBeVisible();
 });
+
+test("a closed lead is on the Closed list with its outcome; a manager's correction shows with its reason", async ({
+  partner,
+  world,
+  adminPage,
+  managerPage,
+}, info) => {
+  const company = `Closed Co ${Date.now()}`;
+  const { lead } = await world.accepted(partner.partner.id, { company });
+  await adminPage.goto(`/partner/leads/${lead.id}`);
+  // The fixture's offer was made by hand: the manager's reason is on the page.
+  await expect(adminPage.getByText("Offered to you by hand")).toBeVisible();
+  await expect(adminPage.getByText("e2e fixture")).toBeVisible();
+  await adminPage.getByLabel("Outcome").selectOption("won");
+  await adminPage.getByLabel("Deal amount (if won)").fill("12500");
+  await adminPage.getByRole("button", { name: "Report outcome" }).click();
+  await expect(adminPage.getByRole("status")).toContainText("Outcome reported");
+
+  await managerPage.goto(`/manager/leads/${lead.id}`);
+  await managerPage.getByLabel("Correct outcome").selectOption("lost");
+  await managerPage.getByLabel("Reason (lost or disqualified)").selectOption({ label: "lost: No budget" });
+  await managerPage.getByLabel("Why correct it").fill("The customer cancelled the order in writing.");
+  await managerPage.getByRole("button", { name: "Correct the outcome" }).click();
+  await expect(managerPage.getByText("Outcome corrected.", { exact: false })).toBeVisible();
+
+  const noConsoleErrors = watchConsole(adminPage);
+  await adminPage.goto("/partner/leads");
+  await expect(adminPage.getByText(company)).toHaveCount(0);
+  const views = adminPage.getByRole("navigation", { name: "Open or closed leads" });
+  await expect(views.getByRole("link", { name: "Open" })).toHaveAttribute("aria-current", "page");
+  await views.getByRole("link", { name: "Closed" }).click();
+  await expect(adminPage).toHaveURL(/\/partner\/leads\?show=closed$/);
+  await expect(views.getByRole("link", { name: "Closed" })).toHaveAttribute("aria-current", "page");
+  const row = adminPage.getByRole("table", { name: "Closed leads, latest outcome first" }).getByRole("row").filter({
+    hasText: company,
+  });
+  await expect(row).toContainText("Lost No budget");
+  await expect(row).toContainText(/reported .*\d{4}/);
+  await adminPage.screenshot(shot("closed-leads", info.project.name));
+
+  await row.getByRole("link", { name: company }).click();
+  const corrections = adminPage.getByRole("list", { name: "Outcome corrections, oldest first" });
+  await expect(corrections).toContainText("Won, 12,500.00 → Lost: No budget");
+  await expect(corrections).toContainText("Why: The customer cancelled the order in writing.");
+  await expect(adminPage.getByRole("link", { name: "All closed leads" })).toHaveAttribute(
+    "href",
+    "/partner/leads?show=closed",
+  );
+  noConsoleErrors();
+  await adminPage.screenshot(shot("closed-lead", info.project.name));
+});
