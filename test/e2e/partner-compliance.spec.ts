@@ -225,6 +225,8 @@ test("an admin asks to excuse a breach again after a refusal, and reads each ans
 test("a rep sees its own figures; the rules in force are one click away with what changed", async ({ world }) => {
   const { partner, territory } = await isolatedPartner(world);
   const company = `Rep Compliance ${Date.now()}`;
+  // One lead the admin accepted (the company's, not the rep's), one the rep accepts.
+  await world.accepted(partner.partner.id, { territory });
   await world.offer(partner.partner.id, { company, territory });
   const rep = await world.pageAs(partner.rep);
   await rep.goto("/partner");
@@ -246,6 +248,14 @@ test("a rep sees its own figures; the rules in force are one click away with wha
       .getByRole("cell")
       .nth(1),
   ).toHaveText("1");
+  await expect(
+    rep
+      .getByRole("table", { name: "Score components of the company" })
+      .getByRole("row")
+      .filter({ hasText: "Acceptance" })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("2");
   expect(await seriousViolations(rep)).toEqual([]);
 
   const admin = await world.pageAs(partner.admin);
