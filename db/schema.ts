@@ -17,6 +17,8 @@ export interface PartnersTable {
   contact_email: string;
   active: Generated<boolean>;
   paused_until: Date | null;
+  /** Why the partner paused, for the channel team (migration 0014). */
+  pause_note: string | null;
   last_offered_at: Date | null;
   created_at: CreatedAt;
 }

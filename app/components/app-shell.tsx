@@ -34,7 +34,7 @@ export function AppShell({
   nav: NavItem[];
   children: ReactNode;
 }) {
-  const items = visibleNav(nav);
+  const items = visibleNav(nav, user.role);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -1,3 +1,5 @@
+import type { Role } from "~/auth/roles";
+
 /**
  * The workspace navigation. Areas that later issues build are listed with `ready: false` and
  * are not shown until they exist; to open one, flip it to `ready: true`.
@@ -8,6 +10,8 @@ export interface NavItem {
   /** Match the path exactly (home pages), not every path below it. */
   end?: boolean;
   ready: boolean;
+  /** Only these roles see the item (its page refuses the others too); absent: everyone. */
+  roles?: Role[];
 }
 
 export const MANAGER_NAV: NavItem[] = [
@@ -27,9 +31,9 @@ export const PARTNER_NAV: NavItem[] = [
   { label: "Inbox", to: "/partner", end: true, ready: true },
   { label: "Leads", to: "/partner/leads", ready: true },
   { label: "Compliance", to: "/partner/compliance", ready: true },
-  { label: "Team", to: "/partner/team", ready: false },
+  { label: "Team", to: "/partner/team", ready: true, roles: ["partner_admin"] },
 ];
 
-export function visibleNav(items: NavItem[]): NavItem[] {
-  return items.filter((i) => i.ready);
+export function visibleNav(items: NavItem[], role: Role): NavItem[] {
+  return items.filter((i) => i.ready && (!i.roles || i.roles.includes(role)));
 }

@@ -12,6 +12,7 @@ import * as m0010 from "./0010-outcome-corrections";
 import * as m0011 from "./0011-excuse-queue";
 import * as m0012 from "./0012-rule-versions";
 import * as m0013 from "./0013-action-links";
+import * as m0014 from "./0014-partner-pause-note";
 
 // Static list so the Remix build bundles every migration (no file-system discovery at run time).
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0011-excuse-queue": m0011,
   "0012-rule-versions": m0012,
   "0013-action-links": m0013,
+  "0014-partner-pause-note": m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
