@@ -29,6 +29,7 @@ export function companySettingsFrom(
   form: CompanySettingsForm,
   now: Date,
 ): { ok: true; settings: CompanySettings } | { ok: false; field: keyof CompanySettingsForm; message: string } {
+  const note = form.pause_note.trim();
   const pausedUntil = form.paused_until ? startOfDayInZone(form.paused_until, form.time_zone) : null;
   if (pausedUntil && pausedUntil.getTime() <= now.getTime())
     return {
@@ -36,7 +37,7 @@ export function companySettingsFrom(
       field: "paused_until",
       message: "Choose a day after today for the pause to end, or leave it empty to take leads now.",
     };
-  if (!pausedUntil && form.pause_note)
+  if (!pausedUntil && note)
     return {
       ok: false,
       field: "pause_note",
@@ -48,7 +49,7 @@ export function companySettingsFrom(
       capacity: form.capacity,
       timeZone: form.time_zone,
       pausedUntil,
-      pauseNote: pausedUntil ? form.pause_note || null : null,
+      pauseNote: pausedUntil ? note || null : null,
     },
   };
 }

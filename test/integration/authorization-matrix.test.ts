@@ -60,6 +60,9 @@ interface Fixtures {
   /** A missed deadline of the partner users' own company, and one of another partner. */
   ownBreach: string;
   foreignBreach: string;
+  /** The signed-in rep's own id, and a person of another partner. */
+  ownRep: string;
+  foreignUser: string;
 }
 
 interface Row {
@@ -269,6 +272,18 @@ const MATRIX: Row[] = [
   row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "stage", stage: "qualified" }),
   row("POST /partner/leads/{missing}",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "outcome", outcome: "won", amount: "100" }),
   row("POST /partner/leads/not-an-id",             LOGIN,        LOGIN,        403,             404,             404,             { intent: "note", note: "x" }),
+  // Team: admins only (a rep gets 403 for the page and every intent); another partner's person is a 404, like a missing one.
+  row("GET /partner/team",                         LOGIN,        LOGIN,        403,             200,             403),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             400,             403,             { intent: "invite", email: "not an email" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             400,             403,             { intent: "reassign", userId: "{ownRep}" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "reassign", userId: "{foreignUser}", handTo: "nobody" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "reassign", userId: "{missing}", handTo: "nobody" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "reassign", userId: "{ownRep}", handTo: "{foreignUser}" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "disable", userId: "{foreignUser}" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "disable", userId: "{missing}" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             404,             403,             { intent: "disable", userId: "{ownRep}", handTo: "{foreignUser}" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             400,             403,             { intent: "disable", userId: "not-an-id" }),
+  row("POST /partner/team",                        LOGIN,        LOGIN,        403,             400,             403,             { intent: "save-settings", capacity: "lots" }),
 ];
 
 /** Routes whose action reads no form (so exports no `actionSchema`), and why. */
@@ -407,7 +422,12 @@ beforeAll(async () => {
 
   const own = await insertPartner(db, "Matrix Own Partner");
   const foreign = await insertPartner(db, "Matrix Foreign Partner");
-  fixtures = { ...(await insertFixtures(db, own, foreign)), ...(await insertBreaches(db, own, foreign)) };
+  fixtures = {
+    ...(await insertFixtures(db, own, foreign)),
+    ...(await insertBreaches(db, own, foreign)),
+    ownRep: "",
+    foreignUser: "",
+  };
   const accounts = [
     ["channel_manager", "channel_manager", undefined],
     ["partner_admin", "partner_admin", own],
@@ -424,6 +444,14 @@ beforeAll(async () => {
     userIds[who] = created.user.id;
   }
   await setDisabled(db, userIds.disabled, true);
+  fixtures.ownRep = userIds.partner_rep;
+  const foreignRep = await createUser(
+    db,
+    { email: "foreign-rep@matrix.test", role: "partner_rep", partnerId: foreign, password: "matrix-password" },
+    CLI_ACTOR,
+  );
+  expectOk(foreignRep);
+  fixtures.foreignUser = foreignRep.user.id;
   const handler = createRequestHandler(build, "production");
   handle = (request) => handler(request, { cspNonce: "bWF0cml4LXRlc3Qtbm9uY2U=", clientAddress: "192.0.2.7" });
 }, 120_000);
@@ -437,7 +465,7 @@ async function insertFixtures(
   db: DB,
   own: string,
   foreign: string,
-): Promise<Omit<Fixtures, "ownBreach" | "foreignBreach">> {
+): Promise<Omit<Fixtures, "ownBreach" | "foreignBreach" | "ownRep" | "foreignUser">> {
   const at = new Date();
   const campaign = await db
     .insertInto("campaigns")
