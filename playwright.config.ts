@@ -35,8 +35,8 @@ const baseURL = `http://localhost:${port}`;
 const emptyPort = Number(process.env.PORTAL_E2E_EMPTY_PORT);
 const emptyURL = `http://localhost:${emptyPort}`;
 const FIRST_RUN_SPEC = /first-run\.spec\.ts$/;
-/** Reps work from phones: the partner flows (accept, touch, outcome, compliance, links from email) run again at 360 px. */
-const PHONE_SPECS = /(partner-(inbox|leads|compliance)|email-actions)\.spec\.ts$/;
+/** Reps work from phones: the partner flows (accept, touch, outcome, compliance, links from email, the admin's team) run again at 360 px. */
+const PHONE_SPECS = /(partner-(inbox|leads|compliance|team)|email-actions)\.spec\.ts$/;
 
 /** A server on its own fresh embedded database, never the developer's PostgreSQL ("" means unset). */
 const server = (serverPort: number, url: string, dataDir: string, args = "") => ({

@@ -84,6 +84,33 @@ for (const width of [360, 1280]) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("the partner team page, its forms open and with errors, has no serious accessibility violations", async ({
+      partner,
+      world,
+      adminPage: page,
+    }) => {
+      const { lead } = await world.offer(partner.partner.id);
+      await page.goto("/partner");
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: lead.company_name }) });
+      await card.getByText("Hand to a rep…").click();
+      await card.getByLabel("Rep").selectOption({ label: partner.rep.name });
+      await card.getByRole("button", { name: "Hand over" }).click();
+      await expect(card).toContainText(`For ${partner.rep.name}`);
+      await page.goto("/partner/team");
+      await page.getByText("Move open leads…").click();
+      await page.getByText("Disable…").click();
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+      await page.getByLabel("Capacity (open leads)").fill("many");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect(page.getByText("Enter a whole number of open leads")).toBeVisible();
+      await page.getByRole("button", { name: `Disable ${partner.rep.name}` }).click();
+      await expect(page.getByText(/Choose who takes over/)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("the error pages have no serious accessibility violations", async ({ page }) => {
       await page.goto("/no-such-page");
       expect(await seriousViolations(page)).toEqual([]);
