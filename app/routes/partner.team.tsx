@@ -22,10 +22,11 @@ import { TimeZoneField } from "~/components/time-zone-field";
 import { getDb } from "~/db.server";
 import { companySettingsSchema, isPaused } from "~/domain/company-settings";
 import { dayInZone } from "~/domain/partner-fields";
+import { inviteeEmailSchema } from "~/domain/people-fields";
 import { timeZones } from "~/domain/time-zones";
 import { answer, refuse, type FormAnswer } from "~/security/answer.server";
 import { parseForm } from "~/security/form.server";
-import { invitationLink, inviteeEmailSchema } from "~/services/invitations.server";
+import { invitationLink } from "~/services/invitations.server";
 import {
   disableRep,
   inviteRep,

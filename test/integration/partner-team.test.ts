@@ -13,7 +13,7 @@ import {
 } from "~/services/partner-team.server";
 import { processRoutingJobs } from "~/services/routing.server";
 import { createTestAcceptedOffer, createTestOffer } from "~/services/test-world.server";
-import { actorFor, createLead, createManager, createPartnerTeam, createUser } from "../support/factories";
+import { createLead, createManager, createPartnerTeam, createUser } from "../support/factories";
 import { expectFailure, expectOk } from "../support/outcome";
 import { useTestDatabase } from "../support/test-database";
 
