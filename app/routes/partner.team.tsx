@@ -25,6 +25,7 @@ import { dayInZone } from "~/domain/partner-fields";
 import { inviteeEmailSchema } from "~/domain/people-fields";
 import { timeZones } from "~/domain/time-zones";
 import { answer, refuse, type FormAnswer } from "~/security/answer.server";
+import { isUuid } from "~/security/ids";
 import { parseForm } from "~/security/form.server";
 import { invitationLink } from "~/services/invitations.server";
 import {
@@ -68,11 +69,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const memberId = z.uuid("Choose a member of your team.");
 /** "nobody": back to the shared inbox (every rep sees it); otherwise a member's id. */
-const handTo = z.union([z.literal("nobody"), memberId], { error: "Choose who takes the leads." });
+const isHandTo = (v: string) => v === "nobody" || isUuid(v);
+const CHOOSE_HAND_TO = "Choose who takes the leads.";
 export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), email: inviteeEmailSchema }),
-  z.object({ intent: z.literal("reassign"), userId: memberId, handTo }),
-  z.object({ intent: z.literal("disable"), userId: memberId, handTo: z.union([z.literal(""), handTo]).prefault("") }),
+  z.object({
+    intent: z.literal("reassign"),
+    userId: memberId,
+    handTo: z.string().prefault("").refine(isHandTo, CHOOSE_HAND_TO),
+  }),
+  z.object({
+    intent: z.literal("disable"),
+    userId: memberId,
+    handTo: z
+      .string()
+      .prefault("")
+      .refine((v) => v === "" || isHandTo(v), CHOOSE_HAND_TO),
+  }),
   companySettingsSchema.extend({ intent: z.literal("save-settings") }),
 ]);
 
