@@ -52,7 +52,7 @@ export function AppShell({
               <span>{user.name}</span>
               <span className="shell-user-role">{ROLE_LABELS[user.role]}</span>
             </span>
-            <Link to="/account">Account</Link>
+            <NavLink to="/account">Account</NavLink>
             <Form method="post" action="/logout">
               <input type="hidden" name="intent" value="sign-out" />
               <Button type="submit" variant="ghost" size="small">

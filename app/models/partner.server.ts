@@ -93,7 +93,13 @@ export async function insertPartner(db: Executor, fields: PartnerFields): Promis
 export async function updatePartner(db: Executor, partnerId: string, fields: PartnerFields): Promise<boolean> {
   const res = await db
     .updateTable("partners")
-    .set(partnerColumns(fields))
+    .set({
+      ...partnerColumns(fields),
+      // The company's pause note explains its own pause: a manager's different pause drops it.
+      pause_note: sql<
+        string | null
+      >`case when paused_until is not distinct from ${fields.pausedUntil} then pause_note end`,
+    })
     .where("id", "=", partnerId)
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;

@@ -11,7 +11,9 @@ import {
   saveCompanySettings,
   teamOverview,
 } from "~/services/partner-team.server";
+import { editPartner } from "~/services/partners.server";
 import { processRoutingJobs } from "~/services/routing.server";
+import { partnerFieldsSchema } from "~/domain/partner-fields";
 import { createTestAcceptedOffer, createTestOffer } from "~/services/test-world.server";
 import { createLead, createManager, createPartnerTeam, createUser } from "../support/factories";
 import { expectFailure, expectOk } from "../support/outcome";
@@ -229,6 +231,37 @@ describe("partner team: company settings", () => {
         .where("id", "=", partner.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ paused_until: null, pause_note: null });
+  });
+
+  it("a manager's edit keeps the company's pause note with the same pause and drops it with another", async () => {
+    pinClock(T0);
+    const { partner, adminActor } = await createPartnerTeam(t.db, { territories: ["US"] });
+    const { actor: managerActor } = await createManager(t.db);
+    expectOk(
+      await saveCompanySettings(t.db, settings({ paused_until: "2026-06-10", pause_note: "Offsite" }), adminActor),
+    );
+    const managerEdit = (pausedUntil: string) =>
+      editPartner(
+        t.db,
+        partner.id,
+        partnerFieldsSchema.parse({
+          name: partner.name,
+          contact_email: "channel@example.com",
+          territories: "US",
+          capacity: "5",
+          time_zone: "UTC",
+          paused_until: pausedUntil,
+          active: "on",
+        }),
+        managerActor,
+      );
+    const note = async () =>
+      (await t.db.selectFrom("partners").select("pause_note").where("id", "=", partner.id).executeTakeFirstOrThrow())
+        .pause_note;
+    expectOk(await managerEdit("2026-06-10"));
+    expect(await note()).toBe("Offsite");
+    expectOk(await managerEdit("2026-06-20"));
+    expect(await note()).toBeNull();
   });
 
   it("refuses a pause that has already ended and a note without a pause, changing nothing", async () => {
