@@ -1,6 +1,7 @@
 import type { PolicyRow } from "@db/schema";
 import type { Executor } from "~/db.server";
 import type { Policy } from "~/domain/policy";
+import { nextVersionInForce } from "./rule-version-number.server";
 
 export function policyFromRow(row: PolicyRow): Policy {
   return {
@@ -43,19 +44,7 @@ export async function insertPolicyVersion(
   policy: Omit<Policy, "version">,
   meta: { note: string; createdBy: string | null; at: Date },
 ): Promise<number> {
-  // Lock the current version so two edits at once cannot both take the same next number.
-  const current = await trx
-    .selectFrom("policies")
-    .select("version")
-    .where("in_force", "=", true)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const latest = await trx
-    .selectFrom("policies")
-    .select((eb) => eb.fn.max("version").as("v"))
-    .executeTakeFirstOrThrow();
-  const version = Number(latest.v) + 1;
-  await trx.updateTable("policies").set({ in_force: false }).where("version", "=", current.version).execute();
+  const version = await nextVersionInForce(trx, "policies");
   await trx
     .insertInto("policies")
     .values({

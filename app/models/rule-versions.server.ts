@@ -3,6 +3,7 @@ import type { Executor } from "~/db.server";
 import type { Policy } from "~/domain/policy";
 import type { LeadFacts, ScoringConfig, ScoringRule } from "~/domain/lead-scoring";
 import { policyFromRow } from "./policy.server";
+import { nextVersionInForce } from "./rule-version-number.server";
 
 export interface VersionMeta {
   version: number;
@@ -11,6 +12,16 @@ export interface VersionMeta {
   at: Date;
   /** The manager's name, or null for the defaults the installation started with. */
   by: string | null;
+}
+
+function versionMeta(r: {
+  version: number;
+  in_force: boolean;
+  note: string;
+  created_at: Date;
+  author: string | null;
+}): VersionMeta {
+  return { version: r.version, inForce: r.in_force, note: r.note, at: r.created_at, by: r.author };
 }
 
 /** Newest first. Versions are made by hand, a few a year: the whole list is small. */
@@ -23,11 +34,7 @@ export async function policyVersions(db: Executor): Promise<(VersionMeta & { pol
     .orderBy("policies.version", "desc")
     .execute();
   return rows.map((r) => ({
-    version: r.version,
-    inForce: r.in_force,
-    note: r.note,
-    at: r.created_at,
-    by: r.author,
+    ...versionMeta(r),
     policy: policyFromRow(r),
   }));
 }
@@ -49,11 +56,7 @@ export async function scoringVersions(db: Executor): Promise<(VersionMeta & { co
     .orderBy("scoring_configs.version", "desc")
     .execute();
   return rows.map((r) => ({
-    version: r.version,
-    inForce: r.in_force,
-    note: r.note,
-    at: r.created_at,
-    by: r.author,
+    ...versionMeta(r),
     config: { threshold: r.threshold, rules: r.rules as ScoringRule[] },
   }));
 }
@@ -64,19 +67,7 @@ export async function insertScoringVersion(
   config: ScoringConfig,
   meta: { note: string; createdBy: string | null; at: Date },
 ): Promise<number> {
-  // Lock the current version so two saves at once cannot both take the same next number.
-  const current = await trx
-    .selectFrom("scoring_configs")
-    .select("version")
-    .where("in_force", "=", true)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const latest = await trx
-    .selectFrom("scoring_configs")
-    .select((eb) => eb.fn.max("version").as("v"))
-    .executeTakeFirstOrThrow();
-  const version = Number(latest.v) + 1;
-  await trx.updateTable("scoring_configs").set({ in_force: false }).where("version", "=", current.version).execute();
+  const version = await nextVersionInForce(trx, "scoring_configs");
   await trx
     .insertInto("scoring_configs")
     .values({
