@@ -1,4 +1,4 @@
-import type { ActionLink, ActionLinkAction, OfferState } from "@db/schema";
+import type { ActionLinkAction, OfferState } from "@db/schema";
 import type { Executor } from "~/db.server";
 
 export async function insertActionLinks(
@@ -19,25 +19,6 @@ export async function insertActionLinks(
       })),
     )
     .execute();
-}
-
-export async function findActionLinkByTokenHash(db: Executor, tokenHash: string): Promise<ActionLink | undefined> {
-  return db.selectFrom("action_links").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
-}
-
-/**
- * Marks the link used, only if it is unused and unexpired at `at`: of two uses at once, exactly
- * one gets the row back (the other's update waits for the first, then matches nothing).
- */
-export async function claimActionLink(db: Executor, tokenHash: string, at: Date): Promise<ActionLink | undefined> {
-  return db
-    .updateTable("action_links")
-    .set({ used_at: at })
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", at)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 /**

@@ -30,25 +30,6 @@ export async function insertInvitation(
     .executeTakeFirstOrThrow();
 }
 
-export async function findInvitationByTokenHash(db: Executor, tokenHash: string): Promise<Invitation | undefined> {
-  return db.selectFrom("invitations").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
-}
-
-/**
- * Marks the invitation used, only if it is unused and unexpired at `at`: of two acceptances at
- * once, exactly one gets the row back (the other's update matches nothing).
- */
-export async function claimInvitation(db: Executor, tokenHash: string, at: Date): Promise<Invitation | undefined> {
-  return db
-    .updateTable("invitations")
-    .set({ used_at: at })
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", at)
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export async function setInvitationUser(db: Executor, invitationId: string, userId: string): Promise<void> {
   await db.updateTable("invitations").set({ used_by: userId }).where("id", "=", invitationId).execute();
 }

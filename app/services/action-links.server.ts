@@ -16,13 +16,9 @@ import {
 } from "~/domain/action-links";
 import { TOUCH_KINDS } from "~/domain/obligations";
 import { fail, succeed, type Failure, type Outcome } from "~/domain/outcome";
-import {
-  actionLinkSubject,
-  claimActionLink,
-  findActionLinkByTokenHash,
-  type ActionLinkSubject,
-} from "~/models/action-link.server";
+import { actionLinkSubject, type ActionLinkSubject } from "~/models/action-link.server";
 import { recordAudit } from "~/models/audit.server";
+import { claimToken, findByTokenHash } from "~/models/single-use-token.server";
 import { findUserById } from "~/models/user.server";
 import { hashSecretToken } from "~/security/secret-token.server";
 import { actorOf, verdictOf } from "./action-link-issue.server";
@@ -45,7 +41,7 @@ export type ActionLinkView =
 /** What the confirmation page shows for a token: the action and the lead's non-personal facts, or why not. */
 export async function actionLinkForToken(db: Executor, token: string): Promise<ActionLinkView> {
   const at = now();
-  const link = token ? await findActionLinkByTokenHash(db, hashSecretToken(token)) : undefined;
+  const link = token ? await findByTokenHash(db, "action_links", hashSecretToken(token)) : undefined;
   const subject = link ? await actionLinkSubject(db, link.offer_id) : undefined;
   if (!link || !subject) return actionLinkVerdict(undefined, at) as ActionLinkView;
   const user = await findUserById(db, link.user_id);
@@ -92,7 +88,7 @@ export async function redeemActionLink(
   const tokenHash = hashSecretToken(input.token);
   try {
     return await db.transaction().execute(async (trx) => {
-      const link = await claimActionLink(trx, tokenHash, at);
+      const link = await claimToken(trx, "action_links", tokenHash, at);
       if (!link) {
         const view = await actionLinkForToken(trx, input.token);
         return view.state === "unknown"

@@ -12,14 +12,10 @@ import { now } from "~/clock.server";
 import type { DB, Executor } from "~/db.server";
 import { env } from "~/env.server";
 import { recordAudit } from "~/models/audit.server";
-import {
-  claimInvitation,
-  findInvitationByTokenHash,
-  insertInvitation,
-  setInvitationUser,
-} from "~/models/invitation.server";
+import { insertInvitation, setInvitationUser } from "~/models/invitation.server";
 import { findPartnerSummary } from "~/models/partner.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
+import { claimToken, findByTokenHash } from "~/models/single-use-token.server";
 import { hashSecretToken as hashToken, newSecretToken } from "~/security/secret-token.server";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 import { inviteeEmailSchema } from "~/domain/people-fields";
@@ -94,7 +90,7 @@ export type InvitationView =
 
 /** What the invitation page shows for a token. */
 export async function invitationForToken(db: Executor, token: string): Promise<InvitationView> {
-  const invitation = token ? await findInvitationByTokenHash(db, hashToken(token)) : undefined;
+  const invitation = token ? await findByTokenHash(db, "invitations", hashToken(token)) : undefined;
   if (!invitation) return { state: "unknown" };
   if (invitation.used_at) return { state: "used" };
   if (invitation.expires_at.getTime() <= now().getTime()) return { state: "expired" };
@@ -129,7 +125,7 @@ export async function acceptInvitation(
   const tokenHash = hashToken(input.token);
   try {
     return await db.transaction().execute(async (trx) => {
-      const invitation = await claimInvitation(trx, tokenHash, at);
+      const invitation = await claimToken(trx, "invitations", tokenHash, at);
       if (!invitation) {
         const view = await invitationForToken(trx, input.token);
         return fail("conflict", view.state === "open" ? INVITATION_MESSAGES.used : INVITATION_MESSAGES[view.state]);
