@@ -4,6 +4,7 @@ import { validatePolicy, type Policy } from "~/domain/policy";
 import { recordAudit } from "~/models/audit.server";
 import { insertPolicyVersion, policyInForce } from "~/models/policy.server";
 import { policyChanges } from "~/domain/rule-text";
+import { lockRuleVersions } from "~/models/rule-version-number.server";
 import { evaluatedPartnerIds } from "~/models/standing.server";
 import { type Actor } from "./actor";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
@@ -26,6 +27,7 @@ export async function editPolicy(
   if (problems.length > 0) return fail("invalid", problems.join(" "));
   if (!input.note.trim()) return invalidFields({ note: ["Say why the rules change: partners read it."] });
   return db.transaction().execute(async (trx) => {
+    await lockRuleVersions(trx, "policies");
     const current = await policyInForce(trx);
     if (policyChanges(current, { ...input.rules, version: current.version + 1 }).length === 0) {
       return fail("invalid", "Nothing changed: change at least one rule before saving a new version.");

@@ -11,6 +11,7 @@ import { scoreLead, validateScoringConfig, type ScoringConfig } from "~/domain/l
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 import { scoringChanges } from "~/domain/scoring-form";
 import { recordAudit } from "~/models/audit.server";
+import { lockRuleVersions } from "~/models/rule-version-number.server";
 import { insertScoringVersion, openLeadFacts } from "~/models/rule-versions.server";
 import { scoringConfigInForce } from "~/models/scoring-config.server";
 import type { Actor } from "./actor";
@@ -59,6 +60,7 @@ export async function saveScoringVersion(
   const note = input.note.trim();
   if (!note) return invalidFields({ note: ["Say why the scoring changes."] });
   return db.transaction().execute(async (trx) => {
+    await lockRuleVersions(trx, "scoring_configs");
     const current = await scoringConfigInForce(trx);
     const changes = scoringChanges(current, input.config);
     if (changes.length === 0) {
