@@ -4,6 +4,7 @@
  * the browser bundle replaces with nothing).
  */
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH } from "./password-length";
 import { timeZoneSchema } from "./time-zones";
 
 export const personNameSchema = z
@@ -25,8 +26,8 @@ export function withNewPassword<S extends z.ZodRawShape, K extends "password" | 
   const what = key === "password" ? "password" : "new password";
   const twice = {
     [key]: typed(key === "password" ? "Choose a password." : "Enter a new password.").max(
-      1024,
-      "Use at most 256 characters.",
+      MAX_PASSWORD_LENGTH,
+      `Use at most ${MAX_PASSWORD_LENGTH} characters.`,
     ),
     confirmPassword: typed(`Type the ${what} again.`),
   } as Record<K | "confirmPassword", z.ZodString>;

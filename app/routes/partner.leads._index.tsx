@@ -30,9 +30,12 @@ export const CLOSED_PAGE = 50;
 /** `after=<reported at>~<offer id>`: where a page of closed leads starts; anything else is the first page. */
 function cursorOf(url: URL): ClosedCursor | undefined {
   const [at, offerId] = (url.searchParams.get("after") ?? "").split("~");
-  const reportedAt = new Date(at ?? "");
-  return isUuid(offerId) && !Number.isNaN(reportedAt.getTime()) ? { reportedAt, offerId } : undefined;
+  // Only the instants this page writes (toISOString, years 0000–9999): PostgreSQL refuses others.
+  if (!at || !ISO_INSTANT.test(at) || !isUuid(offerId)) return undefined;
+  const reportedAt = new Date(at);
+  return Number.isNaN(reportedAt.getTime()) ? undefined : { reportedAt, offerId };
 }
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePartnerScope(request);

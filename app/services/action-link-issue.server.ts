@@ -1,7 +1,7 @@
 /**
  * Issuing action links from email (ADR 021): the token is 32 random bytes in the link, stored
  * only as its SHA-256, like invitations. Apart from redeeming (action-links.server.ts), so that
- * offer creation writes links without importing the use cases a link performs.
+ * the mail sender issues links without importing the use cases a link performs.
  */
 import type { ActionLinkAction, User } from "@db/schema";
 import { isPartnerRole } from "~/auth/roles";
@@ -49,24 +49,7 @@ export function verdictOf(
 }
 
 /**
- * Writes links in the caller's transaction and answers their paths, in order. The caller has
- * checked that each user may act on the offer (offer creation: the partner's active admins).
- */
-export async function writeActionLinks(
-  db: Executor,
-  links: { userId: string; action: ActionLinkAction; offerId: string; expiresAt: Date }[],
-  at: Date,
-): Promise<string[]> {
-  const tokens = links.map(() => newSecretToken());
-  await insertActionLinks(
-    db,
-    links.map((link, i) => ({ ...link, tokenHash: hashSecretToken(tokens[i]), at })),
-  );
-  return tokens.map(actionLinkPath);
-}
-
-/**
- * A link for an email (the notifications write it into their outbox rows): refused unless the
+ * A link for an email, issued as the email is written (never stored in the outbox): refused unless the
  * user may take the action on the offer at `now`. Accept links expire with the offer's accept
  * deadline, touch links after TOUCH_LINK_DAYS.
  */
@@ -80,10 +63,16 @@ export async function issueActionLink(
   const expiresAt = actionLinkExpiry(input.action, subject, input.now);
   const verdict = verdictOf({ action: input.action, usedAt: null, expiresAt }, user, subject, input.now);
   if (verdict.state !== "open") return fail("conflict", verdict.message);
-  const [path] = await writeActionLinks(
-    db,
-    [{ userId: input.userId, action: input.action, offerId: input.offerId, expiresAt }],
-    input.now,
-  );
-  return succeed({ path, expiresAt });
+  const token = newSecretToken();
+  await insertActionLinks(db, [
+    {
+      userId: input.userId,
+      action: input.action,
+      offerId: input.offerId,
+      expiresAt,
+      tokenHash: hashSecretToken(token),
+      at: input.now,
+    },
+  ]);
+  return succeed({ path: actionLinkPath(token), expiresAt });
 }

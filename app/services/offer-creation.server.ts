@@ -6,7 +6,6 @@ import { recordAudits } from "~/models/audit.server";
 import { insertObligationsOfOffers } from "~/models/obligation.server";
 import { insertOffers } from "~/models/offer.server";
 import { enqueueEmails, recipientsOfPartners } from "~/models/outbox.server";
-import { writeActionLinks } from "./action-link-issue.server";
 import type { Actor } from "./actor";
 import { moveLeads } from "./lead-moves.server";
 
@@ -77,19 +76,6 @@ export async function createOffers(
   const emails = offers.flatMap(({ lead, partnerId }, i) =>
     (recipients.get(partnerId) ?? []).map(({ to, userId }) => ({ lead, offerId: made[i].id, to, userId })),
   );
-  // Each admin's email carries a link that accepts the offer as them (ADR 021); the contact address has no account.
-  const linked = emails.filter((e) => e.userId !== null);
-  const paths = await writeActionLinks(
-    trx,
-    linked.map((e) => ({
-      userId: e.userId!,
-      action: "accept_offer" as const,
-      offerId: e.offerId,
-      expiresAt: accept.dueAt,
-    })),
-    at,
-  );
-  const acceptPaths = new Map(linked.map((e, i) => [e, paths[i]]));
   await enqueueEmails(
     trx,
     emails.map((e) => ({
@@ -103,7 +89,9 @@ export async function createOffers(
         company: e.lead.company_name,
         territory: e.lead.territory,
         dueAt: accept.dueAt.toISOString(),
-        acceptPath: acceptPaths.get(e) ?? null,
+        // The sender issues this user's accept link when it writes the email (ADR 021): a
+        // token stored in the outbox would be a standing credential in plain text.
+        userId: e.userId,
       },
     })),
   );

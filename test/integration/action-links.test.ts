@@ -1,11 +1,10 @@
 /**
- * Action links from email (ADR 021): issued with the offer's email (accept) or on request (a
- * touch), stored only hashed; opening one changes nothing; redeeming acts once, as its user,
- * through the same use cases as the pages; a used, expired, foreign or moot link is refused
+ * Action links from email (ADR 021): issued as an email is written, stored only hashed; opening
+ * one changes nothing; redeeming acts once, as its user, through the same use cases as the pages; a used, expired, foreign or moot link is refused
  * and changes nothing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { pinClock } from "~/clock.server";
+import { now, pinClock } from "~/clock.server";
 import { ACTION_LINK_MESSAGES, TOUCH_LINK_DAYS } from "~/domain/action-links";
 import { setDisabled } from "~/models/user.server";
 import { hashSecretToken } from "~/security/secret-token.server";
@@ -34,17 +33,11 @@ async function offerTo(partnerId: string) {
   return { lead, offer, manager: actor };
 }
 
-/** The accept link the offer's email carries for one recipient. */
-async function acceptPathInEmail(offerId: string, to: string): Promise<string> {
-  const email = await t.db
-    .selectFrom("email_outbox")
-    .select("data")
-    .where("template", "=", "offer_new")
-    .where("recipient", "=", to)
-    .where("unique_key", "=", `offer_new:${offerId}:${to}`)
-    .executeTakeFirstOrThrow();
-  const data = (typeof email.data === "string" ? JSON.parse(email.data) : email.data) as { acceptPath: string };
-  return data.acceptPath;
+/** The accept link the mail sender would issue the user for the offer, now. */
+async function acceptPathFor(offerId: string, userId: string): Promise<string> {
+  const issued = await issueActionLink(t.db, { userId, action: "accept_offer", offerId, now: now() });
+  expectOk(issued);
+  return issued.path;
 }
 
 const offerState = async (offerId: string) =>
@@ -54,17 +47,29 @@ const linkRow = (token: string) =>
   t.db.selectFrom("action_links").selectAll().where("token_hash", "=", hashSecretToken(token)).executeTakeFirst();
 
 describe("action links from email", () => {
-  it("the offer's email carries an accept link per admin, stored only as a hash; opening it changes nothing", async () => {
+  it("each admin gets an accept link of its own, stored only as a hash (never in the outbox); opening it changes nothing", async () => {
     pinClock(T0);
     const team = await createPartnerTeam(t.db);
     const second = await createUser(t.db, "partner_admin", team.partner.id);
     const { lead, offer } = await offerTo(team.partner.id);
-    const path = await acceptPathInEmail(offer.id, team.admin.email);
-    const otherPath = await acceptPathInEmail(offer.id, second.email);
+    const path = await acceptPathFor(offer.id, team.admin.id);
+    const otherPath = await acceptPathFor(offer.id, second.id);
     expect(path).toMatch(/^\/action\/[A-Za-z0-9_-]{43}$/);
     expect(otherPath).not.toBe(path);
 
     const token = tokenOf(path);
+    // The offer's emails name their recipients' accounts; the sender issues the links.
+    const outbox = await t.db
+      .selectFrom("email_outbox")
+      .select(["recipient", "data"])
+      .where("unique_key", "like", `offer_new:${offer.id}:%`)
+      .execute();
+    expect(outbox.map((row) => row.recipient).sort()).toEqual([team.admin.email, second.email].sort());
+    for (const row of outbox) {
+      const data: unknown = typeof row.data === "string" ? JSON.parse(row.data) : row.data;
+      expect(JSON.stringify(data)).not.toContain("/action/");
+      expect(data).toMatchObject({ userId: expect.any(String) });
+    }
     const stored = await t.db.selectFrom("action_links").selectAll().where("offer_id", "=", offer.id).execute();
     expect(stored).toHaveLength(2);
     for (const row of stored) {
@@ -96,7 +101,7 @@ describe("action links from email", () => {
     pinClock(T0);
     const team = await createPartnerTeam(t.db);
     const { lead, offer } = await offerTo(team.partner.id);
-    const token = tokenOf(await acceptPathInEmail(offer.id, team.admin.email));
+    const token = tokenOf(await acceptPathFor(offer.id, team.admin.id));
     pinClock(new Date(T0.getTime() + 5 * MINUTE));
 
     const redeemed = await redeemActionLink(t.db, { token, action: "accept_offer" });
@@ -132,8 +137,8 @@ describe("action links from email", () => {
     const team = await createPartnerTeam(t.db);
     const late = await offerTo(team.partner.id);
     const onTime = await offerTo(team.partner.id);
-    const lateToken = tokenOf(await acceptPathInEmail(late.offer.id, team.admin.email));
-    const onTimeToken = tokenOf(await acceptPathInEmail(onTime.offer.id, team.admin.email));
+    const lateToken = tokenOf(await acceptPathFor(late.offer.id, team.admin.id));
+    const onTimeToken = tokenOf(await acceptPathFor(onTime.offer.id, team.admin.id));
     expect(late.offer.accept_due_at.getTime()).toBe(onTime.offer.accept_due_at.getTime());
     const due = late.offer.accept_due_at;
 
@@ -159,7 +164,7 @@ describe("action links from email", () => {
     pinClock(T0);
     const team = await createPartnerTeam(t.db);
     const { offer } = await offerTo(team.partner.id);
-    const token = tokenOf(await acceptPathInEmail(offer.id, team.admin.email));
+    const token = tokenOf(await acceptPathFor(offer.id, team.admin.id));
     const wrong = expectFailure(await redeemActionLink(t.db, { token, action: "log_touch" }), "invalid");
     expect(wrong.message).toBe(WRONG_ACTION_MESSAGE);
     expect((await linkRow(token))?.used_at).toBeNull();
@@ -172,8 +177,8 @@ describe("action links from email", () => {
     const team = await createPartnerTeam(t.db);
     const second = await createUser(t.db, "partner_admin", team.partner.id);
     const { offer } = await offerTo(team.partner.id);
-    const disabledToken = tokenOf(await acceptPathInEmail(offer.id, second.email));
-    const token = tokenOf(await acceptPathInEmail(offer.id, team.admin.email));
+    const disabledToken = tokenOf(await acceptPathFor(offer.id, second.id));
+    const token = tokenOf(await acceptPathFor(offer.id, team.admin.id));
 
     await setDisabled(t.db, second.id, true);
     expect(await actionLinkForToken(t.db, disabledToken)).toEqual({

@@ -251,6 +251,7 @@ const MATRIX: Row[] = [
   row("GET /partner/leads",                        LOGIN,        LOGIN,        403,             200,             200),
   row("GET /partner/leads?show=closed",            LOGIN,        LOGIN,        403,             200,             200),
   row("GET /partner/leads?show=closed&after=x~{foreignOffer}", LOGIN, LOGIN,   403,             200,             200),
+  row("GET /partner/leads?show=closed&after=-005000-01-01T00:00:00.000Z~{foreignOffer}", LOGIN, LOGIN, 403, 200, 200),
   row("GET /partner/leads/{ownLead}",              LOGIN,        LOGIN,        403,             200,             200),
   row("GET /partner/leads/{ownOfferedLead}",       LOGIN,        LOGIN,        403,             404,             404),
   row("GET /partner/leads/{foreignLead}",          LOGIN,        LOGIN,        403,             404,             404),
