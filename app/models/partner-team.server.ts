@@ -38,7 +38,9 @@ export async function teamWithOpenLeads(db: Executor, partnerId: string): Promis
 
 /**
  * Members of the company (enabled or not) among `userIds`, locked for a change, in id order:
- * two admins moving leads between the same two people at once take the locks alike.
+ * two admins moving leads between the same two people at once take the locks alike. FOR NO KEY
+ * UPDATE, not FOR UPDATE: a foreign key naming the member (an audit row, an offer's rep) takes a
+ * key-share lock that must not wait on it while its transaction holds a lead or an offer (ADR 005).
  */
 export async function lockTeamMembers(trx: Executor, partnerId: string, userIds: string[]) {
   return trx
@@ -47,7 +49,7 @@ export async function lockTeamMembers(trx: Executor, partnerId: string, userIds:
     .where("id", "in", userIds)
     .where("partner_id", "=", partnerId)
     .orderBy("id")
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 

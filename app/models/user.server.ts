@@ -29,15 +29,21 @@ export async function setDisabled(db: Executor, userId: string, disabled: boolea
   return res.numUpdatedRows > 0n;
 }
 
-/** An enabled member of the partner's team (dispatch targets). */
-export async function activeTeamMember(db: Executor, partnerId: string, userId: string) {
-  return db
+/**
+ * An enabled member of the partner's team that a live offer goes to, its row locked FOR SHARE
+ * until the transaction ends: a disable (it locks the row for update) either waits and then sees
+ * the offer, or goes first and the member reads as disabled here. Taken before the lead and the
+ * offer (ADR 005).
+ */
+export async function lockActiveTeamMember(trx: Executor, partnerId: string, userId: string) {
+  const member = await trx
     .selectFrom("users")
-    .select(["id", "email"])
+    .select(["id", "email", "disabled"])
     .where("id", "=", userId)
     .where("partner_id", "=", partnerId)
-    .where("disabled", "=", false)
+    .forShare()
     .executeTakeFirst();
+  return member && !member.disabled ? { id: member.id, email: member.email } : undefined;
 }
 
 export interface TeamMember {
@@ -90,7 +96,8 @@ export async function activeManagerIdsForUpdate(trx: Executor): Promise<string[]
     .where("role", "=", "channel_manager")
     .where("disabled", "=", false)
     .orderBy("id")
-    .forUpdate()
+    // Not FOR UPDATE: the key-share locks of foreign keys (an audit row naming a manager) don't wait on it.
+    .forNoKeyUpdate()
     .execute();
   return rows.map((r) => r.id);
 }

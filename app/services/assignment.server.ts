@@ -17,7 +17,7 @@ import { moveLead } from "./lead-moves.server";
 import { createOffer } from "./offer-creation.server";
 import { routeQueuedLead } from "./routing.server";
 import { enqueueRouting, recordRoutingDecision, routingCandidates, takeRoutingJob } from "~/models/routing.server";
-import { activeTeamMember } from "~/models/user.server";
+import { lockActiveTeamMember } from "~/models/user.server";
 import { recomputeStanding } from "./standing.server";
 
 type ManualOffer = { leadId: string; partnerId: string; reason?: string };
@@ -168,9 +168,10 @@ export async function dispatchToRep(
   if (actor.role !== "partner_admin") return fail("forbidden", "Only the partner admin hands leads to reps.");
   const at = now();
   return db.transaction().execute(async (trx) => {
+    // The rep's row before the offer (ADR 005): a disable racing this dispatch waits for it or is seen.
+    const rep = input.repId && actor.partnerId ? await lockActiveTeamMember(trx, actor.partnerId, input.repId) : null;
     const offer = await lockLiveOfferInScope(trx, input.offerId, offerScopeOf(actor));
     if (!offer) return fail("not_found", "This lead does not exist or is no longer with your company.");
-    const rep = input.repId ? await activeTeamMember(trx, offer.partner_id, input.repId) : null;
     if (input.repId && !rep) return fail("invalid", "Choose an active member of your team.");
     await setOfferRep(trx, offer.id, input.repId);
     if (rep) {

@@ -13,6 +13,7 @@ import { moveLead } from "./lead-moves.server";
 import { routeQueuedLead } from "./routing.server";
 import { offerPolicy, reasonIsListed } from "~/models/policy.server";
 import { enqueueRouting } from "~/models/routing.server";
+import { lockActiveTeamMember } from "~/models/user.server";
 import { recomputeStanding } from "./standing.server";
 
 type Decided = Outcome<{ offer: Offer }>;
@@ -65,6 +66,10 @@ export async function acceptOfferIn(
   actor: Actor,
   at: Date,
 ): Promise<Outcome<{ offerId: string; leadId: string }>> {
+  // A rep takes the offer on: its row first (ADR 005), so a disable at the same time waits or is seen.
+  const { repId, partnerId } = offerScopeOf(actor);
+  if (repId && partnerId && !(await lockActiveTeamMember(trx, partnerId, repId)))
+    return fail("forbidden", "Your account is disabled.");
   const decided = await decide(
     trx,
     offerId,
