@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
 
@@ -21,6 +22,8 @@ export interface InboxOffer {
   timeline: string | null;
   campaign: string | null;
   score: number;
+  /** A channel manager's reason for offering the lead by hand (an override says why here); null for the router's offers. */
+  offerReason: string | null;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function inboxOffers(db: Executor, scope: OfferScope): Promise<Inbo
       "l.timeline",
       "c.name as campaign",
       "l.score",
+      sql<string | null>`case when offers.manual then offers.override_reason end`.as("offerReason"),
     ])
     .where(offerInScope(scope))
     .where("offers.state", "=", "offered")

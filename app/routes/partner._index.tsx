@@ -7,6 +7,7 @@ import { actorFor, requirePartnerScope } from "~/auth/guards.server";
 import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { Countdown } from "~/components/countdown";
+import { TextWithTimes } from "~/components/date-time";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { SelectField, TextAreaField } from "~/components/field";
@@ -222,7 +223,10 @@ function OfferCard({
 }
 
 function facts(
-  offer: Pick<InboxOffer, "territory" | "vertical" | "companySize" | "interest" | "timeline" | "campaign">,
+  offer: Pick<
+    InboxOffer,
+    "territory" | "vertical" | "companySize" | "interest" | "timeline" | "campaign" | "offerReason"
+  >,
 ) {
   const none = <span className="muted">not given</span>;
   return [
@@ -235,6 +239,9 @@ function facts(
     { label: "Interest", value: offer.interest ?? none },
     { label: "Timeline", value: offer.timeline ?? none },
     { label: "Campaign", value: offer.campaign ?? none },
+    ...(offer.offerReason
+      ? [{ label: "Offered to you by hand", value: <TextWithTimes text={offer.offerReason} /> }]
+      : []),
   ];
 }
 

@@ -5,7 +5,7 @@ import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, notFound, requirePartnerScope } from "~/auth/guards.server";
 import { Badge, ObligationBadge, StandingBadge } from "~/components/badge";
 import { Button, ButtonLink } from "~/components/button";
-import { DateTime } from "~/components/date-time";
+import { DateTime, TextWithTimes } from "~/components/date-time";
 import { EmptyState } from "~/components/empty-state";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { TextAreaField } from "~/components/field";
@@ -115,7 +115,9 @@ export default function PartnerCompliance() {
         />
       </StatGrid>
       <Panel title={good ? "To stay in good standing" : "The way back to good standing"}>
-        <p>{view.standing.reason}</p>
+        <p>
+          <TextWithTimes text={view.standing.reason} />
+        </p>
         {view.steps.length === 0 ? (
           <EmptyState title="Nothing to do right now">
             Every deadline is kept and nothing is due in the coming week.
@@ -124,7 +126,7 @@ export default function PartnerCompliance() {
           <ol className="steps" aria-label="What to do">
             {view.steps.map((s) => (
               <li key={s.text}>
-                {s.text}
+                <TextWithTimes text={s.text} />
                 {s.leads.length > 1 ? (
                   <ul className="steps-leads">
                     {s.leads.map((l) => (
@@ -232,7 +234,9 @@ export default function PartnerCompliance() {
               header: "Reason and answer",
               cell: (e) => (
                 <>
-                  <p>{e.reason}</p>
+                  <p>
+                    <TextWithTimes text={e.reason} />
+                  </p>
                   <ExcuseAnswer state={e.state} note={e.decision_note} />
                 </>
               ),

@@ -9,7 +9,7 @@ import { formatCents } from "~/components/amount";
 import { Badge, LeadStateBadge, ObligationBadge } from "~/components/badge";
 import { Button, ButtonLink, type ButtonVariant } from "~/components/button";
 import { Countdown } from "~/components/countdown";
-import { DateTime } from "~/components/date-time";
+import { DateTime, TextWithTimes } from "~/components/date-time";
 import { DUE_LABELS } from "~/components/due-item";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, SelectField, TextAreaField } from "~/components/field";
@@ -254,7 +254,9 @@ export default function PartnerLeadPage() {
               { label: "Campaign", value: lead.campaign ?? none },
               { label: "Score", value: lead.score },
               { label: "Rep", value: lead.repName ?? "nobody yet" },
-              ...(lead.offerReason ? [{ label: "Offered to you by hand", value: lead.offerReason }] : []),
+              ...(lead.offerReason
+                ? [{ label: "Offered to you by hand", value: <TextWithTimes text={lead.offerReason} /> }]
+                : []),
             ]}
           />
         </Panel>
@@ -366,7 +368,9 @@ export default function PartnerLeadPage() {
                       {c.from} → {c.to}
                     </strong>{" "}
                     · <DateTime at={c.at} timeZone={timeZone} />
-                    <p>Why: {c.reason}</p>
+                    <p>
+                      Why: <TextWithTimes text={c.reason} />
+                    </p>
                   </li>
                 ))}
               </ol>

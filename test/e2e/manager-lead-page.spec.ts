@@ -112,10 +112,18 @@ test("a manual offer overrides territory with a reason, never a withhold; withou
   );
   await page.screenshot(shot("offered"));
 
-  // The partner has the offer in its inbox.
+  // The partner has the offer in its inbox, with the override's reason.
   const partnerPage = await world.pageAs(foreign.admin);
   await partnerPage.goto("/partner");
-  await expect(partnerPage.getByText(`${tag} Customer`).first()).toBeVisible();
+  const card = partnerPage.getByRole("listitem", { name: `${tag} Customer` });
+  await expect(card).toContainText("Offered to you by hand");
+  await expect(card).toContainText("They speak Maltese and already know this customer.");
+  await partnerPage.screenshot(shot("partner-offer"));
+  // Accepted, the lead page keeps saying why it came by hand.
+  await card.getByRole("button", { name: "Accept" }).click();
+  await expect(partnerPage).toHaveURL(`/partner/leads/${lead.id}`);
+  await expect(partnerPage.getByText("Offered to you by hand")).toBeVisible();
+  await expect(partnerPage.getByText("They speak Maltese and already know this customer.")).toBeVisible();
   checkConsole();
 });
 
@@ -190,10 +198,11 @@ test("a manager promotes an inquiry to a lead", async ({ world, managerPage: pag
   checkConsole();
 });
 
-test("a manager corrects a reported outcome with a reason; a bad correction changes nothing", async ({
+test("a manager corrects a reported outcome with a reason the partner sees; a bad correction changes nothing", async ({
   partner,
   world,
   managerPage: page,
+  adminPage,
 }) => {
   const { lead } = await world.reported(partner.partner.id, { company: tagged("Outcomepage") });
   await page.goto(`/manager/leads/${lead.id}`);
@@ -230,6 +239,12 @@ test("a manager corrects a reported outcome with a reason; a bad correction chan
   await page.screenshot(shot("corrected"));
   expect(await seriousViolations(page)).toEqual([]);
   checkConsole();
+
+  // The partner reads the correction and why on its lead page.
+  await adminPage.goto(`/partner/leads/${lead.id}`);
+  const partnerCorrections = adminPage.getByRole("list", { name: "Outcome corrections, oldest first" });
+  await expect(partnerCorrections).toContainText("Won, 1,250.00 → Lost: Chose a competitor");
+  await expect(partnerCorrections).toContainText("Why: The signed order was cancelled; they went with a competitor.");
 });
 
 /** A calendar day (YYYY-MM-DD) this many days from now. */
