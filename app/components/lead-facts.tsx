@@ -1,16 +1,8 @@
+import type { NonPersonalLeadFacts } from "~/domain/lead-facts";
 import { DetailList } from "./page-header";
 
-export interface LeadFactsOf {
-  territory: string;
-  vertical: string | null;
-  companySize: number | null;
-  interest: string | null;
-  timeline: string | null;
-  campaign: string | null;
-}
-
 /** A lead's non-personal facts, as a partner sees them before accepting (no contact details). */
-export function LeadFacts({ lead }: { lead: LeadFactsOf }) {
+export function LeadFacts({ lead }: { lead: NonPersonalLeadFacts }) {
   const none = <span className="muted">not given</span>;
   return (
     <DetailList

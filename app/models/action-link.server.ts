@@ -1,5 +1,7 @@
 import type { ActionLinkAction, OfferState } from "@db/schema";
 import type { Executor } from "~/db.server";
+import type { NonPersonalLeadFacts } from "~/domain/lead-facts";
+import { NON_PERSONAL_LEAD_FACT_COLUMNS } from "./lead-facts-columns.server";
 
 export async function insertActionLinks(
   db: Executor,
@@ -25,7 +27,7 @@ export async function insertActionLinks(
  * The offer an action link is about, as the confirmation page shows it: the lead's score and
  * non-personal facts (no contact name, email or phone: a forwarded link must not reveal them).
  */
-export interface ActionLinkSubject {
+export interface ActionLinkSubject extends NonPersonalLeadFacts {
   offerId: string;
   offerState: OfferState;
   acceptDueAt: Date;
@@ -33,12 +35,6 @@ export interface ActionLinkSubject {
   repId: string | null;
   leadId: string;
   company: string;
-  territory: string;
-  vertical: string | null;
-  companySize: number | null;
-  interest: string | null;
-  timeline: string | null;
-  campaign: string | null;
   score: number;
 }
 
@@ -55,12 +51,7 @@ export async function actionLinkSubject(db: Executor, offerId: string): Promise<
       "offers.rep_id as repId",
       "offers.lead_id as leadId",
       "l.company_name as company",
-      "l.territory",
-      "l.vertical",
-      "l.company_size as companySize",
-      "l.interest",
-      "l.timeline",
-      "c.name as campaign",
+      ...NON_PERSONAL_LEAD_FACT_COLUMNS,
       "l.score",
     ])
     .where("offers.id", "=", offerId)

@@ -1,13 +1,15 @@
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
+import type { NonPersonalLeadFacts } from "~/domain/lead-facts";
+import { NON_PERSONAL_LEAD_FACT_COLUMNS } from "./lead-facts-columns.server";
 
 /**
  * An open offer as the partner's inbox shows it: the lead's score and non-personal facts only.
  * The contact's name, email and phone are not selected here at all, so they cannot reach the
  * browser before the offer is accepted (the lead page reads them, for accepted leads only).
  */
-export interface InboxOffer {
+export interface InboxOffer extends NonPersonalLeadFacts {
   offerId: string;
   leadId: string;
   offeredAt: Date;
@@ -15,12 +17,6 @@ export interface InboxOffer {
   repId: string | null;
   repName: string | null;
   company: string;
-  territory: string;
-  vertical: string | null;
-  companySize: number | null;
-  interest: string | null;
-  timeline: string | null;
-  campaign: string | null;
   score: number;
   /** A channel manager's reason for offering the lead by hand (an override says why here); null for the router's offers. */
   offerReason: string | null;
@@ -44,12 +40,7 @@ export async function inboxOffers(db: Executor, scope: OfferScope): Promise<Inbo
       "offers.rep_id as repId",
       "u.name as repName",
       "l.company_name as company",
-      "l.territory",
-      "l.vertical",
-      "l.company_size as companySize",
-      "l.interest",
-      "l.timeline",
-      "c.name as campaign",
+      ...NON_PERSONAL_LEAD_FACT_COLUMNS,
       "l.score",
       sql<string | null>`case when offers.manual then offers.override_reason end`.as("offerReason"),
     ])

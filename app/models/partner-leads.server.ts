@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { ActivityKind, ObligationKind, ObligationState, OutcomeKind } from "@db/schema";
 import type { Executor } from "~/db.server";
 import { offerInScope, type OfferScope } from "./offer-scope.server";
+import type { NonPersonalLeadFacts } from "~/domain/lead-facts";
+import { NON_PERSONAL_LEAD_FACT_COLUMNS } from "./lead-facts-columns.server";
 
 /** An obligation the lead list and page show (what is due, and when). */
 export interface DueItem {
@@ -166,7 +168,7 @@ export async function pendingObligations(db: Executor, offerIds: string[]): Prom
     .execute();
 }
 
-export interface PartnerLead {
+export interface PartnerLead extends NonPersonalLeadFacts {
   offerId: string;
   offerState: "accepted" | "closed";
   leadId: string;
@@ -175,12 +177,6 @@ export interface PartnerLead {
   contactTitle: string | null;
   contactEmail: string | null;
   contactPhone: string | null;
-  territory: string;
-  vertical: string | null;
-  companySize: number | null;
-  interest: string | null;
-  timeline: string | null;
-  campaign: string | null;
   score: number;
   stage: string | null;
   offeredAt: Date;
@@ -223,12 +219,7 @@ export async function findPartnerLead(
       "l.contact_title as contactTitle",
       "l.contact_email as contactEmail",
       "l.contact_phone as contactPhone",
-      "l.territory",
-      "l.vertical",
-      "l.company_size as companySize",
-      "l.interest",
-      "l.timeline",
-      "c.name as campaign",
+      ...NON_PERSONAL_LEAD_FACT_COLUMNS,
       "l.score",
       "l.stage",
       "offers.offered_at as offeredAt",
