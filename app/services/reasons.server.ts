@@ -8,7 +8,7 @@ import type { DB, Executor } from "~/db.server";
 import { fail, invalidFields, succeed, type Outcome } from "~/domain/outcome";
 import { reasonCodeFor } from "~/domain/reason-code";
 import { recordAudit } from "~/models/audit.server";
-import { insertReason, lockReasonList, updateReason } from "~/models/reason-codes.server";
+import { insertReason, lockReasonList, updateReason, type ReasonCode } from "~/models/reason-codes.server";
 import type { Actor } from "./actor";
 
 type Change = "added" | "renamed" | "retired" | "restored";
@@ -51,6 +51,21 @@ export async function addReason(
   });
 }
 
+/** Runs `change` on one reason of a list, the list locked so concurrent edits see each other. */
+async function changeListedReason(
+  db: DB,
+  list: ReasonList,
+  code: string,
+  change: (trx: Executor, reason: ReasonCode, reasons: ReasonCode[]) => Promise<Outcome<{ code: string }>>,
+): Promise<Outcome<{ code: string }>> {
+  return db.transaction().execute(async (trx) => {
+    const reasons = await lockReasonList(trx, list);
+    const reason = reasons.find((r) => r.code === code);
+    if (!reason) return fail("not_found", "There is no such reason on this list.");
+    return change(trx, reason, reasons);
+  });
+}
+
 export async function renameReason(
   db: DB,
   list: ReasonList,
@@ -58,10 +73,7 @@ export async function renameReason(
   label: string,
   actor: Actor,
 ): Promise<Outcome<{ code: string }>> {
-  return db.transaction().execute(async (trx) => {
-    const reasons = await lockReasonList(trx, list);
-    const reason = reasons.find((r) => r.code === code);
-    if (!reason) return fail("not_found", "There is no such reason on this list.");
+  return changeListedReason(db, list, code, async (trx, reason, reasons) => {
     if (reason.label === label.trim())
       return invalidFields({ label: ["This is already its label: type the new one."] });
     const clash = reasons.find((r) => r.code !== code && r.label.toLowerCase() === label.trim().toLowerCase());
@@ -80,10 +92,7 @@ export async function setReasonActive(
   active: boolean,
   actor: Actor,
 ): Promise<Outcome<{ code: string }>> {
-  return db.transaction().execute(async (trx) => {
-    const reasons = await lockReasonList(trx, list);
-    const reason = reasons.find((r) => r.code === code);
-    if (!reason) return fail("not_found", "There is no such reason on this list.");
+  return changeListedReason(db, list, code, async (trx, reason, reasons) => {
     if (reason.active === active) return succeed({ code }); // already so: a repeated click changes nothing
     if (!active && reasons.filter((r) => r.active).length === 1) {
       return fail("conflict", "This is the last reason on the list: add another before retiring it.");
