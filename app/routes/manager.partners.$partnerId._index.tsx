@@ -115,7 +115,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!done.ok) return refuse(done, extra);
       return redirectWithFlash(here, {
         kind: "success",
-        message: `${done.name} is disabled and signed out everywhere.`,
+        message:
+          `${done.name} is disabled and signed out everywhere.` +
+          (done.moved > 0
+            ? ` ${done.moved} open lead${done.moved === 1 ? " is" : "s are"} back in the partner's shared inbox.`
+            : ""),
       });
     }
   }

@@ -58,7 +58,7 @@ export async function inviteRep(db: DB, email: string, actor: Actor) {
 /** Where a member's open leads go: another active member, or nobody (the shared inbox). */
 export type HandTo = { userId: string } | "nobody";
 
-type Member = Awaited<ReturnType<typeof lockTeamMembers>>[number];
+export type Member = Awaited<ReturnType<typeof lockTeamMembers>>[number];
 
 /** Locks the member and the one taking over (in id order); either missing or foreign: not found. */
 async function lockPair(trx: Executor, partnerId: string, fromId: string, to: HandTo) {
@@ -75,7 +75,14 @@ async function lockPair(trx: Executor, partnerId: string, fromId: string, to: Ha
 const TAKE_OVER = "Choose another active member of your team to take the leads.";
 
 /** Moves the member's live offers (one update), telling the new holder and noting each on the lead. */
-async function handOver(trx: Executor, partnerId: string, from: Member, target: Member | null, actor: Actor, at: Date) {
+export async function handOver(
+  trx: Executor,
+  partnerId: string,
+  from: Member,
+  target: Member | null,
+  actor: Actor,
+  at: Date,
+) {
   const moved = await moveLiveOffersOfMember(trx, partnerId, from.id, target?.id ?? null);
   if (target)
     await enqueueEmails(

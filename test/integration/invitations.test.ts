@@ -10,7 +10,8 @@ import {
 import { disableUser, saveProfile } from "~/services/people.server";
 import { createPartner as createPartnerWithForm, editPartner } from "~/services/partners.server";
 import { partnerFieldsSchema } from "~/domain/partner-fields";
-import { actorFor, createPartnerTeam, createUser } from "../support/factories";
+import { dispatchToRep, offerLeadManually } from "~/services/assignment.server";
+import { actorFor, createLead, createPartnerTeam, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 const t = useTestDatabase({ beforeAll, afterAll });
@@ -187,6 +188,36 @@ describe("people", () => {
     expect(
       (await t.db.selectFrom("users").select("disabled").where("id", "=", a.rep.id).executeTakeFirstOrThrow()).disabled,
     ).toBe(true);
+  });
+
+  it("a manager's disable hands the person's open leads back to the partner's shared inbox (ADR 020)", async () => {
+    const team = await createPartnerTeam(t.db);
+    const m = await manager();
+    const lead = await createLead(t.db, new Date());
+    const offered = await offerLeadManually(t.db, { leadId: lead.id, partnerId: team.partner.id }, m);
+    if (!offered.ok) throw new Error(offered.message);
+    expect(await dispatchToRep(t.db, { offerId: offered.offerId, repId: team.rep.id }, team.adminActor)).toMatchObject({
+      ok: true,
+    });
+    expect(await disableUser(t.db, { userId: team.rep.id, scope: { partnerId: team.partner.id } }, m)).toEqual({
+      ok: true,
+      name: team.rep.name,
+      moved: 1,
+    });
+    const offer = await t.db
+      .selectFrom("offers")
+      .select(["rep_id", "state"])
+      .where("id", "=", offered.offerId)
+      .executeTakeFirstOrThrow();
+    expect(offer).toEqual({ rep_id: null, state: "offered" });
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select("details")
+      .where("action", "=", "offer.dispatched")
+      .where("subject_id", "=", lead.id)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ offerId: offered.offerId, repId: null, from: team.rep.id });
   });
 
   it("saves a profile's name and time zone", async () => {
