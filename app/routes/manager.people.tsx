@@ -1,15 +1,13 @@
 /** /manager/people: the channel team; invite another channel manager, disable one. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/auth/flash.server";
 import { actorFor, requireRole } from "~/auth/guards.server";
-import { Button } from "~/components/button";
 import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
-import { Field } from "~/components/field";
 import { FlashMessage } from "~/components/flash-message";
-import { InvitationLink } from "~/components/invitation-link";
+import { InvitationForm, InvitationLink } from "~/components/invitation-link";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { PeopleTable } from "~/components/people-table";
@@ -88,22 +86,7 @@ export default function People() {
             ))}
           </ul>
         ) : null}
-        <Form method="post" className="form" noValidate>
-          <input type="hidden" name="intent" value="invite" />
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            error={errors.email}
-            hint="You get a link to send them; it works once and expires in 7 days."
-          />
-          <div className="form-actions">
-            <Button type="submit" disabled={busy}>
-              Create invitation
-            </Button>
-          </div>
-        </Form>
+        <InvitationForm label="Email" error={errors.email} busy={busy} />
       </Panel>
     </>
   );

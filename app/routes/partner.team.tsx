@@ -15,7 +15,7 @@ import { DateTime } from "~/components/date-time";
 import { NestedErrorBoundary } from "~/components/error-page";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FlashMessage, FormError } from "~/components/flash-message";
-import { InvitationLink } from "~/components/invitation-link";
+import { InvitationForm, InvitationLink } from "~/components/invitation-link";
 import { pageTitle } from "~/components/meta";
 import { PageHeader, Panel } from "~/components/page-header";
 import { TimeZoneField } from "~/components/time-zone-field";
@@ -282,22 +282,7 @@ function InvitePanel({
         </ul>
       ) : null}
       <FormError answer={answer} />
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="invite" />
-        <Field
-          label="Rep's email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          error={answer?.fieldErrors.email}
-          hint="You get a link to send them; it works once and expires in 7 days."
-        />
-        <div className="form-actions">
-          <Button type="submit" disabled={busy}>
-            Create invitation
-          </Button>
-        </div>
-      </Form>
+      <InvitationForm label="Rep's email" error={answer?.fieldErrors.email} busy={busy} />
     </Panel>
   );
 }
